@@ -1,0 +1,47 @@
+package dev.operators.ecr.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An Amazon ECR repository, its settings and its lifecycle (retention) policy. */
+@Group(EcrRepository.GROUP)
+@Version(EcrRepository.VERSION)
+@ShortNames("ecrrepo")
+@Categories({"aws", "ecr"})
+@AdditionalPrinterColumn(
+    name = "Repository",
+    jsonPath = ".status.repositoryName",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "URI",
+    jsonPath = ".status.repositoryUri",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class EcrRepository extends CustomResource<EcrRepositorySpec, EcrRepositoryStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "ecr.operators.dev";
+  public static final String VERSION = "v1alpha1";
+
+  @Override
+  protected EcrRepositorySpec initSpec() {
+    return new EcrRepositorySpec();
+  }
+
+  @Override
+  protected EcrRepositoryStatus initStatus() {
+    return new EcrRepositoryStatus();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.operators.ecr.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed and did, as kubectl, Argo CD and Flux read it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EcrRepositoryStatus {
+
+  private Long observedGeneration;
+  private List<Condition> conditions = new ArrayList<>();
+  private String repositoryName;
+  private String region;
+  private String repositoryArn;
+  private String repositoryUri;
+  private String registryId;
+  private AppliedLifecyclePolicy lifecyclePolicy;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public String getRepositoryName() {
+    return repositoryName;
+  }
+
+  public void setRepositoryName(String repositoryName) {
+    this.repositoryName = repositoryName;
+  }
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
+  public String getRepositoryArn() {
+    return repositoryArn;
+  }
+
+  public void setRepositoryArn(String repositoryArn) {
+    this.repositoryArn = repositoryArn;
+  }
+
+  public String getRepositoryUri() {
+    return repositoryUri;
+  }
+
+  public void setRepositoryUri(String repositoryUri) {
+    this.repositoryUri = repositoryUri;
+  }
+
+  public String getRegistryId() {
+    return registryId;
+  }
+
+  public void setRegistryId(String registryId) {
+    this.registryId = registryId;
+  }
+
+  public AppliedLifecyclePolicy getLifecyclePolicy() {
+    return lifecyclePolicy;
+  }
+
+  public void setLifecyclePolicy(AppliedLifecyclePolicy lifecyclePolicy) {
+    this.lifecyclePolicy = lifecyclePolicy;
+  }
+}
