@@ -1,0 +1,75 @@
+package dev.operators.ecr.sandbox.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Sends each request to its operation, after counting it and answering any injected fault; the
+ * operations themselves run one at a time under the state lock.
+ */
+final class OperationRouter {
+  private final EcrState state;
+  private final CallCounter calls;
+  private final Faults faults;
+  private final RepositoryOperations repositories;
+  private final ImageOperations images;
+  private final LifecycleOperations lifecycle;
+
+  OperationRouter(EcrState state, CallCounter calls, Faults faults, LifecycleOperations lifecycle) {
+    this.state = state;
+    this.calls = calls;
+    this.faults = faults;
+    this.repositories = new RepositoryOperations(state);
+    this.images = new ImageOperations(state);
+    this.lifecycle = lifecycle;
+  }
+
+  JsonNode route(String operationName, String region, RequestBody body) {
+    EcrOperation operation =
+        EcrOperation.byWireName(operationName)
+            .orElseThrow(
+                () ->
+                    EcrError.clientError(
+                        "UnknownOperationException",
+                        "The emulator does not serve the operation '" + operationName + "'"));
+    calls.record(operation);
+    var fault = faults.next(operation);
+    if (fault.isPresent()) {
+      throw fault.get().toError();
+    }
+    synchronized (state) {
+      InputConstraints.checkRegistryId(body, state.accountId());
+      Registry registry = state.registry(region);
+      return switch (operation) {
+        case CREATE_REPOSITORY -> repositories.createRepository(registry, body);
+        case DESCRIBE_REPOSITORIES -> repositories.describeRepositories(registry, body);
+        case DELETE_REPOSITORY -> repositories.deleteRepository(registry, body);
+        case PUT_IMAGE_TAG_MUTABILITY -> repositories.putImageTagMutability(registry, body);
+        case PUT_IMAGE_SCANNING_CONFIGURATION ->
+            repositories.putImageScanningConfiguration(registry, body);
+        case SET_REPOSITORY_POLICY -> repositories.setRepositoryPolicy(registry, body);
+        case GET_REPOSITORY_POLICY -> repositories.getRepositoryPolicy(registry, body);
+        case DELETE_REPOSITORY_POLICY -> repositories.deleteRepositoryPolicy(registry, body);
+        case TAG_RESOURCE -> repositories.tagResource(registry, body);
+        case UNTAG_RESOURCE -> repositories.untagResource(registry, body);
+        case LIST_TAGS_FOR_RESOURCE -> repositories.listTagsForResource(registry, body);
+        case PUT_LIFECYCLE_POLICY -> lifecycle.putLifecyclePolicy(registry, body);
+        case GET_LIFECYCLE_POLICY -> lifecycle.getLifecyclePolicy(registry, body);
+        case DELETE_LIFECYCLE_POLICY -> lifecycle.deleteLifecyclePolicy(registry, body);
+        case START_LIFECYCLE_POLICY_PREVIEW ->
+            lifecycle.startLifecyclePolicyPreview(registry, body);
+        case GET_LIFECYCLE_POLICY_PREVIEW -> lifecycle.getLifecyclePolicyPreview(registry, body);
+        case PUT_IMAGE -> images.putImage(registry, body);
+        case DESCRIBE_IMAGES -> images.describeImages(registry, body);
+        case LIST_IMAGES -> images.listImages(registry, body);
+        case BATCH_DELETE_IMAGE -> images.batchDeleteImage(registry, body);
+      };
+    }
+  }
+
+  /** The side door's lifecycle run; not an ECR operation, so neither counted nor faulted. */
+  JsonNode runLifecycle(RequestBody body) {
+    synchronized (state) {
+      return lifecycle.run(body);
+    }
+  }
+}

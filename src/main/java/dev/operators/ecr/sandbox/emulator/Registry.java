@@ -1,0 +1,65 @@
+package dev.operators.ecr.sandbox.emulator;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The default registry of one account in one region; guarded by the state lock. */
+final class Registry {
+  private final String region;
+  private final String accountId;
+  private final Map<String, StoredRepository> repositories = new TreeMap<>();
+
+  Registry(String region, String accountId) {
+    this.region = region;
+    this.accountId = accountId;
+  }
+
+  String region() {
+    return region;
+  }
+
+  String accountId() {
+    return accountId;
+  }
+
+  String arnPrefix() {
+    return "arn:aws:ecr:" + region + ":" + accountId + ":repository/";
+  }
+
+  Optional<StoredRepository> find(String name) {
+    return Optional.ofNullable(repositories.get(name));
+  }
+
+  StoredRepository require(String name) {
+    return find(name).orElseThrow(() -> EcrError.repositoryNotFound(name, accountId));
+  }
+
+  StoredRepository create(String name, Instant now, String encryptionType, String kmsKey) {
+    if (repositories.containsKey(name)) {
+      throw EcrError.repositoryAlreadyExists(name, accountId);
+    }
+    StoredRepository repository =
+        new StoredRepository(
+            accountId,
+            name,
+            arnPrefix() + name,
+            accountId + ".dkr.ecr." + region + ".amazonaws.com/" + name,
+            now,
+            encryptionType,
+            kmsKey);
+    repositories.put(name, repository);
+    return repository;
+  }
+
+  void remove(String name) {
+    repositories.remove(name);
+  }
+
+  /** Repositories ordered by name. */
+  Collection<StoredRepository> repositories() {
+    return repositories.values();
+  }
+}

@@ -1,0 +1,163 @@
+package dev.operators.ecr.sandbox.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The wire protocol as any client sees it, without the SDK's help. */
+class EcrEmulatorProtocolTest {
+  private static final String SIGNED_FOR_US_WEST_2 =
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-west-2/ecr/aws4_request,"
+          + " SignedHeaders=host;x-amz-date, Signature=0123abcd";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EcrEmulator emulator =
+      new EcrEmulator("123456789012", () -> Instant.parse("2026-01-01T00:00:01.5Z")).start();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  private HttpResponse<String> post(String path, String target, String authorization, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(emulator.endpoint() + path))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (target != null) {
+      request.header("X-Amz-Target", target);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> call(String operation, String body)
+      throws IOException, InterruptedException {
+    return post(
+        "/", "AmazonEC2ContainerRegistry_V20150921." + operation, SIGNED_FOR_US_WEST_2, body);
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String code)
+      throws IOException {
+    assertEquals(status, response.statusCode(), response.body());
+    JsonNode body = JSON.readTree(response.body());
+    assertEquals(code, body.path("__type").asText(), response.body());
+    assertFalse(body.path("message").asText().isEmpty());
+  }
+
+  @Test
+  void answersWithEcrsHeadersAndEpochSecondTimestamps() throws Exception {
+    HttpResponse<String> response = call("CreateRepository", "{\"repositoryName\":\"app\"}");
+
+    assertEquals(200, response.statusCode());
+    assertEquals(
+        "application/x-amz-json-1.1", response.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(response.headers().firstValue("x-amzn-RequestId").isPresent());
+    JsonNode createdAt = JSON.readTree(response.body()).path("repository").path("createdAt");
+    assertTrue(createdAt.isNumber(), response.body());
+    assertEquals(1767225601.5, createdAt.asDouble());
+  }
+
+  @Test
+  void theRegionIsTheOneTheRequestWasSignedFor() throws Exception {
+    call("CreateRepository", "{\"repositoryName\":\"app\"}");
+
+    assertTrue(emulator.repository("us-west-2", "app").isPresent());
+    assertTrue(emulator.repository("eu-west-1", "app").isEmpty());
+  }
+
+  @Test
+  void anEmptyBodyIsAnEmptyRequest() throws Exception {
+    assertEquals(200, call("DescribeRepositories", "").statusCode());
+  }
+
+  @Test
+  void unknownOperationsAndTargetsAreRefused() throws Exception {
+    assertError(call("GetAuthorizationToken", "{}"), 400, "UnknownOperationException");
+    assertError(
+        post("/", "SomeOtherService.CreateRepository", SIGNED_FOR_US_WEST_2, "{}"),
+        400,
+        "UnknownOperationException");
+    assertError(post("/", null, SIGNED_FOR_US_WEST_2, "{}"), 400, "UnknownOperationException");
+  }
+
+  @Test
+  void malformedBodiesAreSerializationErrors() throws Exception {
+    assertError(call("CreateRepository", "{\"repositoryName\":"), 400, "SerializationException");
+    assertError(call("CreateRepository", "[]"), 400, "SerializationException");
+    assertError(call("CreateRepository", "{\"repositoryName\":42}"), 400, "SerializationException");
+    assertError(
+        call("DeleteRepository", "{\"repositoryName\":\"app\",\"force\":\"yes\"}"),
+        400,
+        "SerializationException");
+  }
+
+  @Test
+  void anUnsignedRequestIsRefused() throws Exception {
+    assertError(
+        post("/", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", null, "{}"),
+        400,
+        "MissingAuthenticationTokenException");
+    assertError(
+        post(
+            "/", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", "Bearer token", "{}"),
+        400,
+        "IncompleteSignatureException");
+  }
+
+  @Test
+  void anInjectedServerFaultIsAnHttp500() throws Exception {
+    emulator.failNext("DescribeRepositories", 1, Fault.serverError());
+
+    assertError(call("DescribeRepositories", "{}"), 500, "ServerException");
+  }
+
+  @Test
+  void onlyPostIsServed() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(emulator.endpoint()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(405, response.statusCode());
+  }
+
+  @Test
+  void theLifecycleSideDoorIsOutsideEcrsNamespace() throws Exception {
+    call("CreateRepository", "{\"repositoryName\":\"app\"}");
+
+    assertError(
+        post(
+            "/_emulator/lifecycle/run",
+            null,
+            null,
+            "{\"region\":\"us-west-2\",\"repositoryName\":\"app\"}"),
+        400,
+        "LifecyclePolicyNotFoundException");
+    assertError(
+        post(
+            "/_emulator/lifecycle/run",
+            null,
+            null,
+            "{\"region\":\"us-west-2\",\"repositoryName\":\"absent\"}"),
+        400,
+        "RepositoryNotFoundException");
+    assertError(call("_emulator/lifecycle/run", "{}"), 400, "UnknownOperationException");
+    assertEquals(0, emulator.callCount("DescribeRepositories"));
+  }
+}
