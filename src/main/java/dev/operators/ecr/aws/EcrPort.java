@@ -18,6 +18,9 @@ public interface EcrPort {
   /** ListTagsForResource. */
   Map<String, String> listTags(RepositoryRef ref, String repositoryArn);
 
+  /** TagResource: adds or overwrites the given tags. */
+  void tagResource(RepositoryRef ref, String repositoryArn, Map<String, String> tags);
+
   /** GetLifecyclePolicy; empty when the repository has none. */
   Optional<LifecyclePolicyState> getLifecyclePolicy(RepositoryRef ref);
 

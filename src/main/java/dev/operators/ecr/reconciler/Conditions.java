@@ -1,0 +1,73 @@
+package dev.operators.ecr.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sets conditions as the Kubernetes API conventions define them. */
+public final class Conditions {
+  public static final String READY = "Ready";
+  public static final String STALLED = "Stalled";
+  public static final String RECONCILING = "Reconciling";
+
+  private Conditions() {}
+
+  /**
+   * Returns {@code conditions} with {@code type} set; {@code lastTransitionTime} moves only when
+   * the status flips.
+   */
+  public static List<Condition> set(
+      List<Condition> conditions,
+      String type,
+      boolean status,
+      String reason,
+      String message,
+      Long generation,
+      Instant now) {
+    String value = status ? "True" : "False";
+    List<Condition> result = new ArrayList<>();
+    Condition previous = null;
+    for (Condition c : conditions == null ? List.<Condition>of() : conditions) {
+      if (type.equals(c.getType())) {
+        previous = c;
+      } else {
+        result.add(c);
+      }
+    }
+    String transition =
+        previous != null && value.equals(previous.getStatus())
+            ? previous.getLastTransitionTime()
+            : now.truncatedTo(ChronoUnit.SECONDS).toString();
+    result.add(
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(value)
+            .withReason(reason)
+            .withMessage(message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(transition)
+            .build());
+    result.sort((a, b) -> Integer.compare(order(a.getType()), order(b.getType())));
+    return result;
+  }
+
+  /** The condition of that type, or null. */
+  public static Condition find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  private static int order(String type) {
+    return switch (type) {
+      case READY -> 0;
+      case STALLED -> 1;
+      case RECONCILING -> 2;
+      default -> 3;
+    };
+  }
+}

@@ -1,0 +1,211 @@
+package dev.operators.ecr.reconciler;
+
+import dev.operators.ecr.api.AppliedLifecyclePolicy;
+import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.aws.EcrException;
+import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.reconciler.RepositoryDeletion.Result;
+import dev.operators.ecr.runtime.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps each EcrRepository's ECR repository as declared: observe, desired, diff, apply, status. */
+@ControllerConfiguration(name = EcrRepositoryReconciler.NAME)
+public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Cleaner<EcrRepository> {
+  public static final String NAME = "ecrrepository";
+  private static final Logger LOG = LoggerFactory.getLogger(EcrRepositoryReconciler.class);
+
+  private final OperatorSettings settings;
+  private final RepositorySync sync;
+  private final RepositoryDeletion deletion;
+  private final RepositoryEvents events;
+  private final StatusWriter statusWriter;
+  private final Clock clock;
+
+  public EcrRepositoryReconciler(
+      OperatorSettings settings,
+      RepositorySync sync,
+      RepositoryDeletion deletion,
+      RepositoryEvents events,
+      StatusWriter statusWriter,
+      Clock clock) {
+    this.settings = settings;
+    this.sync = sync;
+    this.deletion = deletion;
+    this.events = events;
+    this.statusWriter = statusWriter;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<EcrRepository> reconcile(
+      EcrRepository resource, Context<EcrRepository> context) {
+    DesiredRepository desired;
+    try {
+      desired = DesiredState.of(resource, settings);
+    } catch (InvalidSpecException e) {
+      stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
+      return UpdateControl.noUpdate();
+    }
+    if (!Objects.equals(resource.getMetadata().getGeneration(), observedGeneration(resource))) {
+      resource =
+          statusWriter.write(
+              resource, context, StatusFactory.inProgress(resource, clock.instant()));
+    }
+    try {
+      SyncResult result = sync.sync(desired, appliedPolicy(resource));
+      announce(resource, desired, result);
+      statusWriter.write(
+          resource, context, StatusFactory.synced(resource, desired, result, clock.instant()));
+    } catch (OwnershipConflictException e) {
+      stall(resource, context, e.reason(), e.getMessage());
+    } catch (EcrException e) {
+      fail(resource, context, Failure.of(e), e);
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public DeleteControl cleanup(EcrRepository resource, Context<EcrRepository> context) {
+    Optional<RepositoryRef> ref = DesiredState.repositoryRef(resource, settings);
+    if (ref.isEmpty()) {
+      return DeleteControl.defaultDelete();
+    }
+    var spec = resource.getSpec();
+    DeletionPolicy policy =
+        spec == null || spec.getDeletionPolicy() == null
+            ? DeletionPolicy.Retain
+            : spec.getDeletionPolicy();
+    boolean force = spec != null && Boolean.TRUE.equals(spec.getForceDelete());
+    Result result;
+    try {
+      result = deletion.delete(ref.get(), owner(resource), policy, force);
+    } catch (EcrException e) {
+      fail(resource, context, Failure.of(e), e);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod().toMillis());
+    }
+    String id = id(resource);
+    switch (result) {
+      case RETAINED -> LOG.info("{}: deleted; ECR repository {} retained", id, ref.get());
+      case ALREADY_GONE ->
+          LOG.info("{}: deleted; ECR repository {} was already gone", id, ref.get());
+      case DELETED -> {
+        LOG.info("{}: deleted ECR repository {}", id, ref.get());
+        events.normal(resource, Reasons.DELETED, "deleted ECR repository " + ref.get());
+      }
+      case NOT_OWNED -> {
+        LOG.warn(
+            "{}: ECR repository {} is not owned by this resource; left in place", id, ref.get());
+        events.warning(
+            resource,
+            Reasons.RETAINED,
+            "ECR repository " + ref.get() + " is not owned by this resource; it was left in place");
+      }
+      case BLOCKED_NOT_EMPTY -> {
+        stall(
+            resource,
+            context,
+            Reasons.DELETION_BLOCKED,
+            "ECR repository "
+                + ref.get()
+                + " still holds images and was not deleted. Set spec.forceDelete: true to delete"
+                + " it with its images, or spec.deletionPolicy: Retain to keep it");
+        return DeleteControl.noFinalizerRemoval()
+            .rescheduleAfter(settings.resyncPeriod().toMillis());
+      }
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  private void announce(EcrRepository resource, DesiredRepository desired, SyncResult result) {
+    String id = id(resource);
+    RepositoryRef ref = desired.ref();
+    String digest = result.appliedPolicy() == null ? "" : result.appliedPolicy().getDigest();
+    for (SyncResult.Change change : result.changes()) {
+      String message =
+          switch (change) {
+            case CREATED -> "created ECR repository " + ref;
+            case ADOPTED -> "adopted existing ECR repository " + ref;
+            case POLICY_APPLIED -> "applied lifecycle policy " + digest + " to " + ref;
+            case POLICY_DRIFT_CORRECTED ->
+                "lifecycle policy of "
+                    + ref
+                    + " was changed outside the operator; restored "
+                    + digest;
+            case POLICY_REMOVED ->
+                "removed the lifecycle policy this operator had applied to " + ref;
+          };
+      String reason =
+          switch (change) {
+            case CREATED -> Reasons.CREATED;
+            case ADOPTED -> Reasons.ADOPTED;
+            case POLICY_APPLIED -> Reasons.POLICY_APPLIED;
+            case POLICY_DRIFT_CORRECTED -> Reasons.DRIFT_CORRECTED;
+            case POLICY_REMOVED -> Reasons.POLICY_REMOVED;
+          };
+      LOG.info("{}: {}", id, message);
+      events.normal(resource, reason, message);
+    }
+  }
+
+  // Retryable failures go back to JOSDK, which retries with backoff; the others wait for a person.
+  private void fail(
+      EcrRepository resource, Context<EcrRepository> context, Failure failure, EcrException e) {
+    if (failure.stalled()) {
+      stall(resource, context, failure.reason(), failure.message());
+      return;
+    }
+    LOG.warn("{}: {}", id(resource), failure.message());
+    statusWriter.write(
+        resource,
+        context,
+        StatusFactory.retrying(resource, failure.reason(), failure.message(), clock.instant()));
+    throw e;
+  }
+
+  private void stall(
+      EcrRepository resource, Context<EcrRepository> context, String reason, String message) {
+    Condition ready =
+        resource.getStatus() == null
+            ? null
+            : Conditions.find(resource.getStatus().getConditions(), Conditions.READY);
+    boolean news =
+        ready == null || !reason.equals(ready.getReason()) || !message.equals(ready.getMessage());
+    if (news) {
+      LOG.warn("{}: {}: {}", id(resource), reason, message);
+      events.warning(resource, reason, message);
+    }
+    statusWriter.write(
+        resource, context, StatusFactory.stalled(resource, reason, message, clock.instant()));
+  }
+
+  private Owner owner(EcrRepository resource) {
+    return Owner.of(
+        settings.clusterName(),
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName());
+  }
+
+  private static AppliedLifecyclePolicy appliedPolicy(EcrRepository resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().getLifecyclePolicy();
+  }
+
+  private static Long observedGeneration(EcrRepository resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().getObservedGeneration();
+  }
+
+  private static String id(EcrRepository resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.operators.ecr.reconciler;
+
+import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.aws.EcrErrorKind;
+import dev.operators.ecr.aws.EcrException;
+import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.RepositoryInfo;
+import dev.operators.ecr.aws.RepositoryRef;
+import java.util.Optional;
+
+/** Carries out the deletion policy when an EcrRepository is deleted. */
+public class RepositoryDeletion {
+
+  /** What happened to the repository. */
+  public enum Result {
+    RETAINED,
+    DELETED,
+    ALREADY_GONE,
+    /** It belongs to another resource, or to nobody: it is never deleted on our behalf. */
+    NOT_OWNED,
+    /** It still holds images and forceDelete is off: the finalizer stays. */
+    BLOCKED_NOT_EMPTY
+  }
+
+  private final EcrPort ecr;
+
+  public RepositoryDeletion(EcrPort ecr) {
+    this.ecr = ecr;
+  }
+
+  public Result delete(RepositoryRef ref, Owner owner, DeletionPolicy policy, boolean forceDelete) {
+    if (policy != DeletionPolicy.Delete) {
+      return Result.RETAINED;
+    }
+    Optional<RepositoryInfo> repository = ecr.describeRepository(ref);
+    if (repository.isEmpty()) {
+      return Result.ALREADY_GONE;
+    }
+    if (!owner.equals(Owner.fromTags(ecr.listTags(ref, repository.get().arn())))) {
+      return Result.NOT_OWNED;
+    }
+    try {
+      return ecr.deleteRepository(ref, forceDelete) ? Result.DELETED : Result.ALREADY_GONE;
+    } catch (EcrException e) {
+      if (e.kind() == EcrErrorKind.NOT_EMPTY) {
+        return Result.BLOCKED_NOT_EMPTY;
+      }
+      throw e;
+    }
+  }
+}
