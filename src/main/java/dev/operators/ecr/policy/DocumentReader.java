@@ -79,6 +79,8 @@ final class DocumentReader {
           action);
     }
 
+    // ECR-BEHAVIOUR V21, L: repeated entries are accepted; every entry must match, so they change
+    // nothing and are dropped.
     private static List<String> asSet(List<String> entries) {
       return entries == null ? List.of() : List.copyOf(new TreeSet<>(entries));
     }
@@ -161,6 +163,7 @@ final class DocumentReader {
       // ECR-BEHAVIOUR V3, L [INFERRED]: priorities below 1 are rejected.
       priority = value == null ? null : integer(value, child(path, "rulePriority"));
     }
+    // ECR-BEHAVIOUR V21, L: a description has no length limit of its own; the text has (V18).
     JsonNode descriptionValue = optionalField(rule, path, "description");
     String description =
         descriptionValue == null ? "" : text(descriptionValue, path, "description");
@@ -419,6 +422,7 @@ final class DocumentReader {
       return null;
     }
     String text = value.isTextual() ? value.textValue() : null;
+    // ECR-BEHAVIOUR V21, L: values are case-sensitive, as the documentation writes them.
     for (E candidate : values) {
       if (jsonName.apply(candidate).equals(text)) {
         return candidate;

@@ -56,7 +56,8 @@ public final class PolicyEvaluator {
     List<ImageAction> actions = new ArrayList<>();
     for (Image image : newestFirst(images)) {
       // Only the first rule that selects an image can act on it: each later rule of its storage
-      // class is kept off by that rule's selection (2.1 item 3), and no earlier rule selects it.
+      // class is kept off by that rule's selection (2.1 item 3; 2.3, [INFERRED]: only rules of the
+      // same storage class protect), and no earlier rule selects it.
       // Later rules still count it if they keep a number of images (2.1 item 4).
       int first = -1;
       long counting = 0;
@@ -129,7 +130,10 @@ public final class PolicyEvaluator {
       return selection.countType() == CountType.IMAGE_COUNT_MORE_THAN;
     }
 
-    /** ECR-BEHAVIOUR 2.2: every prefix or pattern must match at least one of the image's tags. */
+    /**
+     * ECR-BEHAVIOUR 2.2: every prefix or pattern must match at least one of the image's tags; a
+     * rule selects only images of its storage class ([INFERRED], "any" included).
+     */
     boolean selects(Image image) {
       if (image.storageClass() != selection.storageClass()) {
         return false;

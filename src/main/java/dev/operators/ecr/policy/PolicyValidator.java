@@ -192,7 +192,10 @@ public final class PolicyValidator {
     }
   }
 
-  /** ECR-BEHAVIOUR V4: per storage class, at most one "any" rule, with the highest priority. */
+  /**
+   * ECR-BEHAVIOUR V4, M: per storage class, the "any" rule has the highest priority; hence,
+   * [INFERRED], at most one "any" rule per storage class.
+   */
   private static void anyRuleComesLast(
       List<DocumentReader.Draft> rules,
       StorageClass storageClass,

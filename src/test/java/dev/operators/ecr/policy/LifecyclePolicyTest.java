@@ -156,7 +156,7 @@ class LifecyclePolicyTest {
     assertEquals(121, shortest.length());
     assertEquals(List.of(), PolicyValidator.validate(shortest));
     String sent = LifecyclePolicy.parse(shortest).canonical().ecrJson();
-    assertTrue(sent.length() >= 100, sent);
+    assertEquals(138, sent.length(), sent);
     assertEquals(List.of(), PolicyValidator.validate(sent));
   }
 
