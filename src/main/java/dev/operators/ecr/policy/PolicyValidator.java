@@ -43,10 +43,12 @@ public final class PolicyValidator {
 
   private PolicyValidator() {}
 
+  /** Checks policy text: also its length (V18), JSON syntax and repeated keys (V1). */
   public static List<PolicyProblem> validate(String json) {
     return read(json).problems();
   }
 
+  /** Checks a parsed document, for example one built from a Kubernetes spec. */
   public static List<PolicyProblem> validate(JsonNode document) {
     return read(document).problems();
   }

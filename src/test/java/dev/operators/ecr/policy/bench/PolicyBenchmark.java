@@ -23,7 +23,7 @@ import java.util.List;
 public final class PolicyBenchmark {
   private static final int RULES = 50;
   private static final int IMAGES = 100_000;
-  private static final int WARM_UPS = 3;
+  private static final int WARM_UPS = 10;
   private static final int RUNS = 9;
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
