@@ -57,6 +57,35 @@ public final class DesiredState {
   }
 
   /**
+   * Every problem of the resource on its own, without an operator's settings: what {@code validate}
+   * reports. A missing region is not a problem here, since the operator may supply one.
+   */
+  public static List<SpecProblem> check(EcrRepository resource) {
+    EcrRepositorySpec spec =
+        resource.getSpec() == null ? new EcrRepositorySpec() : resource.getSpec();
+    List<SpecProblem> problems = new ArrayList<>();
+    repositoryName(resource, spec, problems);
+    if (spec.getRegion() != null) {
+      region(spec, null, problems);
+    }
+    policy(spec, problems);
+    return problems;
+  }
+
+  /**
+   * The lifecycle policy a spec declares, canonical; null when it declares none. Throws {@link
+   * InvalidSpecException} with spec paths when it is invalid.
+   */
+  public static DesiredPolicy policy(EcrRepositorySpec spec) {
+    List<SpecProblem> problems = new ArrayList<>();
+    DesiredPolicy policy = policy(spec, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    return policy;
+  }
+
+  /**
    * The repository a resource addresses, from what the status recorded or else from the spec; empty
    * when neither names a valid one (then nothing can have been created for it).
    */
@@ -100,7 +129,8 @@ public final class DesiredState {
 
   private static String region(
       EcrRepositorySpec spec, OperatorSettings settings, List<SpecProblem> problems) {
-    String region = spec.getRegion() != null ? spec.getRegion() : settings.defaultRegion();
+    String region =
+        spec.getRegion() != null || settings == null ? spec.getRegion() : settings.defaultRegion();
     if (region == null) {
       problems.add(
           new SpecProblem(

@@ -1,0 +1,153 @@
+package dev.operators.ecr.sandbox;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A Kubernetes API on loopback for the sandbox and the tests: fabric8's mock server in CRUD mode,
+ * with this project's CRDs registered so that {@code /status} behaves as a subresource.
+ */
+public final class LocalKubernetesApi implements AutoCloseable {
+
+  /** The CRDs the build generates, as classpath resources. */
+  public static final List<String> CRD_RESOURCES =
+      List.of("META-INF/fabric8/ecrrepositories.ecr.operators.dev-v1.yml");
+
+  // Held so the level set here is not lost when the logger is garbage collected.
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+  private final KubernetesMockServer server;
+  private final Thread drain;
+  private volatile boolean closed;
+
+  private LocalKubernetesApi(KubernetesMockServer server) {
+    this.server = server;
+    // The mock server keeps every request for takeRequest(); drop them so memory stays flat.
+    this.drain =
+        new Thread(
+            () -> {
+              while (!closed) {
+                try {
+                  server.takeRequest(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "mock-api-request-drain");
+    drain.setDaemon(true);
+    drain.start();
+  }
+
+  /** Starts on 127.0.0.1 at {@code port} (0 = any free port) and registers the CRDs. */
+  public static LocalKubernetesApi start(int port) {
+    MOCK_LOG.setLevel(Level.WARNING);
+    var server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    var api = new LocalKubernetesApi(server);
+    try (KubernetesClient client = api.newClient()) {
+      for (String resource : CRD_RESOURCES) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd(resource)).create();
+      }
+    }
+    return api;
+  }
+
+  /** {@code http://127.0.0.1:PORT} */
+  public String url() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /** A client for this server only: no kubeconfig or environment setting is read. */
+  public KubernetesClient newClient() {
+    Config config = Config.empty();
+    config.setMasterUrl(url());
+    config.setNamespace("default");
+    config.setOauthToken("sandbox");
+    config.setTrustCerts(true);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** Writes a kubeconfig pointing at this server, atomically: a reader never sees half a file. */
+  public Path writeKubeconfig(Path file) {
+    String kubeconfig =
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: sandbox",
+            "  cluster:",
+            "    server: " + url(),
+            "users:",
+            "- name: sandbox",
+            "  user:",
+            "    token: sandbox",
+            "contexts:",
+            "- name: sandbox",
+            "  context:",
+            "    cluster: sandbox",
+            "    user: sandbox",
+            "    namespace: default",
+            "current-context: sandbox",
+            "");
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".kubeconfig", ".tmp");
+      Files.writeString(tmp, kubeconfig, StandardCharsets.UTF_8);
+      return Files.move(
+          tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write kubeconfig " + file, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    drain.interrupt();
+    server.destroy();
+  }
+
+  private static CustomResourceDefinition crd(String resource) {
+    try (InputStream in = LocalKubernetesApi.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("CRD " + resource + " is not on the classpath");
+      }
+      return Serialization.unmarshal(in, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
