@@ -26,6 +26,10 @@ class SdkEcrPortTest {
   private static final RepositoryRef APP = new RepositoryRef(REGION, "team/app");
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final String DIGEST = "sha256:" + "a".repeat(64);
+  private static final String KEEP_ONE_UNTAGGED =
+      "{\"rules\":[{\"rulePriority\":1,\"description\":\"Keep only one untagged image\","
+          + "\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\","
+          + "\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}";
 
   private final EcrEmulator emulator = new EcrEmulator("123456789012", () -> T0).start();
   private final SdkEcrPort port = port(1);
@@ -138,6 +142,22 @@ class SdkEcrPortTest {
 
     assertTrue(port.getLifecyclePolicy(APP).isEmpty());
     assertFalse(port.deleteLifecyclePolicy(APP));
+  }
+
+  @Test
+  void aLifecyclePolicyIsPutReadAndDeleted() {
+    port.createRepository(APP, Map.of());
+    Instant evaluated = T0.plus(Duration.ofDays(1));
+
+    port.putLifecyclePolicy(APP, KEEP_ONE_UNTAGGED);
+    LifecyclePolicyState fresh = port.getLifecyclePolicy(APP).orElseThrow();
+    emulator.runLifecycle(REGION, "team/app", evaluated);
+    LifecyclePolicyState ran = port.getLifecyclePolicy(APP).orElseThrow();
+
+    assertEquals(new LifecyclePolicyState(KEEP_ONE_UNTAGGED, null), fresh);
+    assertEquals(new LifecyclePolicyState(KEEP_ONE_UNTAGGED, evaluated), ran);
+    assertTrue(port.deleteLifecyclePolicy(APP));
+    assertTrue(port.getLifecyclePolicy(APP).isEmpty());
   }
 
   @Test

@@ -232,6 +232,10 @@ final class LifecycleOperations {
               .map(p -> p.path().isEmpty() ? p.message() : p.toString())
               .collect(Collectors.joining("; ")));
     }
+    // The project numbers rules without priorities in list order; ECR requires them (V2).
+    if (LifecyclePolicy.parse(text).prioritiesFromListOrder()) {
+      throw policyRejected("object has missing required properties ([\"rulePriority\"])");
+    }
     return text;
   }
 
