@@ -13,6 +13,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
+/** How SDK failures become EcrException kinds, and what their messages may not carry. */
 class AwsErrorClassifierTest {
 
   private static AwsServiceException serviceError(String code, int status, String message) {

@@ -69,8 +69,7 @@ final class ImageOperations {
           "ImageAlreadyExistsException",
           "Image with digest '"
               + digest
-              + "' and tag '"
-              + tag.orElse("null")
+              + tag.map(t -> "' and tag '" + t).orElse("")
               + "' already exists in the repository with name '"
               + repository.name()
               + "' in registry with id '"

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.PutImageResponse;
 import software.amazon.awssdk.services.ecr.model.TagStatus;
 
+/** Image operations through the real SDK client: push, describe, list, batch delete. */
 class EcrEmulatorImagesTest {
   private static final String MANIFEST_MEDIA_TYPE =
       "application/vnd.docker.distribution.manifest.v2+json";
@@ -137,9 +138,19 @@ class EcrEmulatorImagesTest {
         ImageAlreadyExistsException.class,
         () -> ecr.putImage(r -> r.repositoryName("app").imageManifest(manifest).imageTag("v1")));
     ecr.putImage(r -> r.repositoryName("app").imageManifest(manifest).imageTag("latest"));
+    ImageAlreadyExistsException untagged =
+        assertThrows(
+            ImageAlreadyExistsException.class,
+            () -> ecr.putImage(r -> r.repositoryName("app").imageManifest(manifest)));
 
     String digest = "sha256:" + ImageOperations.sha256(manifest);
     assertEquals(Set.of("v1", "latest"), tagsOf(digest));
+    assertEquals(
+        "Image with digest '"
+            + digest
+            + "' already exists in the repository with name 'app' in registry with id"
+            + " '123456789012'",
+        untagged.awsErrorDetails().errorMessage());
   }
 
   @Test

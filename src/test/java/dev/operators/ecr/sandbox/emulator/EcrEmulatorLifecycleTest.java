@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewStatus;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyStorageClass;
 import software.amazon.awssdk.services.ecr.model.TagStatus;
 
+/** Lifecycle policies, previews and runs, with the project's validator and evaluator. */
 class EcrEmulatorLifecycleTest {
   private static final String KEEP_ONE_UNTAGGED =
       "{\"rules\":[{\"rulePriority\":1,\"description\":\"Keep only one untagged image, expire all"

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundExcepti
 import software.amazon.awssdk.services.ecr.model.Tag;
 import software.amazon.awssdk.services.ecr.model.TooManyTagsException;
 
+/** Repository operations, names, tags and regions through the real SDK client. */
 class EcrEmulatorRepositoriesTest {
   private static final String ARN_PREFIX = "arn:aws:ecr:eu-west-1:123456789012:repository/";
 
