@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,17 +40,26 @@ public final class LocalKubernetesApi implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final Thread drain;
+  private final AtomicLong statusWrites = new AtomicLong();
+  private final AtomicLong drained = new AtomicLong();
   private volatile boolean closed;
 
   private LocalKubernetesApi(KubernetesMockServer server) {
     this.server = server;
-    // The mock server keeps every request for takeRequest(); drop them so memory stays flat.
+    // The mock server keeps every request for takeRequest(); drop them so memory stays flat,
+    // counting the status writes on the way.
     this.drain =
         new Thread(
             () -> {
               while (!closed) {
                 try {
-                  server.takeRequest(1, TimeUnit.SECONDS);
+                  RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+                  if (request != null) {
+                    if (isStatusWrite(request)) {
+                      statusWrites.incrementAndGet();
+                    }
+                    drained.incrementAndGet();
+                  }
                 } catch (InterruptedException e) {
                   return;
                 }
@@ -77,6 +88,27 @@ public final class LocalKubernetesApi implements AutoCloseable {
       }
     }
     return api;
+  }
+
+  /**
+   * PUT or PATCH requests on a {@code /status} subresource received so far (once the requests
+   * already received are counted, within a few seconds).
+   */
+  public long statusWrites() {
+    long received = server.getRequestCount();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (drained.get() < received && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    return statusWrites.get();
+  }
+
+  private static boolean isStatusWrite(RecordedRequest request) {
+    String method = request.getMethod();
+    String path = request.getPath();
+    return ("PUT".equals(method) || "PATCH".equals(method))
+        && path != null
+        && path.split("\\?")[0].endsWith("/status");
   }
 
   /** {@code http://127.0.0.1:PORT} */

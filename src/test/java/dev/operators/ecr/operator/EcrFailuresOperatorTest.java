@@ -1,0 +1,163 @@
+package dev.operators.ecr.operator;
+
+import static dev.operators.ecr.operator.EcrRepositoryOperatorTest.canonical;
+import static dev.operators.ecr.operator.EcrRepositoryOperatorTest.ref;
+import static dev.operators.ecr.operator.OperatorEnvironment.REGION;
+import static dev.operators.ecr.operator.OperatorEnvironment.condition;
+import static dev.operators.ecr.operator.OperatorEnvironment.isCondition;
+import static dev.operators.ecr.operator.Specs.keepUntagged;
+import static dev.operators.ecr.operator.Specs.repository;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.reconciler.Conditions;
+import dev.operators.ecr.reconciler.Owner;
+import dev.operators.ecr.sandbox.emulator.Fault;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** How ECR failures and foreign repositories surface on the status, and how they recover. */
+class EcrFailuresOperatorTest {
+  private static OperatorEnvironment env;
+
+  @BeforeAll
+  static void start() {
+    env = OperatorEnvironment.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    env.close();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    env.ecr.clearFaults();
+  }
+
+  @Test
+  void accessDeniedStallsAndRecoversOnceAllowed() {
+    env.ecr.failAlways("CreateRepository", Fault.accessDenied());
+    env.client.resource(repository("denied", "api", keepUntagged(1))).create();
+
+    EcrRepository stalled =
+        env.await("denied", "api", r -> isCondition(r, Conditions.STALLED, "True", "AccessDenied"));
+    assertTrue(isCondition(stalled, Conditions.READY, "False", "AccessDenied"));
+    assertTrue(isCondition(stalled, Conditions.RECONCILING, "False", null));
+    String message = condition(stalled, Conditions.READY).getMessage();
+    assertTrue(message.contains("ecr:CreateRepository"), message);
+
+    env.ecr.clearFaults();
+    env.awaitReady("denied", "api");
+  }
+
+  @Test
+  void throttlingIsRetriedAndReportedWithoutStalling() {
+    env.ecr.failAlways("PutLifecyclePolicy", Fault.throttling());
+    env.client.resource(repository("throttled", "api", keepUntagged(1))).create();
+
+    EcrRepository retrying =
+        env.await("throttled", "api", r -> isCondition(r, Conditions.READY, "False", "Throttled"));
+    assertTrue(isCondition(retrying, Conditions.RECONCILING, "True", "Throttled"));
+    assertTrue(isCondition(retrying, Conditions.STALLED, "False", null));
+
+    env.ecr.clearFaults();
+    env.awaitReady("throttled", "api");
+    assertEquals(
+        1,
+        env.ecr.repositories(REGION).stream()
+            .filter(r -> r.name().equals("throttled/api"))
+            .count());
+  }
+
+  @Test
+  void serverErrorsAreRetriedAsAwsError() {
+    env.ecr.failAlways("DescribeRepositories", Fault.serverError());
+    env.client.resource(repository("server", "api", keepUntagged(1))).create();
+
+    env.await("server", "api", r -> isCondition(r, Conditions.RECONCILING, "True", "AwsError"));
+
+    env.ecr.clearFaults();
+    env.awaitReady("server", "api");
+  }
+
+  @Test
+  void aRequestEcrRejectsStallsAsInvalidSpec() {
+    env.ecr.failAlways(
+        "PutLifecyclePolicy",
+        new Fault("InvalidParameterException", 400, "Invalid parameter at 'LifecyclePolicyText'"));
+    env.client.resource(repository("rejected", "api", keepUntagged(1))).create();
+
+    EcrRepository stalled =
+        env.await(
+            "rejected", "api", r -> isCondition(r, Conditions.STALLED, "True", "InvalidSpec"));
+    assertTrue(condition(stalled, Conditions.READY).getMessage().contains("LifecyclePolicyText"));
+  }
+
+  @Test
+  void aFailureRightAfterCreateNeverOrphansOrDuplicatesTheRepository() {
+    env.ecr.failNext("PutLifecyclePolicy", 2, Fault.serverError());
+    long creates = env.ecr.callCount("CreateRepository");
+    env.client.resource(repository("orphan", "api", keepUntagged(1))).create();
+
+    EcrRepository ready = env.awaitReady("orphan", "api");
+
+    assertEquals(creates + 1, env.ecr.callCount("CreateRepository"), "created exactly once");
+    var ecr = env.ecr.repository(REGION, "orphan/api").orElseThrow();
+    assertEquals("default/orphan/api", ecr.tags().get(Owner.TAG_KEY));
+    assertEquals(
+        ready.getStatus().getLifecyclePolicy().getDigest(),
+        canonical(ecr.lifecyclePolicyText()).digest());
+  }
+
+  @Test
+  void anExistingRepositoryWithoutOwnerIsOnlyTakenWithAdopt() {
+    env.port.createRepository(ref("legacy/api"), Map.of("team", "legacy"));
+    long writes = env.ecr.writeCallCount();
+    env.client.resource(repository("legacy", "api", keepUntagged(1))).create();
+
+    EcrRepository stalled =
+        env.await(
+            "legacy", "api", r -> isCondition(r, Conditions.STALLED, "True", "AlreadyExists"));
+    assertTrue(condition(stalled, Conditions.READY).getMessage().contains("adopt: true"));
+    assertEquals(writes, env.ecr.writeCallCount(), "nothing written to a foreign repository");
+    assertNull(env.ecr.repository(REGION, "legacy/api").orElseThrow().lifecyclePolicyText());
+
+    env.resource("legacy", "api")
+        .edit(
+            r -> {
+              r.getSpec().setAdopt(true);
+              return r;
+            });
+
+    env.awaitReady("legacy", "api");
+    Map<String, String> tags = env.ecr.repository(REGION, "legacy/api").orElseThrow().tags();
+    assertEquals("default/legacy/api", tags.get(Owner.TAG_KEY));
+    assertEquals("legacy", tags.get("team"), "other tags stay");
+  }
+
+  @Test
+  void aRepositoryOwnedByAnotherResourceIsNeverTouched() {
+    env.port.createRepository(ref("taken/api"), Owner.of("default", "other", "api").asTags());
+    long writes = env.ecr.writeCallCount();
+    EcrRepository claim = repository("taken", "api", keepUntagged(1));
+    claim.getSpec().setAdopt(true);
+    claim.getSpec().setDeletionPolicy(dev.operators.ecr.api.DeletionPolicy.Delete);
+    env.client.resource(claim).create();
+
+    EcrRepository stalled =
+        env.await(
+            "taken", "api", r -> isCondition(r, Conditions.STALLED, "True", "OwnershipConflict"));
+    assertTrue(condition(stalled, Conditions.READY).getMessage().contains("default/other/api"));
+    assertEquals(writes, env.ecr.writeCallCount(), "nothing written to a foreign repository");
+
+    env.resource("taken", "api").delete();
+    env.awaitGone("taken", "api");
+    assertTrue(env.ecr.repository(REGION, "taken/api").isPresent());
+  }
+}
