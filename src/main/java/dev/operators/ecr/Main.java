@@ -1,10 +1,50 @@
 package dev.operators.ecr;
 
-/** The command line: run | sandbox. */
+import dev.operators.ecr.cli.RunCommand;
+import dev.operators.ecr.cli.SandboxCommand;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: run (default) | sandbox. */
+@Command(
+    name = "ecr-operator",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Manages Amazon ECR repositories and their lifecycle policies from Kubernetes.",
+    subcommands = {RunCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-  private Main() {}
+  private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
   public static void main(String[] args) {
-    System.out.println("ecr-operator");
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code; {@code run} when no command is named. */
+  public static int execute(String... args) {
+    return commandLine().execute(withDefaultCommand(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  static String[] withDefaultCommand(String[] args) {
+    if (args.length > 0 && (!args[0].startsWith("-") || TOP_LEVEL_OPTIONS.contains(args[0]))) {
+      return args;
+    }
+    String[] withRun = new String[args.length + 1];
+    withRun[0] = "run";
+    System.arraycopy(args, 0, withRun, 1, args.length);
+    return withRun;
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"ecr-operator " + (version == null ? "(development)" : version)};
+    }
   }
 }

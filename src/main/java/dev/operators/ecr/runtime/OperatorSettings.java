@@ -15,6 +15,7 @@ import java.util.Set;
  * @param resyncPeriod how often each resource is rechecked against ECR with no event
  * @param clusterName identifies this cluster in the owner tag of every repository it manages
  * @param reconcileThreads how many resources are reconciled at once
+ * @param awsMaxAttempts attempts per ECR call, the first included (the AWS SDK retries the rest)
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -22,8 +23,10 @@ public record OperatorSettings(
     Set<String> namespaces,
     Duration resyncPeriod,
     String clusterName,
-    int reconcileThreads) {
+    int reconcileThreads,
+    int awsMaxAttempts) {
 
+  public static final int DEFAULT_AWS_MAX_ATTEMPTS = 5;
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
   public static final int DEFAULT_RECONCILE_THREADS = 10;
@@ -40,26 +43,53 @@ public record OperatorSettings(
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("reconcile threads must be at least 1");
     }
+    if (awsMaxAttempts < 1) {
+      throw new IllegalArgumentException("AWS max attempts must be at least 1");
+    }
   }
 
   /** Settings for a region with every other value at its default. */
   public static OperatorSettings forRegion(String region) {
     return new OperatorSettings(
-        region, null, Set.of(), DEFAULT_RESYNC, DEFAULT_CLUSTER_NAME, DEFAULT_RECONCILE_THREADS);
+        region,
+        null,
+        Set.of(),
+        DEFAULT_RESYNC,
+        DEFAULT_CLUSTER_NAME,
+        DEFAULT_RECONCILE_THREADS,
+        DEFAULT_AWS_MAX_ATTEMPTS);
   }
 
   public OperatorSettings withResyncPeriod(Duration period) {
     return new OperatorSettings(
-        defaultRegion, awsEndpoint, namespaces, period, clusterName, reconcileThreads);
+        defaultRegion,
+        awsEndpoint,
+        namespaces,
+        period,
+        clusterName,
+        reconcileThreads,
+        awsMaxAttempts);
   }
 
   public OperatorSettings withClusterName(String name) {
     return new OperatorSettings(
-        defaultRegion, awsEndpoint, namespaces, resyncPeriod, name, reconcileThreads);
+        defaultRegion,
+        awsEndpoint,
+        namespaces,
+        resyncPeriod,
+        name,
+        reconcileThreads,
+        awsMaxAttempts);
   }
 
   public OperatorSettings withAwsEndpoint(URI endpoint) {
     return new OperatorSettings(
-        defaultRegion, endpoint, namespaces, resyncPeriod, clusterName, reconcileThreads);
+        defaultRegion,
+        endpoint,
+        namespaces,
+        resyncPeriod,
+        clusterName,
+        reconcileThreads,
+        awsMaxAttempts);
   }
 }

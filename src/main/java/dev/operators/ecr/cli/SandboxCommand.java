@@ -1,0 +1,181 @@
+package dev.operators.ecr.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.runtime.Durations;
+import dev.operators.ecr.runtime.OperatorProcess;
+import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.sandbox.Examples;
+import dev.operators.ecr.sandbox.LocalKubernetesApi;
+import dev.operators.ecr.sandbox.SandboxScenario;
+import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * {@code sandbox}: the whole product on this machine, with no cluster and no AWS account. A
+ * Kubernetes API and an ECR emulator on 127.0.0.1, and the operator started as {@code run} starts
+ * it.
+ */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a local Kubernetes API and ECR emulator, run the operator against them, apply the"
+          + " examples and show retention and drift correction at work.",
+      "Exits 0 when everything shown held."
+    })
+public final class SandboxCommand implements Callable<Integer> {
+  static final String REGION = "eu-west-1";
+  static final Duration RESYNC = Duration.ofSeconds(3);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--hold",
+      description = "Keep both servers up afterwards and print their endpoints, until Ctrl-C.")
+  boolean hold;
+
+  @Option(
+      names = "--without-operator",
+      description =
+          "With --hold: start only the servers (and the CRDs), for an operator started separately"
+              + " with the printed kubeconfig.")
+  boolean withoutOperator;
+
+  @Option(names = "--examples", description = "Directory of EcrRepository YAML files to apply.")
+  Path examples;
+
+  @Option(
+      names = "--kubeconfig",
+      description = "Where to write the kubeconfig of the local Kubernetes API.")
+  Path kubeconfig;
+
+  @Option(
+      names = "--kube-port",
+      defaultValue = "0",
+      description = "Port of the Kubernetes API (0: any).")
+  int kubePort;
+
+  @Option(
+      names = "--ecr-port",
+      defaultValue = "0",
+      description = "Port of the ECR emulator (0: any).")
+  int ecrPort;
+
+  @Option(names = "--verbose", description = "Show the operator's log.")
+  boolean verbose;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "60s",
+      description = "How long to wait for each step (e.g. 60s).")
+  String timeout;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!verbose) {
+      quietLogs();
+    }
+    if (withoutOperator && !hold) {
+      spec.commandLine().getErr().println("--without-operator needs --hold");
+      return 2;
+    }
+    Path config =
+        kubeconfig != null
+            ? kubeconfig
+            : Files.createTempDirectory("ecr-sandbox").resolve("kubeconfig");
+    try (LocalKubernetesApi api = LocalKubernetesApi.start(kubePort);
+        EcrEmulator ecr = new EcrEmulator().start(ecrPort)) {
+      api.writeKubeconfig(config);
+      out.printf("Kubernetes API (fabric8 mock server, CRUD mode): %s%n", api.url());
+      out.printf("ECR emulator (AWS JSON 1.1 protocol):           %s%n", ecr.endpoint());
+      out.printf("kubeconfig:                                     %s%n", config);
+      if (withoutOperator) {
+        printEndpoints(out, api, ecr, config);
+        return holdUntilStopped();
+      }
+      OperatorSettings settings =
+          OperatorSettings.forRegion(REGION)
+              .withAwsEndpoint(ecr.endpoint())
+              .withResyncPeriod(RESYNC)
+              .withClusterName("sandbox");
+      List<String> failures;
+      try (OperatorProcess operator =
+              OperatorProcess.start(
+                  settings,
+                  Config.fromKubeconfig(Files.readString(config)),
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create("sandbox", "sandbox")));
+          KubernetesClient client = api.newClient()) {
+        out.printf("operator started (region %s, resync every %ss)%n", REGION, RESYNC.toSeconds());
+        List<EcrRepository> resources = Examples.load(client, examples);
+        failures = new SandboxScenario(client, ecr, Durations.parse(timeout), out).run(resources);
+        out.println();
+        if (failures.isEmpty()) {
+          out.println("All checks held.");
+        } else {
+          out.printf("%d check(s) failed:%n", failures.size());
+          failures.forEach(f -> out.printf("  - %s%n", f));
+        }
+        if (hold) {
+          printEndpoints(out, api, ecr, config);
+          holdUntilStopped();
+        }
+      }
+      return failures.isEmpty() ? 0 : 1;
+    }
+  }
+
+  private static void printEndpoints(
+      PrintWriter out, LocalKubernetesApi api, EcrEmulator ecr, Path config) {
+    out.println();
+    out.println("Holding the servers up. Try:");
+    out.printf("  kubectl --kubeconfig %s get ecrrepo -A%n", config);
+    out.printf(
+        "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws ecr describe-repositories"
+            + " --region %s --endpoint-url %s%n",
+        REGION, ecr.endpoint());
+    out.printf(
+        "  curl -s -X POST %s/_emulator/lifecycle/run -d"
+            + " '{\"region\":\"%s\",\"repositoryName\":\"team-payments/payments-api\"}'%n",
+        ecr.endpoint(), REGION);
+    out.printf(
+        "  java -jar target/ecr-operator.jar run --kubeconfig %s --aws-endpoint %s --region %s%n",
+        config, ecr.endpoint(), REGION);
+    out.println("Press Ctrl-C to stop.");
+  }
+
+  // The scenario's own lines tell the story; the operator's log would drown them.
+  private static void quietLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+      context.getLogger("dev.operators.ecr").setLevel(Level.WARN);
+      context.getLogger("io.javaoperatorsdk").setLevel(Level.WARN);
+    }
+  }
+
+  private static int holdUntilStopped() throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

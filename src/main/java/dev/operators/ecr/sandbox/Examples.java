@@ -1,0 +1,75 @@
+package dev.operators.ecr.sandbox;
+
+import dev.operators.ecr.api.EcrRepository;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The example resources of {@code k8s/examples/}, shipped in the jar under {@code examples/}. */
+public final class Examples {
+  private static final String CLASSPATH_DIR = "examples";
+
+  private Examples() {}
+
+  /** Every EcrRepository in the YAML files of {@code dir}, or of the bundled examples if null. */
+  public static List<EcrRepository> load(KubernetesClient client, Path dir) {
+    if (dir != null) {
+      return loadDirectory(client, dir);
+    }
+    URI uri;
+    try {
+      var url = Examples.class.getClassLoader().getResource(CLASSPATH_DIR);
+      if (url == null) {
+        throw new IllegalStateException("the bundled examples are missing from the classpath");
+      }
+      uri = url.toURI();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    if (!"jar".equals(uri.getScheme())) {
+      return loadDirectory(client, Path.of(uri));
+    }
+    try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+      return loadDirectory(client, jar.getPath(CLASSPATH_DIR));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<EcrRepository> loadDirectory(KubernetesClient client, Path dir) {
+    List<EcrRepository> resources = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+              .sorted()
+              .toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          for (HasMetadata item : client.load(in).items()) {
+            if (item instanceof EcrRepository repository) {
+              resources.add(repository);
+            } else if ("EcrRepository".equals(item.getKind())) {
+              resources.add(
+                  client.getKubernetesSerialization().convertValue(item, EcrRepository.class));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the examples in " + dir, e);
+    }
+    return resources;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.operators.ecr.sandbox;
+
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.reconciler.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** EcrRepository resources as {@code kubectl get ecrrepo -A} prints them. */
+public final class RepositoryTable {
+  private static final String[] HEADER = {"NAMESPACE", "NAME", "REPOSITORY", "READY", "URI", "AGE"};
+
+  private RepositoryTable() {}
+
+  public static String render(List<EcrRepository> resources, Instant now) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (EcrRepository r : resources) {
+      var status = r.getStatus();
+      Condition ready = status == null ? null : Conditions.find(status.getConditions(), "Ready");
+      rows.add(
+          new String[] {
+            r.getMetadata().getNamespace(),
+            r.getMetadata().getName(),
+            status == null || status.getRepositoryName() == null ? "" : status.getRepositoryName(),
+            ready == null ? "" : ready.getStatus(),
+            status == null || status.getRepositoryUri() == null ? "" : status.getRepositoryUri(),
+            age(r.getMetadata().getCreationTimestamp(), now)
+          });
+    }
+    int[] widths = new int[HEADER.length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        text.append(
+            i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
+      }
+      text.append('\n');
+    }
+    return text.toString().stripTrailing();
+  }
+
+  static String age(String creationTimestamp, Instant now) {
+    if (creationTimestamp == null) {
+      return "<unknown>";
+    }
+    Duration age = Duration.between(Instant.parse(creationTimestamp), now);
+    if (age.toMinutes() < 2) {
+      return Math.max(0, age.toSeconds()) + "s";
+    }
+    if (age.toHours() < 2) {
+      return age.toMinutes() + "m";
+    }
+    return age.toDays() < 2 ? age.toHours() + "h" : age.toDays() + "d";
+  }
+}
