@@ -14,6 +14,74 @@ class SandboxJarIT {
   private static final Path JAR = Path.of("target", "ecr-operator.jar");
 
   @Test
+  void holdKeepsBothServersUpForOtherClientsUntilStopped() throws Exception {
+    assertTrue(Files.exists(JAR), JAR + " was not built");
+    Path kubeconfig = Files.createTempDirectory("hold").resolve("kubeconfig");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "sandbox",
+                "--hold",
+                "--without-operator",
+                "--kubeconfig",
+                kubeconfig.toString())
+            .redirectErrorStream(true)
+            .start();
+    try (var lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      String ecrEndpoint = null;
+      String line;
+      StringBuilder seen = new StringBuilder();
+      while ((line = lines.readLine()) != null && !line.startsWith("Press Ctrl-C")) {
+        seen.append(line).append('\n');
+        if (line.startsWith("ECR emulator")) {
+          ecrEndpoint = line.substring(line.indexOf("http://")).trim();
+        }
+      }
+      assertTrue(line != null, "the sandbox stopped before holding:\n" + seen);
+      assertTrue(ecrEndpoint != null, seen.toString());
+
+      // A separate Kubernetes client through the written kubeconfig sees the CRD.
+      var config = io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig));
+      try (var client =
+          new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+        assertTrue(
+            client
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName("ecrrepositories.ecr.operators.dev")
+                    .get()
+                != null);
+      }
+      // A separate AWS SDK client uses the emulator as ECR.
+      try (var ecr =
+          software.amazon.awssdk.services.ecr.EcrClient.builder()
+              .endpointOverride(java.net.URI.create(ecrEndpoint))
+              .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+              .credentialsProvider(
+                  software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                      software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "x")))
+              .build()) {
+        ecr.createRepository(r -> r.repositoryName("held/repo"));
+        assertEquals(
+            "held/repo",
+            ecr.describeRepositories(r -> r.repositoryNames("held/repo"))
+                .repositories()
+                .get(0)
+                .repositoryName());
+      }
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the sandbox did not stop on SIGTERM");
+    }
+  }
+
+  @Test
   void theSandboxShowsEveryStepHoldingAndExitsZero() throws IOException, InterruptedException {
     assertTrue(Files.exists(JAR), JAR + " was not built");
     Path output = Files.createTempFile("sandbox", ".out");
