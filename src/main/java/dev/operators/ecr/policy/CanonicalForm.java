@@ -81,7 +81,7 @@ final class CanonicalForm {
     return node;
   }
 
-  private static String digest(String json) {
+  static String digest(String json) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
