@@ -69,25 +69,37 @@ public class RuleSelection {
   @SchemaFrom(type = TagStatus.class)
   private String tagStatus;
 
+  @JsonPropertyDescription(
+      "With tagStatus tagged: images with a tag starting with each prefix, such as \"prod\".")
   @Size(min = 1, max = MAX_TAG_LIST_ENTRIES)
   private List<@Size(min = 1, max = MAX_TAG_LENGTH) String> tagPrefixList;
 
+  @JsonPropertyDescription(
+      "With tagStatus tagged: images with a tag matching each pattern, such as \"prod*\"; at"
+          + " most four * per pattern.")
   @Size(min = 1, max = MAX_TAG_LIST_ENTRIES)
   @ValidationRule(
       value = "self.all(p, !p.matches('^([^*]*[*]){5}'))",
       message = "a tag pattern may contain at most four wildcards (*)")
   private List<@Size(min = 1, max = MAX_TAG_LENGTH) String> tagPatternList;
 
+  @JsonPropertyDescription("Which images: standard (default) or archive.")
   @SchemaFrom(type = StorageClass.class)
   private String storageClass;
 
+  @JsonPropertyDescription(
+      "imageCountMoreThan keeps the countNumber newest images; sinceImagePushed,"
+          + " sinceImagePulled and sinceImageTransitioned act on images pushed, last pulled or"
+          + " archived more than countNumber days ago.")
   @Required
   @SchemaFrom(type = CountType.class)
   private String countType;
 
+  @JsonPropertyDescription("days, with the since* count types only.")
   @SchemaFrom(type = CountUnit.class)
   private String countUnit;
 
+  @JsonPropertyDescription("A number of images, or of days.")
   @Required
   @Min(1)
   @Max(Integer.MAX_VALUE)

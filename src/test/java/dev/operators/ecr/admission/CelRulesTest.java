@@ -1,10 +1,10 @@
 package dev.operators.ecr.admission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cel.common.CelValidationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,11 +63,23 @@ class CelRulesTest {
   }
 
   @Test
-  void theBoundCheckFindsAnUnboundedList() {
-    JsonNode list = Admission.openApiV3Schema(Admission.GENERATED_CRD).at("/properties/spec");
+  void theBoundCheckFindsWhatIsUnbounded() throws Exception {
+    JsonNode schema =
+        new ObjectMapper()
+            .readTree(
+                """
+                {"type": "object", "properties": {
+                  "read": {"type": "array", "items": {"type": "string"}},
+                  "unread": {"type": "string"}}}
+                """);
     List<String> unbounded = new ArrayList<>();
-    unboundedUnder(list, "spec", Set.of("description", "lifecyclePolicy", "rules"), unbounded);
-    assertFalse(unbounded.isEmpty(), "rule descriptions have no maxLength, and this reads them");
+
+    unboundedUnder(schema, "x", Set.of("read"), unbounded);
+
+    assertEquals(
+        List.of(
+            "x.read (a list without maxItems)", "x.read[*] (a string without maxLength or enum)"),
+        unbounded);
   }
 
   // A rule can read its own node and every field it names below it; naming a field anywhere in
