@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ValidateCommandTest {
@@ -26,6 +27,24 @@ class ValidateCommandTest {
       assertEquals(0, run.exitCode(), run.out());
       assertEquals("", run.out());
       assertEquals(List.of(example(example) + ": 1 resource, all valid"), run.errLines());
+    }
+  }
+
+  @Test
+  void everyGoodSpecOfTheAdmissionCorpusIsValid() throws IOException {
+    for (Path spec : corpus("good")) {
+      CommandRun run = validate(spec.toString());
+      assertEquals(0, run.exitCode(), spec + ": " + run.out());
+    }
+  }
+
+  @Test
+  void everySpecTheOperatorRefusesIsInvalid() throws IOException {
+    for (Path spec : corpus("bad")) {
+      if (Files.readAllLines(spec).stream().anyMatch(l -> l.startsWith("# operator: "))) {
+        CommandRun run = validate(spec.toString());
+        assertEquals(1, run.exitCode(), spec + ": " + run.out() + run.err());
+      }
     }
   }
 
@@ -162,6 +181,12 @@ class ValidateCommandTest {
     CommandRun noFile = validate();
     assertEquals(2, noFile.exitCode());
     assertTrue(noFile.err().contains("Missing required parameter: 'FILE'"), noFile.err());
+  }
+
+  private static List<Path> corpus(String kind) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("src", "test", "resources", "admission", kind))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
   }
 
   private static CommandRun validate(String... args) {
