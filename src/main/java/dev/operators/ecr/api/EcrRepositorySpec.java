@@ -12,16 +12,6 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(self.lifecyclePolicy) || !has(self.lifecyclePolicyText)",
     message = "lifecyclePolicy and lifecyclePolicyText cannot both be set; keep one")
-@ValidationRule(
-    value = "has(self.repositoryName) == has(oldSelf.repositoryName)",
-    message =
-        "repositoryName cannot be added or removed after creation (the repository keeps the name"
-            + " it was created with); restore the field as it was, or create a new EcrRepository")
-@ValidationRule(
-    value = "has(self.region) == has(oldSelf.region)",
-    message =
-        "region cannot be added or removed after creation (the repository stays where it was"
-            + " created); restore the field as it was, or create a new EcrRepository")
 public class EcrRepositorySpec {
 
   /** ECR's repository name rule (current API model, OCI distribution spec). */
