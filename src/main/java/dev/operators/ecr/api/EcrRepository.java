@@ -1,6 +1,7 @@
 package dev.operators.ecr.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -29,6 +30,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// At the root rather than on spec, so that an object created without any spec is covered too.
+@ValidationRule(
+    value =
+        "(has(self.spec) && has(self.spec.repositoryName))"
+            + " == (has(oldSelf.spec) && has(oldSelf.spec.repositoryName))",
+    message =
+        "spec.repositoryName cannot be added or removed after creation (the repository keeps the"
+            + " name it was created with); restore the field as it was, or create a new"
+            + " EcrRepository")
+@ValidationRule(
+    value =
+        "(has(self.spec) && has(self.spec.region)) == (has(oldSelf.spec) && has(oldSelf.spec.region))",
+    message =
+        "spec.region cannot be added or removed after creation (the repository stays where it was"
+            + " created); restore the field as it was, or create a new EcrRepository")
 public class EcrRepository extends CustomResource<EcrRepositorySpec, EcrRepositoryStatus>
     implements Namespaced {
 

@@ -10,31 +10,37 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** What the user declares for one ECR repository. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "[has(self.lifecyclePolicy), has(self.lifecyclePolicyText)].filter(x, x).size() <= 1",
-    message = "at most one of lifecyclePolicy and lifecyclePolicyText may be set")
-@ValidationRule(
-    value = "has(self.repositoryName) == has(oldSelf.repositoryName)",
-    message = "repositoryName is immutable: it cannot be added or removed after creation")
-@ValidationRule(
-    value = "has(self.region) == has(oldSelf.region)",
-    message = "region is immutable: it cannot be added or removed after creation")
+    value = "!has(self.lifecyclePolicy) || !has(self.lifecyclePolicyText)",
+    message = "lifecyclePolicy and lifecyclePolicyText cannot both be set; keep one")
 public class EcrRepositorySpec {
 
   /** ECR's repository name rule (current API model, OCI distribution spec). */
   public static final String REPOSITORY_NAME_PATTERN =
       "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$";
 
+  /** AWS region names, such as eu-west-1 or us-gov-west-1. */
+  public static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]+$";
+
   @JsonPropertyDescription(
       "Name of the ECR repository; defaults to metadata.name. Immutable: ECR cannot rename.")
   @Pattern(REPOSITORY_NAME_PATTERN)
   @Size(min = 2, max = 256)
-  @ValidationRule(value = "self == oldSelf", message = "repositoryName is immutable")
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "repositoryName cannot change: ECR cannot rename a repository; restore the previous"
+              + " name, or create a new EcrRepository")
   private String repositoryName;
 
   @JsonPropertyDescription(
       "AWS region of the repository, e.g. eu-west-1; defaults to the operator's region. Immutable.")
-  @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")
-  @ValidationRule(value = "self == oldSelf", message = "region is immutable")
+  @Pattern(REGION_PATTERN)
+  @Size(max = 32)
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "region cannot change: a repository cannot move; restore the previous region, or create"
+              + " a new EcrRepository")
   private String region;
 
   @JsonPropertyDescription(
@@ -43,7 +49,7 @@ public class EcrRepositorySpec {
 
   @JsonPropertyDescription(
       "The ECR lifecycle policy as raw JSON text, for fields the structured form lacks.")
-  @Size(max = 30720)
+  @Size(min = 100, max = 30720)
   private String lifecyclePolicyText;
 
   @JsonPropertyDescription(

@@ -1,0 +1,15 @@
+package dev.operators.ecr.cli;
+
+/** The exit codes the offline commands share. */
+final class ExitCodes {
+  /** The input is valid and the command did its work. */
+  static final int OK = 0;
+
+  /** The input was read, and some resource or policy in it is invalid. */
+  static final int INVALID = 1;
+
+  /** The input could not be used at all: unreadable, not YAML or JSON, or of the wrong kind. */
+  static final int UNUSABLE_INPUT = 2;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,28 @@
+package dev.operators.ecr.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.policy.PolicyProblem;
+import dev.operators.ecr.policy.PolicyValidator;
+import java.util.List;
+
+/**
+ * A bare lifecycle policy document: ECR's JSON, or the same document written as YAML. JSON text is
+ * checked as ECR checks the text it is given (length, syntax, repeated keys); YAML as a document.
+ */
+record PolicyDocument(String text, JsonNode document, boolean json) {
+
+  /** Whether a document is a bare policy: an object with {@code rules} and no {@code kind}. */
+  static boolean isPolicy(JsonNode document) {
+    return document.isObject() && document.has("rules") && !document.has("kind");
+  }
+
+  List<PolicyProblem> problems() {
+    return json ? PolicyValidator.validate(text) : PolicyValidator.validate(document);
+  }
+
+  /** The policy; throws {@link dev.operators.ecr.policy.InvalidPolicyException} when invalid. */
+  LifecyclePolicy policy() {
+    return json ? LifecyclePolicy.parse(text) : LifecyclePolicy.of(document);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.operators.ecr.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operators.ecr.policy.Evaluation;
+import dev.operators.ecr.policy.Image;
+import dev.operators.ecr.policy.ImageAction;
+import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.policy.PolicyEvaluator;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code preview --policy P --images I [--now T]}: which images a policy would act on. */
+@Command(
+    name = "preview",
+    description = {
+      "Offline dry run: prints, as JSON, the images the lifecycle policy would expire or move to"
+          + " archive at time T, and how many; images it leaves alone are not listed.",
+      "Exit status: 0 done, 1 the policy is invalid (problems on standard error), 2 an input is"
+          + " unusable (the message names the image and field)."
+    })
+public final class PreviewCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final InputStream stdin;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  private boolean help;
+
+  @Option(
+      names = "--policy",
+      required = true,
+      paramLabel = "P",
+      description =
+          "A lifecycle policy JSON, or a YAML file with one EcrRepository; - reads"
+              + " standard input.")
+  private String policyFile;
+
+  @Option(
+      names = "--images",
+      required = true,
+      paramLabel = "I",
+      description =
+          "A JSON array of images: digest, tags, pushedAt, lastPulledAt, storageClass,"
+              + " archivedAt, lastActivatedAt; - reads standard input.")
+  private String imagesFile;
+
+  @Option(
+      names = "--now",
+      paramLabel = "T",
+      description = "The moment to evaluate at, such as 2026-11-01T00:00:00Z; default: now.")
+  private Instant now;
+
+  public PreviewCommand() {
+    this(System.in);
+  }
+
+  PreviewCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (policyFile.equals(InputText.STANDARD_INPUT)
+        && imagesFile.equals(InputText.STANDARD_INPUT)) {
+      err.println("only one of --policy and --images can read standard input");
+      return ExitCodes.UNUSABLE_INPUT;
+    }
+    List<String> problems = new ArrayList<>();
+    LifecyclePolicy policy;
+    List<Image> images;
+    try {
+      policy = policy(Manifest.read(InputText.read(policyFile, stdin), policyFile), problems);
+      images = ImageList.parse(InputText.read(imagesFile, stdin), imagesFile);
+    } catch (UnusableInputException e) {
+      err.println(e.getMessage());
+      return ExitCodes.UNUSABLE_INPUT;
+    }
+    if (policy == null) {
+      problems.forEach(err::println);
+      return ExitCodes.INVALID;
+    }
+    Evaluation evaluation =
+        PolicyEvaluator.evaluate(policy, images, now == null ? Instant.now() : now);
+    out.println(json(evaluation));
+    return ExitCodes.OK;
+  }
+
+  /** The policy to preview; null, with {@code problems} filled in, when it is invalid. */
+  private LifecyclePolicy policy(Manifest manifest, List<String> problems)
+      throws UnusableInputException {
+    if (manifest.policy() != null) {
+      manifest.policy().problems().forEach(p -> problems.add(p.toString()));
+      return problems.isEmpty() ? manifest.policy().policy() : null;
+    }
+    List<Resource> resources = manifest.resources();
+    String name = InputText.name(policyFile);
+    if (resources.size() != 1) {
+      throw new UnusableInputException(
+          name
+              + " holds "
+              + resources.size()
+              + " EcrRepository resources; --policy takes a lifecycle policy JSON or one"
+              + " EcrRepository");
+    }
+    Resource resource = resources.get(0);
+    problems.addAll(resource.problems());
+    if (resource.isValid() && resource.policy() == null) {
+      throw new UnusableInputException(
+          resource.name() + " in " + name + " declares no lifecycle policy");
+    }
+    return resource.policy();
+  }
+
+  // The shape of ECR's GetLifecyclePolicyPreview, reduced to what the evaluator decides.
+  private static String json(Evaluation evaluation) {
+    ObjectNode document = JSON.createObjectNode();
+    ArrayNode results = document.putArray("results");
+    for (ImageAction action : evaluation.actions()) {
+      ObjectNode result = results.addObject();
+      result.put("digest", action.image().digest());
+      action.image().tags().forEach(result.putArray("tags")::add);
+      result.put("action", action.type().jsonName());
+      result.put("rulePriority", action.rulePriority());
+    }
+    ObjectNode summary = document.putObject("summary");
+    summary.put("expiring", evaluation.expiring());
+    summary.put("transitioning", evaluation.transitioning());
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a tree of plain JSON nodes", e);
+    }
+  }
+}

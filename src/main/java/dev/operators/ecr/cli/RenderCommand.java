@@ -1,0 +1,112 @@
+package dev.operators.ecr.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code render FILE}: the lifecycle policy JSON the operator would send to ECR, per resource. */
+@Command(
+    name = "render",
+    description = {
+      "Prints, for each EcrRepository in FILE, the lifecycle policy JSON that the operator sends"
+          + " to ECR (usable as aws ecr put-lifecycle-policy --lifecycle-policy-text), after a"
+          + " '#' line naming the resource.",
+      "Exit status: 0 all valid, 1 some resource invalid (problems on standard error), 2 FILE"
+          + " unusable."
+    })
+public final class RenderCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The longest lifecycle policy text ECR accepts, in characters. */
+  private static final int MAX_POLICY_TEXT = 30_720;
+
+  private final InputStream stdin;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  private boolean help;
+
+  @Parameters(
+      paramLabel = "FILE",
+      description = "YAML with one or more documents; - reads standard input.")
+  private String file;
+
+  public RenderCommand() {
+    this(System.in);
+  }
+
+  RenderCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Manifest manifest;
+    try {
+      manifest = Manifest.read(InputText.read(file, stdin), file);
+    } catch (UnusableInputException e) {
+      err.println(e.getMessage());
+      return ExitCodes.UNUSABLE_INPUT;
+    }
+    List<Resource> resources = manifest.resources();
+    boolean prefixed = resources.size() > 1;
+    boolean first = true;
+    for (Item item : manifest.items()) {
+      if (item instanceof Skipped skipped) {
+        err.println(skipped.note());
+      } else if (item instanceof Resource resource && !resource.isValid()) {
+        resource.problemLines(prefixed).forEach(err::println);
+      } else if (item instanceof Resource resource) {
+        if (!first) {
+          out.println();
+        }
+        first = false;
+        render(resource, out);
+      }
+    }
+    if (resources.isEmpty()) {
+      err.println(
+          InputText.name(file)
+              + (manifest.policy() != null
+                  ? " is a bare lifecycle policy; render reads EcrRepository resources"
+                  : " holds no EcrRepository"));
+      return ExitCodes.UNUSABLE_INPUT;
+    }
+    return resources.stream().allMatch(Resource::isValid) ? ExitCodes.OK : ExitCodes.INVALID;
+  }
+
+  private static void render(Resource resource, PrintWriter out) {
+    String header = "# " + resource.kind() + " " + resource.name() + " (" + resource.target() + ")";
+    if (resource.policy() == null) {
+      out.println(header + ": no lifecycle policy");
+      return;
+    }
+    out.println(header);
+    out.println(readable(resource.policy().canonical().ecrJson()));
+  }
+
+  // Indented for people, unless that would make it longer than ECR accepts (ECR-BEHAVIOUR V18):
+  // then exactly the compact text the operator sends.
+  private static String readable(String json) {
+    try {
+      String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
+      return pretty.codePointCount(0, pretty.length()) <= MAX_POLICY_TEXT ? pretty : json;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the canonical policy is always valid JSON", e);
+    }
+  }
+}

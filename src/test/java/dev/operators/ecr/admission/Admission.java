@@ -1,0 +1,118 @@
+package dev.operators.ecr.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.path.NodePath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the API server would answer to a create or an update of an EcrRepository, worked out offline
+ * from the generated CRD: null fields dropped and defaults filled in, then the structural schema,
+ * then the CEL rules, which the API server skips when the schema found a wrong type, a value not in
+ * an enum, a missing required field or a too long string or list.
+ */
+final class Admission {
+  static final Path GENERATED_CRD =
+      Path.of(
+          "target", "classes", "META-INF", "fabric8", "ecrrepositories.ecr.operators.dev-v1.yml");
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Set<String> BLOCKING_KEYWORDS =
+      Set.of("type", "enum", "required", "maxLength", "maxItems");
+
+  private final JsonNode openApiV3Schema;
+  private final OpenApiSchema schema;
+  private final CelRules rules;
+
+  private Admission(JsonNode openApiV3Schema) {
+    this.openApiV3Schema = openApiV3Schema;
+    this.schema = new OpenApiSchema(openApiV3Schema);
+    this.rules = new CelRules(openApiV3Schema);
+  }
+
+  static Admission ofGeneratedCrd() {
+    return new Admission(openApiV3Schema(GENERATED_CRD));
+  }
+
+  /** The schema of the CRD's only version. */
+  static JsonNode openApiV3Schema(Path crd) {
+    try {
+      return YAML.readTree(crd.toFile()).at("/spec/versions/0/schema/openAPIV3Schema");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  List<Rejection> create(JsonNode object) {
+    return admit(prepared(object), null);
+  }
+
+  List<Rejection> update(JsonNode old, JsonNode updated) {
+    return admit(prepared(updated), prepared(old));
+  }
+
+  private List<Rejection> admit(JsonNode object, JsonNode old) {
+    List<Error> errors = schema.validate(object);
+    List<Rejection> rejections = new ArrayList<>();
+    for (Error error : errors) {
+      rejections.add(
+          new Rejection(
+              fieldPath(error.getInstanceLocation()),
+              error.getKeyword() + ": " + error.getMessage()));
+    }
+    if (errors.stream().noneMatch(e -> BLOCKING_KEYWORDS.contains(e.getKeyword()))) {
+      rejections.addAll(rules.evaluate(object, old));
+    }
+    return rejections;
+  }
+
+  // The API server drops fields set to null (no field of this schema is nullable) and fills in
+  // defaults before it validates.
+  private JsonNode prepared(JsonNode object) {
+    JsonNode copy = object.deepCopy();
+    prepare(openApiV3Schema, copy);
+    return copy;
+  }
+
+  private static void prepare(JsonNode schema, JsonNode value) {
+    JsonNode properties = schema.get("properties");
+    if (value instanceof ObjectNode object && properties != null) {
+      object.properties().removeIf(field -> field.getValue().isNull());
+      properties
+          .fields()
+          .forEachRemaining(
+              p -> {
+                if (!object.has(p.getKey()) && p.getValue().has("default")) {
+                  object.set(p.getKey(), p.getValue().get("default").deepCopy());
+                }
+                if (object.has(p.getKey())) {
+                  prepare(p.getValue(), object.get(p.getKey()));
+                }
+              });
+    }
+    if (value.isArray() && schema.has("items")) {
+      value.forEach(item -> prepare(schema.get("items"), item));
+    }
+  }
+
+  /** As Kubernetes writes it: {@code spec.lifecyclePolicy.rules[0]}. */
+  private static String fieldPath(NodePath location) {
+    StringBuilder path = new StringBuilder();
+    for (int i = 0; i < location.getNameCount(); i++) {
+      Object element = location.getElement(i);
+      if (element instanceof Integer index) {
+        path.append('[').append(index).append(']');
+      } else {
+        path.append(path.length() == 0 ? "" : ".").append(element);
+      }
+    }
+    return path.length() == 0 ? "<root>" : path.toString();
+  }
+}

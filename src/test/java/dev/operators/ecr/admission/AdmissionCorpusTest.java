@@ -1,0 +1,97 @@
+package dev.operators.ecr.admission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Layer 4: every good spec passes both admission (the generated CRD) and the operator's validator;
+ * every bad spec is refused by the layer(s) its header names, and only by those.
+ */
+class AdmissionCorpusTest {
+  private static final Path CORPUS = Path.of("src", "test", "resources", "admission");
+  private static final Path EXAMPLES = Path.of("k8s", "examples");
+  private static final Admission ADMISSION = Admission.ofGeneratedCrd();
+
+  static Stream<CorpusSpec> goodSpecs() throws IOException {
+    return Stream.concat(specs(EXAMPLES), specs(CORPUS.resolve("good")));
+  }
+
+  static Stream<CorpusSpec> badSpecs() throws IOException {
+    return specs(CORPUS.resolve("bad"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("goodSpecs")
+  void goodSpecPassesAdmissionAndTheOperator(CorpusSpec spec) {
+    assertEquals(List.of(), spec.admission(ADMISSION), "admission");
+    assertEquals(List.of(), spec.operatorProblems(), "operator");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badSpecs")
+  void badSpecIsRefusedWhereExpected(CorpusSpec spec) {
+    assertTrue(
+        spec.admissionRefuses() != null || spec.operatorRefuses() != null,
+        "a bad spec names the layer that refuses it");
+
+    List<Rejection> admission = spec.admission(ADMISSION);
+    if (spec.admissionRefuses() == null) {
+      assertEquals(List.of(), admission, "admission should accept it");
+    } else {
+      assertEquals(1, admission.size(), "one mistake, one rejection: " + admission);
+      assertContains(admission.get(0).toString(), spec.admissionRefuses());
+    }
+
+    List<String> operator = spec.operatorProblems();
+    if (spec.operatorRefuses() == null) {
+      assertEquals(List.of(), operator, "the operator should accept it");
+    } else {
+      assertTrue(
+          operator.stream().anyMatch(p -> p.contains(spec.operatorRefuses())),
+          "expected a problem containing <" + spec.operatorRefuses() + "> in " + operator);
+    }
+  }
+
+  @Test
+  void everyCelRuleIsBrokenBySomeBadSpec() throws IOException {
+    Set<String> broken = new TreeSet<>();
+    badSpecs().forEach(spec -> spec.admission(ADMISSION).forEach(r -> broken.add(r.message())));
+    for (CelRules.Rule rule :
+        CelRules.declaredIn(Admission.openApiV3Schema(Admission.GENERATED_CRD))) {
+      assertTrue(
+          broken.contains(rule.message()),
+          "no bad spec breaks the rule at " + rule.path() + ": " + rule.expression());
+    }
+  }
+
+  private static void assertContains(String actual, String expected) {
+    assertTrue(actual.contains(expected), "expected <" + expected + "> in <" + actual + ">");
+  }
+
+  private static Stream<CorpusSpec> specs(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+      return yaml.stream().map(AdmissionCorpusTest::read);
+    }
+  }
+
+  private static CorpusSpec read(Path file) {
+    try {
+      return CorpusSpec.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.operators.ecr.admission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cel.common.CelValidationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CEL rules of the generated CRD compile, say what is wrong, and have a bounded cost: every
+ * list and string a rule can read has a maxItems or maxLength (or, for strings, an enum), which is
+ * what the API server's cost estimate needs to accept the CRD.
+ */
+class CelRulesTest {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final List<CelRules.Rule> RULES =
+      CelRules.declaredIn(Admission.openApiV3Schema(Admission.GENERATED_CRD));
+
+  @Test
+  void theCrdHasRules() {
+    assertTrue(RULES.size() >= 10, "expected the CRD's CEL rules, found " + RULES.size());
+  }
+
+  @Test
+  void everyRuleCompilesToABoolean() {
+    for (CelRules.Rule rule : RULES) {
+      try {
+        CelRules.compile(rule.expression());
+      } catch (CelValidationException e) {
+        throw new AssertionError(rule.path() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Test
+  void everyRuleHasItsOwnMessage() {
+    for (CelRules.Rule rule : RULES) {
+      assertTrue(
+          rule.message() != null && rule.message().length() > 20,
+          rule.path() + ": a rule needs a message that says what to change");
+    }
+    assertEquals(
+        RULES.size(),
+        RULES.stream().map(CelRules.Rule::message).distinct().count(),
+        "two rules share a message, so a rejection would not say which one failed");
+  }
+
+  @Test
+  void everyListAndStringARuleReadsIsBounded() {
+    List<String> unbounded = new ArrayList<>();
+    for (CelRules.Rule rule : RULES) {
+      unboundedUnder(rule.schema(), rule.path(), mentioned(rule.expression()), unbounded);
+    }
+    assertEquals(List.of(), unbounded);
+  }
+
+  @Test
+  void theBoundCheckFindsWhatIsUnbounded() throws Exception {
+    JsonNode schema =
+        new ObjectMapper()
+            .readTree(
+                """
+                {"type": "object", "properties": {
+                  "read": {"type": "array", "items": {"type": "string"}},
+                  "unread": {"type": "string"}}}
+                """);
+    List<String> unbounded = new ArrayList<>();
+
+    unboundedUnder(schema, "x", Set.of("read"), unbounded);
+
+    assertEquals(
+        List.of(
+            "x.read (a list without maxItems)", "x.read[*] (a string without maxLength or enum)"),
+        unbounded);
+  }
+
+  // A rule can read its own node and every field it names below it; naming a field anywhere in
+  // the expression counts, which errs on the strict side.
+  private static void unboundedUnder(
+      JsonNode schema, String path, Set<String> mentioned, List<String> unbounded) {
+    String type = schema.path("type").asText();
+    if (type.equals("array")) {
+      if (!schema.has("maxItems")) {
+        unbounded.add(path + " (a list without maxItems)");
+      }
+      unboundedUnder(schema.get("items"), path + "[*]", mentioned, unbounded);
+    } else if (type.equals("string") && !schema.has("maxLength") && !schema.has("enum")) {
+      unbounded.add(path + " (a string without maxLength or enum)");
+    }
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            p -> {
+              if (mentioned.contains(p.getKey())) {
+                unboundedUnder(p.getValue(), path + "." + p.getKey(), mentioned, unbounded);
+              }
+            });
+  }
+
+  private static Set<String> mentioned(String expression) {
+    Matcher matcher = IDENTIFIER.matcher(expression.replaceAll("'[^']*'", ""));
+    return matcher.results().map(m -> m.group()).collect(Collectors.toSet());
+  }
+}

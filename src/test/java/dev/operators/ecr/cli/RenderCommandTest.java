@@ -1,0 +1,180 @@
+package dev.operators.ecr.cli;
+
+import static dev.operators.ecr.cli.CommandRun.example;
+import static dev.operators.ecr.cli.CommandRun.file;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.policy.PolicyValidator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RenderCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FOUNDING_POLICY =
+      "{\"rules\":[{\"rulePriority\":1,\"description\":\"Keep only one untagged image, expire all"
+          + " others\",\"selection\":{\"tagStatus\":\"untagged\",\"countType\":"
+          + "\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}";
+
+  @Test
+  void rendersTheFoundingExample() throws IOException {
+    CommandRun run = render(example("keep-one-untagged.yaml"));
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("", run.err());
+    Map<String, String> sections = sections(run.out());
+    String header =
+        "# EcrRepository team-payments/payments-api"
+            + " (repository team-payments/payments-api in eu-west-1)";
+    assertEquals(List.of(header), List.copyOf(sections.keySet()));
+    assertEquals(JSON.readTree(FOUNDING_POLICY), JSON.readTree(sections.get(header)));
+  }
+
+  @Test
+  void theRenderedTextIsAPolicyEcrAccepts() {
+    CommandRun run = render(example("release-retention.yaml"));
+
+    assertEquals(0, run.exitCode(), run.err());
+    String policy = sections(run.out()).values().iterator().next();
+    assertEquals(List.of(), PolicyValidator.validate(policy));
+  }
+
+  @Test
+  void aPolicyTooLongToIndentIsPrintedCompact() {
+    StringBuilder yaml =
+        new StringBuilder(
+            "apiVersion: ecr.operators.dev/v1alpha1\nkind: EcrRepository\n"
+                + "metadata: {name: web}\nspec:\n  lifecyclePolicy:\n    rules:\n");
+    for (int i = 0; i < 40; i++) {
+      yaml.append("      - description: ")
+          .append("d".repeat(580))
+          .append("\n        selection: {tagStatus: tagged, tagPrefixList: [p")
+          .append(i)
+          .append("], countType: imageCountMoreThan, countNumber: 1}\n")
+          .append("        action: {type: expire}\n");
+    }
+
+    CommandRun run = CommandRun.of(new RenderCommand(stdin(yaml.toString())), "-");
+
+    assertEquals(0, run.exitCode(), run.err());
+    String policy = run.outLines().get(1);
+    assertEquals(2, run.outLines().size(), "a header and one line of JSON");
+    assertTrue(policy.length() > 30_000, "long enough that indenting would pass 30720");
+    assertEquals(List.of(), PolicyValidator.validate(policy));
+  }
+
+  @Test
+  void rendersEveryRepositoryOfAFileAndSkipsOtherKinds() throws IOException {
+    CommandRun run = render(file("several.yaml"));
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(
+        List.of("document 3 skipped: kind ConfigMap is not EcrRepository"), run.errLines());
+    Map<String, String> sections = sections(run.out());
+    assertEquals(
+        List.of(
+            "# EcrRepository team-a/api (repository team-a/api in eu-west-1)",
+            "# EcrRepository team-a/legacy (repository legacy in the operator's region): no"
+                + " lifecycle policy",
+            "# EcrRepository team-b/worker (repository worker in the operator's region)"),
+        List.copyOf(sections.keySet()));
+    assertEquals(
+        JSON.readTree(
+            """
+            {"rules":[
+              {"rulePriority":1,
+               "selection":{"tagStatus":"tagged","tagPatternList":["*-rc","v*"],
+                            "countType":"imageCountMoreThan","countNumber":10},
+               "action":{"type":"expire"}},
+              {"rulePriority":2,
+               "selection":{"tagStatus":"untagged","countType":"sinceImagePushed",
+                            "countUnit":"days","countNumber":7},
+               "action":{"type":"expire"}}]}
+            """),
+        JSON.readTree(
+            sections.get("# EcrRepository team-a/api (repository team-a/api in eu-west-1)")));
+    assertEquals(
+        JSON.readTree(
+            """
+            {"rules":[{"rulePriority":1,
+               "selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":50},
+               "action":{"type":"expire"}}]}
+            """),
+        JSON.readTree(
+            sections.get(
+                "# EcrRepository team-b/worker (repository worker in the operator's region)")));
+  }
+
+  @Test
+  void invalidRepositoriesAreReportedOnStandardErrorAndTheOthersStillRendered() {
+    CommandRun run = render(file("invalid.yaml"));
+
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        List.of("# EcrRepository team-a/api (repository api in the operator's region)"),
+        List.copyOf(sections(run.out()).keySet()));
+    assertEquals(2, run.errLines().size(), run.err());
+    assertTrue(run.errLines().get(0).startsWith("team-b/web: spec.region: 'europe' is not"));
+    assertTrue(
+        run.errLines()
+            .get(1)
+            .startsWith("team-b/web: spec.lifecyclePolicy.rules[0].selection.countUnit: "));
+  }
+
+  @Test
+  void readsStandardInput() throws IOException {
+    InputStream stdin = Files.newInputStream(Path.of(example("keep-one-untagged.yaml")));
+
+    CommandRun run = CommandRun.of(new RenderCommand(stdin), "-");
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(render(example("keep-one-untagged.yaml")).out(), run.out());
+  }
+
+  @Test
+  void aFileThatCannotBeUsedExitsWithTwo() {
+    CommandRun missing = render(file("no-such-file.yaml"));
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("no-such-file.yaml: no such file"), missing.err());
+
+    CommandRun notYaml = CommandRun.of(new RenderCommand(stdin("spec: [unclosed\n")), "-");
+    assertEquals(2, notYaml.exitCode());
+    assertTrue(notYaml.err().startsWith("standard input is not valid YAML at line"), notYaml.err());
+
+    CommandRun policy = render(file("archive-policy.json"));
+    assertEquals(2, policy.exitCode());
+    assertTrue(policy.err().contains("is a bare lifecycle policy"), policy.err());
+  }
+
+  private static CommandRun render(String file) {
+    return CommandRun.of(new RenderCommand(), file);
+  }
+
+  private static InputStream stdin(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The output cut at its '#' header lines: header to the JSON below it (empty if none). */
+  private static Map<String, String> sections(String out) {
+    Map<String, String> sections = new LinkedHashMap<>();
+    String header = null;
+    for (String line : out.lines().toList()) {
+      if (line.startsWith("#")) {
+        header = line;
+        sections.put(header, "");
+      } else {
+        sections.merge(header, line + "\n", String::concat);
+      }
+    }
+    return sections;
+  }
+}

@@ -1,0 +1,214 @@
+package dev.operators.ecr.cli;
+
+import static dev.operators.ecr.cli.CommandRun.example;
+import static dev.operators.ecr.cli.CommandRun.file;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ValidateCommandTest {
+  private static final String UNTAGGED_COUNT_UNIT =
+      "countUnit must be \"days\" when countType is sinceImagePushed; add \"countUnit\": \"days\"";
+
+  @Test
+  void theExamplesAreValid() {
+    for (String example : List.of("keep-one-untagged.yaml", "release-retention.yaml")) {
+      CommandRun run = validate(example(example));
+
+      assertEquals(0, run.exitCode(), run.out());
+      assertEquals("", run.out());
+      assertEquals(List.of(example(example) + ": 1 resource, all valid"), run.errLines());
+    }
+  }
+
+  @Test
+  void everyGoodSpecOfTheAdmissionCorpusIsValid() throws IOException {
+    for (Path spec : corpus("good")) {
+      CommandRun run = validate(spec.toString());
+      assertEquals(0, run.exitCode(), spec + ": " + run.out());
+    }
+  }
+
+  @Test
+  void everySpecTheOperatorRefusesIsInvalid() throws IOException {
+    for (Path spec : corpus("bad")) {
+      if (Files.readAllLines(spec).stream().anyMatch(l -> l.startsWith("# operator: "))) {
+        CommandRun run = validate(spec.toString());
+        assertEquals(1, run.exitCode(), spec + ": " + run.out() + run.err());
+      }
+    }
+  }
+
+  @Test
+  void aFileOfSeveralResourcesPrefixesEachProblemWithItsResource() {
+    CommandRun run = validate(file("invalid.yaml"));
+
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        List.of(
+            "team-b/web: spec.region: 'europe' is not an AWS region name such as eu-west-1",
+            "team-b/web: spec.lifecyclePolicy.rules[0].selection.countUnit: "
+                + UNTAGGED_COUNT_UNIT),
+        run.outLines());
+    assertEquals(List.of(file("invalid.yaml") + ": 2 resources, 1 invalid"), run.errLines());
+  }
+
+  @Test
+  void aSingleResourceIsNotPrefixed() {
+    CommandRun run = validate(file("unknown-field.yaml"));
+
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        List.of(
+            "spec.lifecyclePolicy.rules[0].descripton: unknown field; the fields here are action,"
+                + " description, rulePriority, selection"),
+        run.outLines());
+  }
+
+  @Test
+  void valuesOfTheWrongTypeAreProblems() {
+    CommandRun text = validate(file("number-as-text.yaml"));
+    assertEquals(1, text.exitCode());
+    assertEquals(
+        List.of("spec.lifecyclePolicy.rules[0].selection.countNumber: must be a whole number"),
+        text.outLines());
+
+    CommandRun huge =
+        CommandRun.of(
+            new ValidateCommand(stdin(repository("rulePriority: 3000000000", "countNumber: 1"))),
+            "-");
+    assertEquals(1, huge.exitCode());
+    assertEquals(
+        List.of(
+            "spec.lifecyclePolicy.rules[0].rulePriority: is out of range: at most 2147483647 (ECR"
+                + " stores a 32-bit integer)"),
+        huge.outLines());
+
+    CommandRun fraction =
+        CommandRun.of(
+            new ValidateCommand(stdin(repository("rulePriority: 1", "countNumber: 1.5"))), "-");
+    assertEquals(
+        List.of("spec.lifecyclePolicy.rules[0].selection.countNumber: must be a whole number"),
+        fraction.outLines());
+  }
+
+  @Test
+  void theResourceItselfIsChecked() {
+    String text =
+        "apiVersion: ecr.operators.dev/v1\nkind: EcrRepository\nspec: {deletionPolicy: delete}\n";
+
+    CommandRun run = CommandRun.of(new ValidateCommand(stdin(text)), "-");
+
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        List.of(
+            "apiVersion: must be ecr.operators.dev/v1alpha1; found \"ecr.operators.dev/v1\"",
+            "metadata.name: is required",
+            "spec.deletionPolicy: must be one of Retain, Delete"),
+        run.outLines());
+  }
+
+  @Test
+  void aPolicyJsonIsCheckedAsEcrChecksIt() {
+    CommandRun valid = validate(file("archive-policy.json"));
+    assertEquals(0, valid.exitCode(), valid.out());
+    assertEquals("", valid.out());
+    assertEquals(
+        List.of(file("archive-policy.json") + ": valid lifecycle policy"), valid.errLines());
+
+    CommandRun invalid = validate(file("policy-invalid.json"));
+    assertEquals(1, invalid.exitCode());
+    assertEquals(
+        List.of("rules[0].selection.countUnit: " + UNTAGGED_COUNT_UNIT), invalid.outLines());
+
+    CommandRun repeatedKey =
+        CommandRun.of(new ValidateCommand(stdin("{\"rules\": [], \"rules\": []}")), "-");
+    assertEquals(1, repeatedKey.exitCode());
+    assertTrue(repeatedKey.out().contains("Duplicate field 'rules'"), repeatedKey.out());
+  }
+
+  @Test
+  void readsStandardInput() throws IOException {
+    InputStream policy = Files.newInputStream(Path.of(file("policy-invalid.json")));
+
+    CommandRun run = CommandRun.of(new ValidateCommand(policy), "-");
+
+    assertEquals(1, run.exitCode());
+    assertEquals(List.of("rules[0].selection.countUnit: " + UNTAGGED_COUNT_UNIT), run.outLines());
+    assertEquals(List.of("standard input: invalid lifecycle policy, 1 problem"), run.errLines());
+  }
+
+  @Test
+  void aFileThatCannotBeUsedExitsWithTwo() {
+    CommandRun missing = validate(file("no-such-file.yaml"));
+    assertEquals(2, missing.exitCode());
+    assertEquals(List.of(file("no-such-file.yaml") + ": no such file"), missing.errLines());
+
+    CommandRun notYaml = CommandRun.of(new ValidateCommand(stdin("a: b: c\n")), "-");
+    assertEquals(2, notYaml.exitCode());
+    assertTrue(
+        notYaml.err().startsWith("standard input is not valid YAML at line 1"), notYaml.err());
+
+    CommandRun notJson = CommandRun.of(new ValidateCommand(stdin("{\"rules\": [")), "-");
+    assertEquals(2, notJson.exitCode());
+    assertTrue(notJson.err().startsWith("standard input is not valid JSON"), notJson.err());
+
+    CommandRun binary =
+        CommandRun.of(new ValidateCommand(new ByteArrayInputStream(new byte[] {(byte) 0xff})), "-");
+    assertEquals(2, binary.exitCode());
+    assertEquals(List.of("standard input is not UTF-8 text"), binary.errLines());
+
+    CommandRun nothing =
+        CommandRun.of(
+            new ValidateCommand(stdin("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")),
+            "-");
+    assertEquals(2, nothing.exitCode());
+    assertEquals(
+        List.of(
+            "document 1 skipped: kind ConfigMap is not EcrRepository",
+            "standard input holds no EcrRepository and is not a lifecycle policy"),
+        nothing.errLines());
+
+    CommandRun noFile = validate();
+    assertEquals(2, noFile.exitCode());
+    assertTrue(noFile.err().contains("Missing required parameter: 'FILE'"), noFile.err());
+  }
+
+  private static List<Path> corpus(String kind) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("src", "test", "resources", "admission", kind))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  private static CommandRun validate(String... args) {
+    return CommandRun.of(new ValidateCommand(), args);
+  }
+
+  private static String repository(String rulePriority, String countNumber) {
+    return """
+        apiVersion: ecr.operators.dev/v1alpha1
+        kind: EcrRepository
+        metadata: {name: web}
+        spec:
+          lifecyclePolicy:
+            rules:
+              - %s
+                selection: {tagStatus: untagged, countType: imageCountMoreThan, %s}
+                action: {type: expire}
+        """
+        .formatted(rulePriority, countNumber);
+  }
+
+  private static InputStream stdin(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
