@@ -51,8 +51,11 @@ final class AwsErrorClassifier {
                   "ExpiredTokenException",
                   "AuthFailure",
                   "UnauthorizedOperation"),
+              // ECR's "the previous preview has not completed, wait and try again": a retry
+              // after a backoff is the answer, as for throttling.
               codes(
                   EcrErrorKind.THROTTLED,
+                  "LifecyclePolicyPreviewInProgressException",
                   "ThrottlingException",
                   "Throttling",
                   "ThrottledException",

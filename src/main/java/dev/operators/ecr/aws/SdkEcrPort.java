@@ -1,21 +1,41 @@
 package dev.operators.ecr.aws;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
+import software.amazon.awssdk.services.ecr.model.EncryptionConfiguration;
+import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyResponse;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageScanningConfiguration;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilterType;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewInProgressException;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewNotFoundException;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewSummary;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
+import software.amazon.awssdk.services.ecr.model.TransitioningImageTotalCount;
 
 /** {@link EcrPort} over the AWS SDK's ECR client, one client per region. */
 public final class SdkEcrPort implements EcrPort, AutoCloseable {
+  /** ListImages' largest page. */
+  static final int LIST_IMAGES_PAGE = 1000;
+
   private final EcrClients clients;
 
   /** Takes ownership of {@code clients}: closing the port closes them. */
@@ -64,14 +84,67 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   }
 
   @Override
-  public RepositoryInfo createRepository(RepositoryRef ref, Map<String, String> tags) {
+  public RepositoryInfo createRepository(
+      RepositoryRef ref, RepositorySettings settings, Map<String, String> tags) {
+    Objects.requireNonNull(settings, "settings");
     return call(
         "CreateRepository",
         () ->
             info(
                 ecr(ref)
-                    .createRepository(r -> r.repositoryName(ref.name()).tags(tagList(tags)))
+                    .createRepository(
+                        r ->
+                            withSettings(
+                                r.repositoryName(ref.name()).tags(tagList(tags)), settings))
                     .repository()));
+  }
+
+  /** Only the settings given: ECR picks the default of every other one. */
+  private static void withSettings(CreateRepositoryRequest.Builder r, RepositorySettings settings) {
+    if (settings.imageTagMutability() != null) {
+      r.imageTagMutability(settings.imageTagMutability());
+    }
+    if (settings.exclusionFilters() != null && !settings.exclusionFilters().isEmpty()) {
+      r.imageTagMutabilityExclusionFilters(exclusionFilters(settings.exclusionFilters()));
+    }
+    if (settings.scanOnPush() != null) {
+      r.imageScanningConfiguration(s -> s.scanOnPush(settings.scanOnPush()));
+    }
+    Encryption encryption = settings.encryption();
+    if (encryption != null) {
+      r.encryptionConfiguration(
+          e -> e.encryptionType(encryption.type()).kmsKey(encryption.kmsKey()));
+    }
+  }
+
+  @Override
+  public void putImageTagMutability(
+      RepositoryRef ref, String mutability, List<String> exclusionFilters) {
+    run(
+        "PutImageTagMutability",
+        () ->
+            ecr(ref)
+                .putImageTagMutability(
+                    r -> {
+                      r.repositoryName(ref.name()).imageTagMutability(mutability);
+                      // The model wants 1 to 5 filters: none is no member at all, never an empty
+                      // list.
+                      if (exclusionFilters != null && !exclusionFilters.isEmpty()) {
+                        r.imageTagMutabilityExclusionFilters(exclusionFilters(exclusionFilters));
+                      }
+                    }));
+  }
+
+  @Override
+  public void putImageScanningConfiguration(RepositoryRef ref, boolean scanOnPush) {
+    run(
+        "PutImageScanningConfiguration",
+        () ->
+            ecr(ref)
+                .putImageScanningConfiguration(
+                    r ->
+                        r.repositoryName(ref.name())
+                            .imageScanningConfiguration(s -> s.scanOnPush(scanOnPush))));
   }
 
   @Override
@@ -93,6 +166,49 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
     run(
         "TagResource",
         () -> ecr(ref).tagResource(r -> r.resourceArn(repositoryArn).tags(tagList(tags))));
+  }
+
+  @Override
+  public void untagResource(RepositoryRef ref, String repositoryArn, Collection<String> tagKeys) {
+    run(
+        "UntagResource",
+        () -> ecr(ref).untagResource(r -> r.resourceArn(repositoryArn).tagKeys(tagKeys)));
+  }
+
+  @Override
+  public Optional<String> getRepositoryPolicy(RepositoryRef ref) {
+    return call(
+        "GetRepositoryPolicy",
+        () -> {
+          try {
+            return Optional.of(
+                ecr(ref).getRepositoryPolicy(r -> r.repositoryName(ref.name())).policyText());
+          } catch (RepositoryPolicyNotFoundException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  @Override
+  public void setRepositoryPolicy(RepositoryRef ref, String policyText) {
+    run(
+        "SetRepositoryPolicy",
+        () ->
+            ecr(ref).setRepositoryPolicy(r -> r.repositoryName(ref.name()).policyText(policyText)));
+  }
+
+  @Override
+  public boolean deleteRepositoryPolicy(RepositoryRef ref) {
+    return call(
+        "DeleteRepositoryPolicy",
+        () -> {
+          try {
+            ecr(ref).deleteRepositoryPolicy(r -> r.repositoryName(ref.name()));
+            return true;
+          } catch (RepositoryPolicyNotFoundException e) {
+            return false;
+          }
+        });
   }
 
   @Override
@@ -142,6 +258,78 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   }
 
   @Override
+  public void startLifecyclePolicyPreview(RepositoryRef ref, String policyText) {
+    run(
+        "StartLifecyclePolicyPreview",
+        () -> {
+          try {
+            // Without a text ECR previews the repository's current policy.
+            ecr(ref)
+                .startLifecyclePolicyPreview(
+                    r -> r.repositoryName(ref.name()).lifecyclePolicyText(policyText));
+          } catch (LifecyclePolicyPreviewInProgressException e) {
+            // One preview per repository at a time: the one running is the one to read.
+          }
+        });
+  }
+
+  @Override
+  public Optional<LifecyclePreview> getLifecyclePolicyPreview(RepositoryRef ref) {
+    return call(
+        "GetLifecyclePolicyPreview",
+        () -> {
+          try {
+            // One result is enough: the summary counts the whole preview.
+            return Optional.of(
+                preview(
+                    ecr(ref)
+                        .getLifecyclePolicyPreview(
+                            r -> r.repositoryName(ref.name()).maxResults(1))));
+          } catch (LifecyclePolicyPreviewNotFoundException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  /** A preview still in progress may come without a summary: then it counts nothing yet. */
+  static LifecyclePreview preview(GetLifecyclePolicyPreviewResponse response) {
+    LifecyclePolicyPreviewSummary summary = response.summary();
+    long expiring = 0;
+    long transitioning = 0;
+    if (summary != null) {
+      expiring = count(summary.expiringImageTotalCount());
+      transitioning =
+          summary.transitioningImageTotalCounts().stream()
+              .map(TransitioningImageTotalCount::imageTotalCount)
+              .mapToLong(SdkEcrPort::count)
+              .sum();
+    }
+    return new LifecyclePreview(
+        response.statusAsString(), response.lifecyclePolicyText(), expiring, transitioning);
+  }
+
+  private static long count(Integer count) {
+    return count == null ? 0 : count;
+  }
+
+  @Override
+  public long countImages(RepositoryRef ref) {
+    return call(
+        "ListImages",
+        () -> {
+          // One entry per tag (or one for an untagged image): count each digest once.
+          Set<String> digests = new HashSet<>();
+          ecr(ref)
+              .listImagesPaginator(r -> r.repositoryName(ref.name()).maxResults(LIST_IMAGES_PAGE))
+              .imageIds()
+              .stream()
+              .map(ImageIdentifier::imageDigest)
+              .forEach(digests::add);
+          return (long) digests.size();
+        });
+  }
+
+  @Override
   public boolean deleteRepository(RepositoryRef ref, boolean force) {
     return call(
         "DeleteRepository",
@@ -161,12 +349,35 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   }
 
   private static RepositoryInfo info(Repository repository) {
+    List<String> filters =
+        repository.imageTagMutabilityExclusionFilters().stream()
+            .map(ImageTagMutabilityExclusionFilter::filter)
+            .toList();
+    ImageScanningConfiguration scanning = repository.imageScanningConfiguration();
+    EncryptionConfiguration encryption = repository.encryptionConfiguration();
     return new RepositoryInfo(
         repository.repositoryName(),
         repository.repositoryArn(),
         repository.repositoryUri(),
         repository.registryId(),
-        repository.createdAt());
+        repository.createdAt(),
+        repository.imageTagMutabilityAsString(),
+        filters,
+        scanning != null && Boolean.TRUE.equals(scanning.scanOnPush()),
+        encryption == null
+            ? null
+            : new Encryption(encryption.encryptionTypeAsString(), encryption.kmsKey()));
+  }
+
+  private static List<ImageTagMutabilityExclusionFilter> exclusionFilters(List<String> filters) {
+    return filters.stream()
+        .map(
+            f ->
+                ImageTagMutabilityExclusionFilter.builder()
+                    .filterType(ImageTagMutabilityExclusionFilterType.WILDCARD)
+                    .filter(f)
+                    .build())
+        .toList();
   }
 
   private static Tag[] tagList(Map<String, String> tags) {

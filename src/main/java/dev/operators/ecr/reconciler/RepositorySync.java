@@ -5,6 +5,7 @@ import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.LifecyclePolicyState;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.policy.CanonicalPolicy;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
@@ -38,7 +39,7 @@ public class RepositorySync {
       claim(desired, repository, changes);
     } else {
       // The owner tag is part of the create call: a repository is never left without its owner.
-      repository = ecr.createRepository(ref, desired.owner().asTags());
+      repository = ecr.createRepository(ref, RepositorySettings.NONE, desired.owner().asTags());
       changes.add(Change.CREATED);
     }
     boolean created = existing.isEmpty();

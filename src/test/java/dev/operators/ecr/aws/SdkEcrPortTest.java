@@ -59,7 +59,8 @@ class SdkEcrPortTest {
 
   @Test
   void createsAndDescribesARepository() {
-    RepositoryInfo created = port.createRepository(APP, Map.of("owner", "ns/app"));
+    RepositoryInfo created =
+        port.createRepository(APP, RepositorySettings.NONE, Map.of("owner", "ns/app"));
 
     RepositoryInfo expected =
         new RepositoryInfo(
@@ -67,7 +68,11 @@ class SdkEcrPortTest {
             "arn:aws:ecr:eu-west-1:123456789012:repository/team/app",
             "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app",
             "123456789012",
-            T0);
+            T0,
+            "MUTABLE",
+            List.of(),
+            false,
+            new Encryption("AES256", null));
     assertEquals(expected, created);
     assertEquals(expected, port.describeRepository(APP).orElseThrow());
     assertEquals(
@@ -81,7 +86,8 @@ class SdkEcrPortTest {
 
   @Test
   void eachRegionHasItsOwnRepositories() {
-    port.createRepository(new RepositoryRef("us-east-1", "team/app"), Map.of());
+    port.createRepository(
+        new RepositoryRef("us-east-1", "team/app"), RepositorySettings.NONE, Map.of());
 
     assertTrue(port.describeRepository(APP).isEmpty());
     assertTrue(emulator.repository("us-east-1", "team/app").isPresent());
@@ -89,9 +95,12 @@ class SdkEcrPortTest {
 
   @Test
   void creatingAnExistingRepositoryIsAlreadyExists() {
-    port.createRepository(APP, Map.of());
+    port.createRepository(APP, RepositorySettings.NONE, Map.of());
 
-    EcrException e = assertThrows(EcrException.class, () -> port.createRepository(APP, Map.of()));
+    EcrException e =
+        assertThrows(
+            EcrException.class,
+            () -> port.createRepository(APP, RepositorySettings.NONE, Map.of()));
 
     assertEquals(EcrErrorKind.ALREADY_EXISTS, e.kind());
     assertEquals("CreateRepository", e.operation());
@@ -107,7 +116,9 @@ class SdkEcrPortTest {
     EcrException e =
         assertThrows(
             EcrException.class,
-            () -> port.createRepository(new RepositoryRef(REGION, "Team/App"), Map.of()));
+            () ->
+                port.createRepository(
+                    new RepositoryRef(REGION, "Team/App"), RepositorySettings.NONE, Map.of()));
 
     assertEquals(EcrErrorKind.INVALID_REQUEST, e.kind());
     assertFalse(e.kind().retryable());
@@ -115,7 +126,7 @@ class SdkEcrPortTest {
 
   @Test
   void tagsAreListedAndAdded() {
-    String arn = port.createRepository(APP, Map.of("a", "1")).arn();
+    String arn = port.createRepository(APP, RepositorySettings.NONE, Map.of("a", "1")).arn();
 
     port.tagResource(APP, arn, Map.of("a", "2", "b", "3"));
 
@@ -124,7 +135,7 @@ class SdkEcrPortTest {
 
   @Test
   void tooManyTagsIsAnInvalidRequest() {
-    String arn = port.createRepository(APP, Map.of()).arn();
+    String arn = port.createRepository(APP, RepositorySettings.NONE, Map.of()).arn();
     Map<String, String> tags = new HashMap<>();
     for (int i = 0; i < 51; i++) {
       tags.put("k" + i, "v");
@@ -138,7 +149,7 @@ class SdkEcrPortTest {
 
   @Test
   void noLifecyclePolicyIsEmptyAndDeletingNoneIsFalse() {
-    port.createRepository(APP, Map.of());
+    port.createRepository(APP, RepositorySettings.NONE, Map.of());
 
     assertTrue(port.getLifecyclePolicy(APP).isEmpty());
     assertFalse(port.deleteLifecyclePolicy(APP));
@@ -146,7 +157,7 @@ class SdkEcrPortTest {
 
   @Test
   void aLifecyclePolicyIsPutReadAndDeleted() {
-    port.createRepository(APP, Map.of());
+    port.createRepository(APP, RepositorySettings.NONE, Map.of());
     Instant evaluated = T0.plus(Duration.ofDays(1));
 
     port.putLifecyclePolicy(APP, KEEP_ONE_UNTAGGED);
@@ -170,7 +181,7 @@ class SdkEcrPortTest {
 
   @Test
   void aPolicyEcrRejectsIsAnInvalidRequest() {
-    port.createRepository(APP, Map.of());
+    port.createRepository(APP, RepositorySettings.NONE, Map.of());
 
     EcrException e =
         assertThrows(EcrException.class, () -> port.putLifecyclePolicy(APP, "{\"rules\":[]}"));
@@ -181,7 +192,7 @@ class SdkEcrPortTest {
 
   @Test
   void deletingARepositoryWithImagesNeedsForce() {
-    port.createRepository(APP, Map.of());
+    port.createRepository(APP, RepositorySettings.NONE, Map.of());
     emulator.pushImage(REGION, "team/app", DIGEST, List.of("v1"), T0);
 
     EcrException e = assertThrows(EcrException.class, () -> port.deleteRepository(APP, false));
@@ -214,7 +225,7 @@ class SdkEcrPortTest {
     try (SdkEcrPort retrying = port(3)) {
       emulator.failNext("CreateRepository", 2, Fault.throttling());
 
-      retrying.createRepository(APP, Map.of());
+      retrying.createRepository(APP, RepositorySettings.NONE, Map.of());
 
       assertEquals(3, emulator.callCount("CreateRepository"));
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.reconciler.Conditions;
 import dev.operators.ecr.reconciler.Owner;
 import dev.operators.ecr.sandbox.emulator.Fault;
@@ -117,7 +118,7 @@ class EcrFailuresOperatorTest {
 
   @Test
   void anExistingRepositoryWithoutOwnerIsOnlyTakenWithAdopt() {
-    env.port.createRepository(ref("legacy/api"), Map.of("team", "legacy"));
+    env.port.createRepository(ref("legacy/api"), RepositorySettings.NONE, Map.of("team", "legacy"));
     long writes = env.ecr.writeCallCount();
     env.client.resource(repository("legacy", "api", keepUntagged(1))).create();
 
@@ -143,7 +144,8 @@ class EcrFailuresOperatorTest {
 
   @Test
   void aRepositoryOwnedByAnotherResourceIsNeverTouched() {
-    env.port.createRepository(ref("taken/api"), Owner.of("default", "other", "api").asTags());
+    env.port.createRepository(
+        ref("taken/api"), RepositorySettings.NONE, Owner.of("default", "other", "api").asTags());
     long writes = env.ecr.writeCallCount();
     EcrRepository claim = repository("taken", "api", keepUntagged(1));
     claim.getSpec().setAdopt(true);

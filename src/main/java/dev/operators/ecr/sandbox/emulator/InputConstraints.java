@@ -3,6 +3,7 @@ package dev.operators.ecr.sandbox.emulator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -131,7 +132,13 @@ final class InputConstraints {
    */
   static List<String> exclusionFilters(String mutability, RequestBody body) {
     String member = "imageTagMutabilityExclusionFilters";
-    List<RequestBody> filters = body.structures(member).orElse(List.of());
+    Optional<List<RequestBody>> given = body.structures(member);
+    // ECR-BEHAVIOUR 3.2 (the model's 1..5), [INFERRED] that ECR checks the minimum on a list sent
+    // empty: no filters is the member left out, not [].
+    if (given.isPresent() && given.get().isEmpty()) {
+      throw EcrError.invalidParameter(member, "Member must have length greater than or equal to 1");
+    }
+    List<RequestBody> filters = given.orElse(List.of());
     boolean withExclusion = mutability.endsWith("_WITH_EXCLUSION");
     if (withExclusion && (filters.isEmpty() || filters.size() > MAX_EXCLUSION_FILTERS)) {
       throw EcrError.invalidParameter(

@@ -22,9 +22,11 @@ import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesResponse;
 import software.amazon.awssdk.services.ecr.model.EncryptionType;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilterType;
 import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.InvalidTagParameterException;
+import software.amazon.awssdk.services.ecr.model.PutImageTagMutabilityResponse;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotEmptyException;
@@ -365,12 +367,105 @@ class EcrEmulatorRepositoriesTest {
         () ->
             ecr.putImageTagMutability(
                 r -> r.repositoryName("app").imageTagMutability("SOMETIMES")));
+    assertEquals(
+        "MUTABLE", fixture.emulator.repository(REGION, "app").orElseThrow().imageTagMutability());
   }
 
   @Test
-  void repositoryPolicyRoundTripsAndMustBeJson() {
+  void exclusionFiltersAreOneToFiveWildcardsOfEcrsPattern() {
     fixture.createRepository("app");
-    String policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}";
+    List<String> five = List.of("dev-*", "*.rc", "a_b", "*-SNAPSHOT-*", "x".repeat(128));
+
+    var put = putWithExclusion(five);
+    RepositorySnapshot snapshot = fixture.emulator.repository(REGION, "app").orElseThrow();
+
+    assertEquals(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION, put.imageTagMutability());
+    assertEquals(
+        five,
+        put.imageTagMutabilityExclusionFilters().stream()
+            .map(ImageTagMutabilityExclusionFilter::filter)
+            .toList());
+    assertEquals(five, snapshot.imageTagMutabilityExclusionFilters());
+    for (List<String> bad :
+        List.of(
+            List.of("a", "b", "c", "d", "e", "f"),
+            List.of("dev/*"),
+            List.of("v 1"),
+            List.of("x".repeat(129)),
+            List.of(""))) {
+      assertThrows(InvalidParameterException.class, () -> putWithExclusion(bad), bad.toString());
+    }
+    assertEquals(
+        five,
+        fixture
+            .emulator
+            .repository(REGION, "app")
+            .orElseThrow()
+            .imageTagMutabilityExclusionFilters(),
+        "a refused request changes nothing");
+  }
+
+  @Test
+  void anEmptyFilterListIsRefusedEvenWithoutExclusion() {
+    fixture.createRepository("app");
+
+    var e =
+        assertThrows(
+            InvalidParameterException.class,
+            () ->
+                ecr.putImageTagMutability(
+                    r ->
+                        r.repositoryName("app")
+                            .imageTagMutability(ImageTagMutability.IMMUTABLE)
+                            .imageTagMutabilityExclusionFilters(List.of())));
+    assertThrows(
+        InvalidParameterException.class,
+        () ->
+            ecr.createRepository(
+                r -> r.repositoryName("other").imageTagMutabilityExclusionFilters(List.of())));
+
+    assertTrue(e.getMessage().contains("imageTagMutabilityExclusionFilters"), e.getMessage());
+    assertTrue(fixture.emulator.repository(REGION, "other").isEmpty());
+  }
+
+  private PutImageTagMutabilityResponse putWithExclusion(List<String> filters) {
+    return ecr.putImageTagMutability(
+        r ->
+            r.repositoryName("app")
+                .imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION)
+                .imageTagMutabilityExclusionFilters(
+                    filters.stream()
+                        .map(
+                            f ->
+                                ImageTagMutabilityExclusionFilter.builder()
+                                    .filterType(ImageTagMutabilityExclusionFilterType.WILDCARD)
+                                    .filter(f)
+                                    .build())
+                        .toList()));
+  }
+
+  @Test
+  void repositoryPolicyRoundTripsInEcrsLayoutAndMustBeJson() {
+    fixture.createRepository("app");
+    String policy =
+        """
+        {"Version": "2012-10-17",
+         "Statement": [{"Sid": "pull", "Effect": "Allow", "Principal": {"AWS": "*"},
+                        "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}
+        """;
+    // As the AWS CLI's examples show ECR's answers.
+    String stored =
+        "{\n"
+            + "  \"Version\" : \"2012-10-17\",\n"
+            + "  \"Statement\" : [ {\n"
+            + "    \"Sid\" : \"pull\",\n"
+            + "    \"Effect\" : \"Allow\",\n"
+            + "    \"Principal\" : {\n"
+            + "      \"AWS\" : \"*\"\n"
+            + "    },\n"
+            + "    \"Action\" : [ \"ecr:BatchGetImage\", \"ecr:GetDownloadUrlForLayer\" ]\n"
+            + "  } ]\n"
+            + "}";
 
     assertThrows(
         RepositoryPolicyNotFoundException.class,
@@ -378,10 +473,14 @@ class EcrEmulatorRepositoriesTest {
     assertThrows(
         InvalidParameterException.class,
         () -> ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText("{not json")));
-    ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(policy));
+    assertThrows(
+        InvalidParameterException.class,
+        () -> ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText("[]")));
+    var set = ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(policy));
 
-    assertEquals(policy, ecr.getRepositoryPolicy(r -> r.repositoryName("app")).policyText());
-    assertEquals(policy, ecr.deleteRepositoryPolicy(r -> r.repositoryName("app")).policyText());
+    assertEquals(stored, set.policyText());
+    assertEquals(stored, ecr.getRepositoryPolicy(r -> r.repositoryName("app")).policyText());
+    assertEquals(stored, ecr.deleteRepositoryPolicy(r -> r.repositoryName("app")).policyText());
     assertNull(fixture.emulator.repository(REGION, "app").orElseThrow().repositoryPolicyText());
     assertThrows(
         RepositoryPolicyNotFoundException.class,

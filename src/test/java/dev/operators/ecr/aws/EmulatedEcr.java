@@ -1,0 +1,33 @@
+package dev.operators.ecr.aws;
+
+import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import java.time.Instant;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** An emulator on loopback with a fixed clock, and a port to it that never retries. */
+final class EmulatedEcr implements AutoCloseable {
+  static final String REGION = "eu-west-1";
+  static final String ACCOUNT = "123456789012";
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  final EcrEmulator emulator = new EcrEmulator(ACCOUNT, () -> T0).start();
+  final SdkEcrPort port =
+      new SdkEcrPort(
+          EcrClients.builder()
+              .endpointOverride(emulator.endpoint())
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+              .maxAttempts(1)
+              .build());
+
+  static String arn(String name) {
+    return "arn:aws:ecr:" + REGION + ":" + ACCOUNT + ":repository/" + name;
+  }
+
+  @Override
+  public void close() {
+    port.close();
+    emulator.close();
+  }
+}
