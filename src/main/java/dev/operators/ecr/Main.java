@@ -1,18 +1,28 @@
 package dev.operators.ecr;
 
+import dev.operators.ecr.cli.PreviewCommand;
+import dev.operators.ecr.cli.RenderCommand;
 import dev.operators.ecr.cli.RunCommand;
 import dev.operators.ecr.cli.SandboxCommand;
+import dev.operators.ecr.cli.ValidateCommand;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: run (default) | sandbox. */
+/** The command line: run (default) | render | validate | preview | sandbox. */
 @Command(
     name = "ecr-operator",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Manages Amazon ECR repositories and their lifecycle policies from Kubernetes.",
-    subcommands = {RunCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      RenderCommand.class,
+      ValidateCommand.class,
+      PreviewCommand.class,
+      SandboxCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 

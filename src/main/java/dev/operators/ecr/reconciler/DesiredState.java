@@ -7,6 +7,9 @@ import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.api.LifecyclePolicySpec;
+import dev.operators.ecr.api.LifecycleRule;
+import dev.operators.ecr.api.RuleSelection;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
@@ -24,7 +27,8 @@ public final class DesiredState {
 
   private static final Pattern REPOSITORY_NAME =
       Pattern.compile(EcrRepositorySpec.REPOSITORY_NAME_PATTERN);
-  private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-[0-9]+$");
+  private static final Pattern REGION = Pattern.compile(EcrRepositorySpec.REGION_PATTERN);
+  private static final int MAX_REGION_LENGTH = 32;
   private static final ObjectMapper JSON =
       new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
@@ -136,7 +140,7 @@ public final class DesiredState {
           new SpecProblem(
               "spec.region",
               "no region given and the operator has no default region; set spec.region"));
-    } else if (!REGION.matcher(region).matches()) {
+    } else if (region.length() > MAX_REGION_LENGTH || !REGION.matcher(region).matches()) {
       problems.add(
           new SpecProblem(
               spec.getRegion() != null ? "spec.region" : "operator --region",
@@ -182,6 +186,7 @@ public final class DesiredState {
     }
     try {
       if (inline) {
+        boundedTagLists(spec.getLifecyclePolicy(), problems);
         JsonNode document = JSON.valueToTree(spec.getLifecyclePolicy());
         return new DesiredPolicy(DesiredPolicy.INLINE, LifecyclePolicy.of(document).canonical());
       }
@@ -196,6 +201,48 @@ public final class DesiredState {
       }
     }
     return null;
+  }
+
+  // The bounds admission puts on tag lists so that its rules stay cheap; ECR documents none.
+  private static void boundedTagLists(LifecyclePolicySpec policy, List<SpecProblem> problems) {
+    List<LifecycleRule> rules = policy.getRules() == null ? List.of() : policy.getRules();
+    for (int i = 0; i < rules.size(); i++) {
+      RuleSelection selection = rules.get(i).getSelection();
+      if (selection == null) {
+        continue;
+      }
+      String base = "spec.lifecyclePolicy.rules[" + i + "].selection.";
+      bounded(base + "tagPrefixList", selection.getTagPrefixList(), problems);
+      bounded(base + "tagPatternList", selection.getTagPatternList(), problems);
+    }
+  }
+
+  private static void bounded(String path, List<String> list, List<SpecProblem> problems) {
+    if (list == null) {
+      return;
+    }
+    if (list.size() > RuleSelection.MAX_TAG_LIST_ENTRIES) {
+      problems.add(
+          new SpecProblem(
+              path,
+              "has "
+                  + list.size()
+                  + " entries; at most "
+                  + RuleSelection.MAX_TAG_LIST_ENTRIES
+                  + " are allowed"));
+    }
+    for (int j = 0; j < list.size(); j++) {
+      String entry = list.get(j);
+      if (entry != null && entry.length() > RuleSelection.MAX_TAG_LENGTH) {
+        problems.add(
+            new SpecProblem(
+                path + "[" + j + "]",
+                "is "
+                    + entry.length()
+                    + " characters; image tags are at most "
+                    + RuleSelection.MAX_TAG_LENGTH));
+      }
+    }
   }
 
   private static SpecProblem inlineProblem(String base, PolicyProblem p) {
