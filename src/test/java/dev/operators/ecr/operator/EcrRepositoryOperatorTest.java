@@ -173,6 +173,33 @@ class EcrRepositoryOperatorTest {
   }
 
   @Test
+  void reorderingRulesOrTagsInTheSpecIsNotAChange() {
+    var releases = rule(1, "tagged", List.of("v*", "release-*"), "imageCountMoreThan", null, 5);
+    var untagged = rule(2, "untagged", null, "imageCountMoreThan", null, 1);
+    env.client.resource(repository("reorder", "api", policy(releases, untagged))).create();
+    String digest = env.awaitReady("reorder", "api").getStatus().getLifecyclePolicy().getDigest();
+    env.ecr.resetCalls();
+
+    env.resource("reorder", "api")
+        .edit(
+            r -> {
+              var swapped = policy(untagged, releases);
+              swapped
+                  .getRules()
+                  .get(1)
+                  .getSelection()
+                  .setTagPatternList(List.of("release-*", "v*"));
+              r.getSpec().setLifecyclePolicy(swapped);
+              return r;
+            });
+
+    EcrRepository ready = env.awaitReady("reorder", "api");
+    assertEquals(2L, ready.getStatus().getObservedGeneration());
+    assertEquals(digest, ready.getStatus().getLifecyclePolicy().getDigest());
+    assertEquals(0, env.ecr.callCount("PutLifecyclePolicy"), "calls: " + env.ecr.calls());
+  }
+
+  @Test
   void droppingThePolicyFromTheSpecRemovesTheOneTheOperatorApplied() {
     env.client.resource(repository("drop", "api", keepUntagged(1))).create();
     env.awaitReady("drop", "api");
