@@ -2,10 +2,13 @@ package dev.operators.ecr.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Map;
 
 /** What the user declares for one ECR repository. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,6 +56,36 @@ public class EcrRepositorySpec {
   private String lifecyclePolicyText;
 
   @JsonPropertyDescription(
+      "MUTABLE (ECR's default), IMMUTABLE, MUTABLE_WITH_EXCLUSION or IMMUTABLE_WITH_EXCLUSION."
+          + " Not managed when absent.")
+  @SchemaFrom(type = TagMutability.class)
+  private String imageTagMutability;
+
+  @JsonPropertyDescription(
+      "With a *_WITH_EXCLUSION mutability: 1 to 5 wildcard filters, such as latest or dev-*,"
+          + " naming the tags excepted from it.")
+  @Size(min = 1, max = 5)
+  private List<@Pattern("^[0-9a-zA-Z._*-]{1,128}$") String> imageTagMutabilityExclusionFilters;
+
+  @JsonPropertyDescription("Scan each image when it is pushed. Not managed when absent.")
+  private Boolean scanOnPush;
+
+  @JsonPropertyDescription(
+      "How images are encrypted at rest. Set at creation only: ECR cannot change it afterwards.")
+  private EncryptionSpec encryption;
+
+  @JsonPropertyDescription(
+      "Tags of the repository, e.g. for cost reports. Only the keys listed here are managed;"
+          + " tags others add stay.")
+  private Map<String, String> tags;
+
+  @JsonPropertyDescription(
+      "The repository's permission policy (IAM JSON), compared by meaning. Not managed when"
+          + " absent.")
+  @Size(min = 1, max = 10240)
+  private String repositoryPolicy;
+
+  @JsonPropertyDescription(
       "Take over an existing repository that carries no owner tag. Default false.")
   private Boolean adopt;
 
@@ -98,6 +131,54 @@ public class EcrRepositorySpec {
     this.lifecyclePolicyText = lifecyclePolicyText;
   }
 
+  public String getImageTagMutability() {
+    return imageTagMutability;
+  }
+
+  public void setImageTagMutability(String imageTagMutability) {
+    this.imageTagMutability = imageTagMutability;
+  }
+
+  public List<String> getImageTagMutabilityExclusionFilters() {
+    return imageTagMutabilityExclusionFilters;
+  }
+
+  public void setImageTagMutabilityExclusionFilters(List<String> filters) {
+    this.imageTagMutabilityExclusionFilters = filters;
+  }
+
+  public Boolean getScanOnPush() {
+    return scanOnPush;
+  }
+
+  public void setScanOnPush(Boolean scanOnPush) {
+    this.scanOnPush = scanOnPush;
+  }
+
+  public EncryptionSpec getEncryption() {
+    return encryption;
+  }
+
+  public void setEncryption(EncryptionSpec encryption) {
+    this.encryption = encryption;
+  }
+
+  public Map<String, String> getTags() {
+    return tags;
+  }
+
+  public void setTags(Map<String, String> tags) {
+    this.tags = tags;
+  }
+
+  public String getRepositoryPolicy() {
+    return repositoryPolicy;
+  }
+
+  public void setRepositoryPolicy(String repositoryPolicy) {
+    this.repositoryPolicy = repositoryPolicy;
+  }
+
   public Boolean getAdopt() {
     return adopt;
   }
@@ -120,5 +201,13 @@ public class EcrRepositorySpec {
 
   public void setForceDelete(Boolean forceDelete) {
     this.forceDelete = forceDelete;
+  }
+
+  // The values of imageTagMutability, for the schema's enum.
+  private enum TagMutability {
+    MUTABLE,
+    IMMUTABLE,
+    MUTABLE_WITH_EXCLUSION,
+    IMMUTABLE_WITH_EXCLUSION
   }
 }

@@ -1,6 +1,7 @@
 package dev.operators.ecr.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,19 @@ public class EcrRepositoryStatus {
   private String repositoryUri;
   private String registryId;
   private AppliedLifecyclePolicy lifecyclePolicy;
+
+  @JsonPropertyDescription("Digest of the repository policy this operator applied, if any.")
+  private String repositoryPolicyDigest;
+
+  @JsonPropertyDescription("Tag keys this operator manages (the spec's, and the owner tag).")
+  private List<String> managedTagKeys;
+
+  private LifecyclePreviewStatus preview;
+
+  @JsonPropertyDescription("Changes made in ECR behind the operator's back that it restored.")
+  private Long driftCorrections;
+
+  private DriftCorrection lastDriftCorrection;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -72,6 +86,46 @@ public class EcrRepositoryStatus {
 
   public void setRegistryId(String registryId) {
     this.registryId = registryId;
+  }
+
+  public String getRepositoryPolicyDigest() {
+    return repositoryPolicyDigest;
+  }
+
+  public void setRepositoryPolicyDigest(String repositoryPolicyDigest) {
+    this.repositoryPolicyDigest = repositoryPolicyDigest;
+  }
+
+  public List<String> getManagedTagKeys() {
+    return managedTagKeys;
+  }
+
+  public void setManagedTagKeys(List<String> managedTagKeys) {
+    this.managedTagKeys = managedTagKeys;
+  }
+
+  public LifecyclePreviewStatus getPreview() {
+    return preview;
+  }
+
+  public void setPreview(LifecyclePreviewStatus preview) {
+    this.preview = preview;
+  }
+
+  public Long getDriftCorrections() {
+    return driftCorrections;
+  }
+
+  public void setDriftCorrections(Long driftCorrections) {
+    this.driftCorrections = driftCorrections;
+  }
+
+  public DriftCorrection getLastDriftCorrection() {
+    return lastDriftCorrection;
+  }
+
+  public void setLastDriftCorrection(DriftCorrection lastDriftCorrection) {
+    this.lastDriftCorrection = lastDriftCorrection;
   }
 
   public AppliedLifecyclePolicy getLifecyclePolicy() {

@@ -31,6 +31,8 @@ final class OpenApiSchema {
           "maxLength",
           "minItems",
           "maxItems",
+          "minProperties",
+          "maxProperties",
           "required",
           "description",
           "default");
@@ -71,6 +73,9 @@ final class OpenApiSchema {
                 out.put("additionalProperties", false);
               } else if (keyword.equals("items")) {
                 out.set("items", translate(value));
+              } else if (keyword.equals("additionalProperties")) {
+                // A map: every value follows the given schema.
+                out.set(keyword, value.isObject() ? translate(value) : value);
               } else if (!keyword.equals("x-kubernetes-validations")) {
                 // x-kubernetes-validations are CEL rules, evaluated by CelRules.
                 throw new IllegalArgumentException(

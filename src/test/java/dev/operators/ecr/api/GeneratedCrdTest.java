@@ -26,7 +26,10 @@ class GeneratedCrdTest {
         assertEquals(
             Files.readString(generated),
             Files.readString(committed),
-            committed + " is stale; regenerate with: mvn -B compile && cp " + generated + " crds/");
+            committed
+                + " is stale; regenerate with: mvn -B process-classes && cp "
+                + generated
+                + " crds/");
       }
     }
   }
