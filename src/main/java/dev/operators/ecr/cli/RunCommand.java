@@ -74,6 +74,38 @@ public final class RunCommand implements Callable<Integer> {
   int awsMaxAttempts;
 
   @Option(
+      names = "--tenancy-guard",
+      defaultValue = "${env:ECR_OPERATOR_TENANCY_GUARD:-false}",
+      description =
+          "Require every repository name to start with its resource's namespace and '/'. Env:"
+              + " ECR_OPERATOR_TENANCY_GUARD.")
+  boolean tenancyGuard;
+
+  @Option(
+      names = "--preview-period",
+      defaultValue = "${env:ECR_OPERATOR_PREVIEW_PERIOD:-6h}",
+      description =
+          "How often the lifecycle preview on each status is refreshed. Env:"
+              + " ECR_OPERATOR_PREVIEW_PERIOD.")
+  String previewPeriod;
+
+  @Option(
+      names = "--preview-wait",
+      defaultValue = "${env:ECR_OPERATOR_PREVIEW_WAIT:-5s}",
+      description =
+          "How long a reconcile waits for ECR to finish a lifecycle preview. Env:"
+              + " ECR_OPERATOR_PREVIEW_WAIT.")
+  String previewWait;
+
+  @Option(
+      names = "--expiry-warning-percent",
+      defaultValue = "${env:ECR_OPERATOR_EXPIRY_WARNING_PERCENT:-50}",
+      description =
+          "Warn (Event) before applying a policy that would expire more than this percentage of"
+              + " a repository's images. Env: ECR_OPERATOR_EXPIRY_WARNING_PERCENT.")
+  double expiryWarningPercent;
+
+  @Option(
       names = "--kubeconfig",
       description = "Kubeconfig file; default: KUBECONFIG, ~/.kube/config, or in-cluster.")
   Path kubeconfig;
@@ -105,13 +137,18 @@ public final class RunCommand implements Callable<Integer> {
     if (namespaces != null) {
       namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(watched::add);
     }
-    return new OperatorSettings(
-        region == null || region.isBlank() ? null : region.trim(),
-        awsEndpoint,
-        watched,
-        Durations.parse(resyncPeriod),
-        clusterName,
-        reconcileThreads,
-        awsMaxAttempts);
+    return OperatorSettings.builder()
+        .defaultRegion(region == null || region.isBlank() ? null : region.trim())
+        .awsEndpoint(awsEndpoint)
+        .namespaces(watched)
+        .resyncPeriod(Durations.parse(resyncPeriod))
+        .clusterName(clusterName)
+        .reconcileThreads(reconcileThreads)
+        .awsMaxAttempts(awsMaxAttempts)
+        .tenancyGuard(tenancyGuard)
+        .previewPeriod(Durations.parse(previewPeriod))
+        .previewWait(Durations.parse(previewWait))
+        .expiryWarningShare(expiryWarningPercent / 100.0)
+        .build();
   }
 }

@@ -113,10 +113,12 @@ public final class SandboxCommand implements Callable<Integer> {
         return holdUntilStopped();
       }
       OperatorSettings settings =
-          OperatorSettings.forRegion(REGION)
-              .withAwsEndpoint(ecr.endpoint())
-              .withResyncPeriod(RESYNC)
-              .withClusterName("sandbox");
+          OperatorSettings.builder()
+              .defaultRegion(REGION)
+              .awsEndpoint(ecr.endpoint())
+              .resyncPeriod(RESYNC)
+              .clusterName("sandbox")
+              .build();
       List<String> failures;
       try (OperatorProcess operator =
               OperatorProcess.start(

@@ -1,6 +1,5 @@
 package dev.operators.ecr.reconciler;
 
-import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.EcrException;
@@ -58,16 +57,20 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
       return UpdateControl.noUpdate();
     }
+    // Writes needed while the spec is unchanged since ECR last matched it undo drift.
+    boolean wasInSync = StatusFactory.isReady(resource);
     if (!Objects.equals(resource.getMetadata().getGeneration(), observedGeneration(resource))) {
       resource =
           statusWriter.write(
               resource, context, StatusFactory.inProgress(resource, clock.instant()));
     }
     try {
-      SyncResult result = sync.sync(desired, appliedPolicy(resource));
-      announce(resource, desired, result);
+      SyncResult result = sync.sync(desired, resource.getStatus(), clock.instant());
+      events.announce(resource, desired.ref(), result, wasInSync);
       statusWriter.write(
-          resource, context, StatusFactory.synced(resource, desired, result, clock.instant()));
+          resource,
+          context,
+          StatusFactory.synced(resource, desired, result, wasInSync, clock.instant()));
     } catch (OwnershipConflictException e) {
       stall(resource, context, e.reason(), e.getMessage());
     } catch (EcrException e) {
@@ -128,37 +131,6 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     return DeleteControl.defaultDelete();
   }
 
-  private void announce(EcrRepository resource, DesiredRepository desired, SyncResult result) {
-    String id = id(resource);
-    RepositoryRef ref = desired.ref();
-    String digest = result.appliedPolicy() == null ? "" : result.appliedPolicy().getDigest();
-    for (SyncResult.Change change : result.changes()) {
-      String message =
-          switch (change) {
-            case CREATED -> "created ECR repository " + ref;
-            case ADOPTED -> "adopted existing ECR repository " + ref;
-            case POLICY_APPLIED -> "applied lifecycle policy " + digest + " to " + ref;
-            case POLICY_DRIFT_CORRECTED ->
-                "lifecycle policy of "
-                    + ref
-                    + " was changed outside the operator; restored "
-                    + digest;
-            case POLICY_REMOVED ->
-                "removed the lifecycle policy this operator had applied to " + ref;
-          };
-      String reason =
-          switch (change) {
-            case CREATED -> Reasons.CREATED;
-            case ADOPTED -> Reasons.ADOPTED;
-            case POLICY_APPLIED -> Reasons.POLICY_APPLIED;
-            case POLICY_DRIFT_CORRECTED -> Reasons.DRIFT_CORRECTED;
-            case POLICY_REMOVED -> Reasons.POLICY_REMOVED;
-          };
-      LOG.info("{}: {}", id, message);
-      events.normal(resource, reason, message);
-    }
-  }
-
   // Retryable failures go back to JOSDK, which retries with backoff; the others wait for a person.
   private void fail(
       EcrRepository resource, Context<EcrRepository> context, Failure failure, EcrException e) {
@@ -195,10 +167,6 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
         settings.clusterName(),
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName());
-  }
-
-  private static AppliedLifecyclePolicy appliedPolicy(EcrRepository resource) {
-    return resource.getStatus() == null ? null : resource.getStatus().getLifecyclePolicy();
   }
 
   private static Long observedGeneration(EcrRepository resource) {

@@ -16,10 +16,15 @@ public final class Reasons {
   public static final String AWS_ERROR = "AwsError";
   public static final String DELETING = "Deleting";
   public static final String DELETION_BLOCKED = "DeletionBlocked";
+  public static final String ENCRYPTION_MISMATCH = "EncryptionMismatch";
 
   // Event reasons for writes.
   public static final String CREATED = "Created";
   public static final String ADOPTED = "Adopted";
+  public static final String UPDATED = "Updated";
+  public static final String REPOSITORY_POLICY_APPLIED = "RepositoryPolicyApplied";
+  public static final String REPOSITORY_POLICY_REMOVED = "RepositoryPolicyRemoved";
+  public static final String EXPIRY_WARNING = "ExpiryWarning";
   public static final String POLICY_APPLIED = "PolicyApplied";
   public static final String DRIFT_CORRECTED = "DriftCorrected";
   public static final String POLICY_REMOVED = "PolicyRemoved";

@@ -1,6 +1,7 @@
 package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.aws.RepositoryRef;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +24,52 @@ public class RepositoryEvents {
   public RepositoryEvents(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+  }
+
+  /** One Event per write to ECR, naming the field; writes that undid drift say so. */
+  public void announce(
+      EcrRepository resource, RepositoryRef ref, SyncResult result, boolean drift) {
+    String id = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    String digest = result.appliedPolicy() == null ? "" : result.appliedPolicy().getDigest();
+    for (SyncResult.Change change : result.changes()) {
+      String message =
+          switch (change) {
+            case CREATED -> "created ECR repository " + ref;
+            case ADOPTED -> "adopted existing ECR repository " + ref;
+            case TAG_MUTABILITY_UPDATED -> "set the image tag mutability of " + ref;
+            case SCAN_ON_PUSH_UPDATED -> "set scan on push of " + ref;
+            case TAGS_UPDATED -> "updated the tags of " + ref;
+            case REPOSITORY_POLICY_APPLIED -> "applied the repository policy to " + ref;
+            case REPOSITORY_POLICY_REMOVED ->
+                "removed the repository policy this operator had applied to " + ref;
+            case POLICY_APPLIED -> "applied lifecycle policy " + digest + " to " + ref;
+            case POLICY_REMOVED ->
+                "removed the lifecycle policy this operator had applied to " + ref;
+          };
+      boolean corrected = drift && change != SyncResult.Change.ADOPTED;
+      String reason = corrected ? Reasons.DRIFT_CORRECTED : reason(change);
+      if (corrected) {
+        message = change.field() + " was changed outside the operator: " + message;
+      }
+      LOG.info("{}: {}", id, message);
+      normal(resource, reason, message);
+    }
+    for (String warning : result.warnings()) {
+      LOG.warn("{}: {}", id, warning);
+      warning(resource, Reasons.EXPIRY_WARNING, warning);
+    }
+  }
+
+  private static String reason(SyncResult.Change change) {
+    return switch (change) {
+      case CREATED -> Reasons.CREATED;
+      case ADOPTED -> Reasons.ADOPTED;
+      case TAG_MUTABILITY_UPDATED, SCAN_ON_PUSH_UPDATED, TAGS_UPDATED -> Reasons.UPDATED;
+      case REPOSITORY_POLICY_APPLIED -> Reasons.REPOSITORY_POLICY_APPLIED;
+      case REPOSITORY_POLICY_REMOVED -> Reasons.REPOSITORY_POLICY_REMOVED;
+      case POLICY_APPLIED -> Reasons.POLICY_APPLIED;
+      case POLICY_REMOVED -> Reasons.POLICY_REMOVED;
+    };
   }
 
   public void normal(EcrRepository resource, String reason, String message) {

@@ -1,19 +1,30 @@
 package dev.operators.ecr.reconciler;
 
+import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.aws.RepositoryInfo;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Builds every status the operator writes: the one place where conditions are decided. */
 public final class StatusFactory {
   private StatusFactory() {}
 
-  /** ECR matches the spec at the resource's generation. */
+  /**
+   * ECR matches the spec at the resource's generation, unless something ECR cannot change (the
+   * encryption) differs.
+   *
+   * @param drift whether the changes made undid drift, to be counted
+   */
   public static EcrRepositoryStatus synced(
-      EcrRepository resource, DesiredRepository desired, SyncResult result, Instant now) {
+      EcrRepository resource,
+      DesiredRepository desired,
+      SyncResult result,
+      boolean drift,
+      Instant now) {
     EcrRepositoryStatus status = copy(resource);
     RepositoryInfo repository = result.repository();
     status.setRepositoryName(desired.ref().name());
@@ -22,12 +33,54 @@ public final class StatusFactory {
     status.setRepositoryUri(repository.uri());
     status.setRegistryId(repository.registryId());
     status.setLifecyclePolicy(result.appliedPolicy());
+    status.setRepositoryPolicyDigest(result.repositoryPolicyDigest());
+    status.setManagedTagKeys(result.managedTagKeys());
+    status.setPreview(result.preview());
+    List<String> corrected =
+        drift
+            ? result.changes().stream()
+                .filter(c -> c != SyncResult.Change.ADOPTED)
+                .map(SyncResult.Change::field)
+                .distinct()
+                .toList()
+            : List.of();
+    if (!corrected.isEmpty()) {
+      long before = status.getDriftCorrections() == null ? 0 : status.getDriftCorrections();
+      status.setDriftCorrections(before + corrected.size());
+      status.setLastDriftCorrection(
+          new DriftCorrection(now.truncatedTo(ChronoUnit.SECONDS).toString(), corrected));
+    }
+    if (!result.mismatches().isEmpty()) {
+      return conditions(
+          status,
+          resource,
+          false,
+          true,
+          false,
+          Reasons.ENCRYPTION_MISMATCH,
+          String.join("; ", result.mismatches()),
+          now);
+    }
     String policy =
         result.appliedPolicy() == null
             ? "no lifecycle policy managed"
             : "lifecycle policy " + result.appliedPolicy().getDigest();
     String message = "ECR repository " + desired.ref() + " matches the spec; " + policy;
     return conditions(status, resource, true, false, false, Reasons.SYNCED, message, now);
+  }
+
+  /** Ready=True at the resource's current generation. */
+  public static boolean isReady(EcrRepository resource) {
+    EcrRepositoryStatus status = resource.getStatus();
+    if (status == null) {
+      return false;
+    }
+    Condition ready = Conditions.find(status.getConditions(), Conditions.READY);
+    Long generation = resource.getMetadata().getGeneration();
+    return ready != null
+        && "True".equals(ready.getStatus())
+        && generation != null
+        && generation.equals(status.getObservedGeneration());
   }
 
   /** Work is under way: set before the first ECR call for a new generation. */
@@ -101,6 +154,11 @@ public final class StatusFactory {
       status.setRepositoryUri(previous.getRepositoryUri());
       status.setRegistryId(previous.getRegistryId());
       status.setLifecyclePolicy(previous.getLifecyclePolicy());
+      status.setRepositoryPolicyDigest(previous.getRepositoryPolicyDigest());
+      status.setManagedTagKeys(previous.getManagedTagKeys());
+      status.setPreview(previous.getPreview());
+      status.setDriftCorrections(previous.getDriftCorrections());
+      status.setLastDriftCorrection(previous.getLastDriftCorrection());
       status.setObservedGeneration(previous.getObservedGeneration());
     }
     return status;

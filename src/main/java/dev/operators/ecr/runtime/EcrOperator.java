@@ -2,6 +2,7 @@ package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
+import dev.operators.ecr.reconciler.LifecyclePreviews;
 import dev.operators.ecr.reconciler.RepositoryDeletion;
 import dev.operators.ecr.reconciler.RepositoryEvents;
 import dev.operators.ecr.reconciler.RepositorySync;
@@ -43,7 +44,7 @@ public final class EcrOperator implements AutoCloseable {
     var reconciler =
         new EcrRepositoryReconciler(
             settings,
-            new RepositorySync(ecr),
+            new RepositorySync(ecr, new LifecyclePreviews(ecr, settings)),
             new RepositoryDeletion(ecr),
             new RepositoryEvents(client, clock),
             new StatusWriter(),

@@ -16,6 +16,11 @@ import java.util.Set;
  * @param clusterName identifies this cluster in the owner tag of every repository it manages
  * @param reconcileThreads how many resources are reconciled at once
  * @param awsMaxAttempts attempts per ECR call, the first included (the AWS SDK retries the rest)
+ * @param tenancyGuard when on, a repository name must start with its resource's namespace and /
+ * @param previewPeriod how often the lifecycle preview on the status is refreshed
+ * @param previewWait how long a reconcile waits for ECR to finish a lifecycle preview
+ * @param expiryWarningShare a policy change that would expire more than this share of the
+ *     repository's images at once gets a Warning Event first
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -24,19 +29,25 @@ public record OperatorSettings(
     Duration resyncPeriod,
     String clusterName,
     int reconcileThreads,
-    int awsMaxAttempts) {
+    int awsMaxAttempts,
+    boolean tenancyGuard,
+    Duration previewPeriod,
+    Duration previewWait,
+    double expiryWarningShare) {
 
-  public static final int DEFAULT_AWS_MAX_ATTEMPTS = 5;
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
   public static final int DEFAULT_RECONCILE_THREADS = 10;
+  public static final int DEFAULT_AWS_MAX_ATTEMPTS = 5;
+  public static final Duration DEFAULT_PREVIEW_PERIOD = Duration.ofHours(6);
+  public static final Duration DEFAULT_PREVIEW_WAIT = Duration.ofSeconds(5);
+  public static final double DEFAULT_EXPIRY_WARNING_SHARE = 0.5;
 
   public OperatorSettings {
     namespaces = namespaces == null ? Set.of() : Set.copyOf(namespaces);
-    Objects.requireNonNull(resyncPeriod, "resyncPeriod");
-    if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {
-      throw new IllegalArgumentException("the resync period must be positive: " + resyncPeriod);
-    }
+    positive("the resync period", resyncPeriod);
+    positive("the preview period", previewPeriod);
+    Objects.requireNonNull(previewWait, "previewWait");
     if (clusterName == null || clusterName.isBlank()) {
       throw new IllegalArgumentException("the cluster name must not be empty");
     }
@@ -46,50 +57,127 @@ public record OperatorSettings(
     if (awsMaxAttempts < 1) {
       throw new IllegalArgumentException("AWS max attempts must be at least 1");
     }
+    if (!(expiryWarningShare >= 0 && expiryWarningShare <= 1)) {
+      throw new IllegalArgumentException(
+          "the expiry warning share is a fraction from 0 to 1, not " + expiryWarningShare);
+    }
+  }
+
+  private static void positive(String what, Duration d) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive: " + d);
+    }
   }
 
   /** Settings for a region with every other value at its default. */
   public static OperatorSettings forRegion(String region) {
-    return new OperatorSettings(
-        region,
-        null,
-        Set.of(),
-        DEFAULT_RESYNC,
-        DEFAULT_CLUSTER_NAME,
-        DEFAULT_RECONCILE_THREADS,
-        DEFAULT_AWS_MAX_ATTEMPTS);
+    return builder().defaultRegion(region).build();
   }
 
-  public OperatorSettings withResyncPeriod(Duration period) {
-    return new OperatorSettings(
-        defaultRegion,
-        awsEndpoint,
-        namespaces,
-        period,
-        clusterName,
-        reconcileThreads,
-        awsMaxAttempts);
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public OperatorSettings withClusterName(String name) {
-    return new OperatorSettings(
-        defaultRegion,
-        awsEndpoint,
-        namespaces,
-        resyncPeriod,
-        name,
-        reconcileThreads,
-        awsMaxAttempts);
+  public Builder toBuilder() {
+    return new Builder()
+        .defaultRegion(defaultRegion)
+        .awsEndpoint(awsEndpoint)
+        .namespaces(namespaces)
+        .resyncPeriod(resyncPeriod)
+        .clusterName(clusterName)
+        .reconcileThreads(reconcileThreads)
+        .awsMaxAttempts(awsMaxAttempts)
+        .tenancyGuard(tenancyGuard)
+        .previewPeriod(previewPeriod)
+        .previewWait(previewWait)
+        .expiryWarningShare(expiryWarningShare);
   }
 
-  public OperatorSettings withAwsEndpoint(URI endpoint) {
-    return new OperatorSettings(
-        defaultRegion,
-        endpoint,
-        namespaces,
-        resyncPeriod,
-        clusterName,
-        reconcileThreads,
-        awsMaxAttempts);
+  /** Builds settings; every value has a default. */
+  public static final class Builder {
+    private String defaultRegion;
+    private URI awsEndpoint;
+    private Set<String> namespaces = Set.of();
+    private Duration resyncPeriod = DEFAULT_RESYNC;
+    private String clusterName = DEFAULT_CLUSTER_NAME;
+    private int reconcileThreads = DEFAULT_RECONCILE_THREADS;
+    private int awsMaxAttempts = DEFAULT_AWS_MAX_ATTEMPTS;
+    private boolean tenancyGuard;
+    private Duration previewPeriod = DEFAULT_PREVIEW_PERIOD;
+    private Duration previewWait = DEFAULT_PREVIEW_WAIT;
+    private double expiryWarningShare = DEFAULT_EXPIRY_WARNING_SHARE;
+
+    private Builder() {}
+
+    public Builder defaultRegion(String value) {
+      this.defaultRegion = value;
+      return this;
+    }
+
+    public Builder awsEndpoint(URI value) {
+      this.awsEndpoint = value;
+      return this;
+    }
+
+    public Builder namespaces(Set<String> value) {
+      this.namespaces = value;
+      return this;
+    }
+
+    public Builder resyncPeriod(Duration value) {
+      this.resyncPeriod = value;
+      return this;
+    }
+
+    public Builder clusterName(String value) {
+      this.clusterName = value;
+      return this;
+    }
+
+    public Builder reconcileThreads(int value) {
+      this.reconcileThreads = value;
+      return this;
+    }
+
+    public Builder awsMaxAttempts(int value) {
+      this.awsMaxAttempts = value;
+      return this;
+    }
+
+    public Builder tenancyGuard(boolean value) {
+      this.tenancyGuard = value;
+      return this;
+    }
+
+    public Builder previewPeriod(Duration value) {
+      this.previewPeriod = value;
+      return this;
+    }
+
+    public Builder previewWait(Duration value) {
+      this.previewWait = value;
+      return this;
+    }
+
+    public Builder expiryWarningShare(double value) {
+      this.expiryWarningShare = value;
+      return this;
+    }
+
+    public OperatorSettings build() {
+      return new OperatorSettings(
+          defaultRegion,
+          awsEndpoint,
+          namespaces,
+          resyncPeriod,
+          clusterName,
+          reconcileThreads,
+          awsMaxAttempts,
+          tenancyGuard,
+          previewPeriod,
+          previewWait,
+          expiryWarningShare);
+    }
   }
 }

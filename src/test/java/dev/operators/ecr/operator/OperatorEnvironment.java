@@ -50,7 +50,8 @@ final class OperatorEnvironment implements AutoCloseable {
     KubernetesClient client = api.newClient();
     EcrEmulator ecr = new EcrEmulator().start();
     EcrPort port = TestEcr.port(ecr, 1);
-    OperatorSettings settings = OperatorSettings.forRegion(REGION).withResyncPeriod(RESYNC);
+    OperatorSettings settings =
+        OperatorSettings.builder().defaultRegion(REGION).resyncPeriod(RESYNC).build();
     EcrOperator operator = EcrOperator.start(client, port, settings, Clock.systemUTC());
     return new OperatorEnvironment(api, client, ecr, port, operator);
   }
