@@ -46,12 +46,16 @@ final class OperatorEnvironment implements AutoCloseable {
   }
 
   static OperatorEnvironment start() {
+    return start(OperatorSettings.builder());
+  }
+
+  /** With the given settings, region and resync fixed for the tests. */
+  static OperatorEnvironment start(OperatorSettings.Builder builder) {
     LocalKubernetesApi api = LocalKubernetesApi.start(0);
     KubernetesClient client = api.newClient();
     EcrEmulator ecr = new EcrEmulator().start();
     EcrPort port = TestEcr.port(ecr, 1);
-    OperatorSettings settings =
-        OperatorSettings.builder().defaultRegion(REGION).resyncPeriod(RESYNC).build();
+    OperatorSettings settings = builder.defaultRegion(REGION).resyncPeriod(RESYNC).build();
     EcrOperator operator = EcrOperator.start(client, port, settings, Clock.systemUTC());
     return new OperatorEnvironment(api, client, ecr, port, operator);
   }
