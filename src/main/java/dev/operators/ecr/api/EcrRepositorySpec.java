@@ -15,6 +15,23 @@ import java.util.Map;
 @ValidationRule(
     value = "!has(self.lifecyclePolicy) || !has(self.lifecyclePolicyText)",
     message = "lifecyclePolicy and lifecyclePolicyText cannot both be set; keep one")
+@ValidationRule(
+    value =
+        "!has(self.imageTagMutabilityExclusionFilters) || (has(self.imageTagMutability)"
+            + " && self.imageTagMutability in ['MUTABLE_WITH_EXCLUSION', 'IMMUTABLE_WITH_EXCLUSION'])",
+    message =
+        "imageTagMutabilityExclusionFilters apply only with imageTagMutability"
+            + " MUTABLE_WITH_EXCLUSION or IMMUTABLE_WITH_EXCLUSION; set one of those, or remove"
+            + " the filters")
+@ValidationRule(
+    value =
+        "!has(self.imageTagMutability)"
+            + " || !(self.imageTagMutability in ['MUTABLE_WITH_EXCLUSION', 'IMMUTABLE_WITH_EXCLUSION'])"
+            + " || has(self.imageTagMutabilityExclusionFilters)",
+    message =
+        "imageTagMutability MUTABLE_WITH_EXCLUSION or IMMUTABLE_WITH_EXCLUSION needs"
+            + " imageTagMutabilityExclusionFilters (1 to 5 wildcard filters naming the excepted"
+            + " tags, such as latest or dev-*); add them, or choose MUTABLE or IMMUTABLE")
 public class EcrRepositorySpec {
 
   /** ECR's repository name rule (current API model, OCI distribution spec). */
@@ -65,13 +82,21 @@ public class EcrRepositorySpec {
       "With a *_WITH_EXCLUSION mutability: 1 to 5 wildcard filters, such as latest or dev-*,"
           + " naming the tags excepted from it.")
   @Size(min = 1, max = 5)
-  private List<@Pattern("^[0-9a-zA-Z._*-]{1,128}$") String> imageTagMutabilityExclusionFilters;
+  // ECR's ^[0-9a-zA-Z._*-]{1,128}$, with the length as minLength and maxLength (which bound the
+  // cost of the rules that read the list), so that each mistake gets one message.
+  private List<@Pattern("^[0-9a-zA-Z._*-]*$") @Size(min = 1, max = 128) String>
+      imageTagMutabilityExclusionFilters;
 
   @JsonPropertyDescription("Scan each image when it is pushed. Not managed when absent.")
   private Boolean scanOnPush;
 
   @JsonPropertyDescription(
       "How images are encrypted at rest. Set at creation only: ECR cannot change it afterwards.")
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "encryption cannot change: ECR sets a repository's encryption when it creates it;"
+              + " restore the previous encryption, or create a new EcrRepository")
   private EncryptionSpec encryption;
 
   @JsonPropertyDescription(
