@@ -101,8 +101,30 @@ public class EcrRepositorySpec {
 
   @JsonPropertyDescription(
       "Tags of the repository, e.g. for cost reports. Only the keys listed here are managed;"
-          + " tags others add stay.")
-  private Map<String, String> tags;
+          + " tags others add stay. At most 49 (ECR's 50 less the operator's owner tag,"
+          + " ecr.operators.dev/owner); keys 1 to 128 characters, not starting with aws:; values"
+          + " at most 256 characters.")
+  @Size(max = 49)
+  // Keys have no schema of their own: the rules bound them, with operations whose cost does not
+  // grow with a key's length.
+  @ValidationRule(
+      value = "self.all(k, size(k) >= 1 && size(k) <= 128)",
+      message =
+          "every tag key must be 1 to 128 characters (ECR's limit); shorten the key, or give the"
+              + " empty one a name")
+  @ValidationRule(
+      value =
+          "self.all(k, !['aws:', 'awS:', 'aWs:', 'aWS:', 'Aws:', 'AwS:', 'AWs:', 'AWS:']"
+              + ".exists(p, k.startsWith(p)))",
+      message =
+          "tag keys starting with aws: (in any case) are reserved by AWS and cannot be set;"
+              + " rename the tag")
+  @ValidationRule(
+      value = "!('ecr.operators.dev/owner' in self)",
+      message =
+          "the tag key ecr.operators.dev/owner is reserved for the operator's owner tag; use"
+              + " another key")
+  private Map<String, @Size(max = 256) String> tags;
 
   @JsonPropertyDescription(
       "The repository's permission policy (IAM JSON), compared by meaning. Not managed when"

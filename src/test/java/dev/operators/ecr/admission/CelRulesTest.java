@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cel.common.CelValidationException;
+import dev.operators.ecr.reconciler.Owner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +63,17 @@ class CelRulesTest {
       unboundedUnder(rule.schema(), rule.path(), mentioned(rule.expression()), unbounded);
     }
     assertEquals(List.of(), unbounded);
+  }
+
+  @Test
+  void theOwnerTagKeyTheOperatorWritesIsReservedInTheSpec() {
+    assertTrue(
+        RULES.stream()
+            .anyMatch(
+                r ->
+                    r.path().equals("spec.tags")
+                        && r.expression().contains("'" + Owner.TAG_KEY + "' in self")),
+        "no rule on spec.tags reserves " + Owner.TAG_KEY);
   }
 
   @Test
