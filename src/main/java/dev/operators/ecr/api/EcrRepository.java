@@ -45,6 +45,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
     message =
         "spec.region cannot be added or removed after creation (the repository stays where it was"
             + " created); restore the field as it was, or create a new EcrRepository")
+@ValidationRule(
+    value =
+        "(has(self.spec) && has(self.spec.encryption))"
+            + " == (has(oldSelf.spec) && has(oldSelf.spec.encryption))",
+    message =
+        "spec.encryption cannot be added or removed after creation (ECR sets a repository's"
+            + " encryption when it creates it); restore the field as it was, or create a new"
+            + " EcrRepository")
 public class EcrRepository extends CustomResource<EcrRepositorySpec, EcrRepositoryStatus>
     implements Namespaced {
 

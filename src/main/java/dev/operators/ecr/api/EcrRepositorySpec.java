@@ -15,6 +15,23 @@ import java.util.Map;
 @ValidationRule(
     value = "!has(self.lifecyclePolicy) || !has(self.lifecyclePolicyText)",
     message = "lifecyclePolicy and lifecyclePolicyText cannot both be set; keep one")
+@ValidationRule(
+    value =
+        "!has(self.imageTagMutabilityExclusionFilters) || (has(self.imageTagMutability)"
+            + " && self.imageTagMutability in ['MUTABLE_WITH_EXCLUSION', 'IMMUTABLE_WITH_EXCLUSION'])",
+    message =
+        "imageTagMutabilityExclusionFilters apply only with imageTagMutability"
+            + " MUTABLE_WITH_EXCLUSION or IMMUTABLE_WITH_EXCLUSION; set one of those, or remove"
+            + " the filters")
+@ValidationRule(
+    value =
+        "!has(self.imageTagMutability)"
+            + " || !(self.imageTagMutability in ['MUTABLE_WITH_EXCLUSION', 'IMMUTABLE_WITH_EXCLUSION'])"
+            + " || has(self.imageTagMutabilityExclusionFilters)",
+    message =
+        "imageTagMutability MUTABLE_WITH_EXCLUSION or IMMUTABLE_WITH_EXCLUSION needs"
+            + " imageTagMutabilityExclusionFilters (1 to 5 wildcard filters naming the excepted"
+            + " tags, such as latest or dev-*); add them, or choose MUTABLE or IMMUTABLE")
 public class EcrRepositorySpec {
 
   /** ECR's repository name rule (current API model, OCI distribution spec). */
@@ -65,19 +82,49 @@ public class EcrRepositorySpec {
       "With a *_WITH_EXCLUSION mutability: 1 to 5 wildcard filters, such as latest or dev-*,"
           + " naming the tags excepted from it.")
   @Size(min = 1, max = 5)
-  private List<@Pattern("^[0-9a-zA-Z._*-]{1,128}$") String> imageTagMutabilityExclusionFilters;
+  // ECR's ^[0-9a-zA-Z._*-]{1,128}$, with the length as minLength and maxLength (which bound the
+  // cost of the rules that read the list), so that each mistake gets one message.
+  private List<@Pattern("^[0-9a-zA-Z._*-]*$") @Size(min = 1, max = 128) String>
+      imageTagMutabilityExclusionFilters;
 
   @JsonPropertyDescription("Scan each image when it is pushed. Not managed when absent.")
   private Boolean scanOnPush;
 
   @JsonPropertyDescription(
       "How images are encrypted at rest. Set at creation only: ECR cannot change it afterwards.")
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "encryption cannot change: ECR sets a repository's encryption when it creates it;"
+              + " restore the previous encryption, or create a new EcrRepository")
   private EncryptionSpec encryption;
 
   @JsonPropertyDescription(
       "Tags of the repository, e.g. for cost reports. Only the keys listed here are managed;"
-          + " tags others add stay.")
-  private Map<String, String> tags;
+          + " tags others add stay. At most 49 (ECR's 50 less the operator's owner tag,"
+          + " ecr.operators.dev/owner); keys 1 to 128 characters, not starting with aws:; values"
+          + " at most 256 characters.")
+  @Size(max = 49)
+  // Keys have no schema of their own: the rules bound them, with operations whose cost does not
+  // grow with a key's length.
+  @ValidationRule(
+      value = "self.all(k, size(k) >= 1 && size(k) <= 128)",
+      message =
+          "every tag key must be 1 to 128 characters (ECR's limit); shorten the key, or give the"
+              + " empty one a name")
+  @ValidationRule(
+      value =
+          "self.all(k, !['aws:', 'awS:', 'aWs:', 'aWS:', 'Aws:', 'AwS:', 'AWs:', 'AWS:']"
+              + ".exists(p, k.startsWith(p)))",
+      message =
+          "tag keys starting with aws: (in any case) are reserved by AWS and cannot be set;"
+              + " rename the tag")
+  @ValidationRule(
+      value = "!('ecr.operators.dev/owner' in self)",
+      message =
+          "the tag key ecr.operators.dev/owner is reserved for the operator's owner tag; use"
+              + " another key")
+  private Map<String, @Size(max = 256) String> tags;
 
   @JsonPropertyDescription(
       "The repository's permission policy (IAM JSON), compared by meaning. Not managed when"

@@ -5,9 +5,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** How a repository's images are encrypted at rest; fixed when the repository is created. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.kmsKey) || self.type in ['KMS', 'KMS_DSSE']",
+    message =
+        "encryption.kmsKey applies only to type KMS or KMS_DSSE (AES256 uses keys that ECR"
+            + " manages); remove kmsKey, or set type KMS or KMS_DSSE")
 public class EncryptionSpec {
 
   @JsonPropertyDescription("AES256 (ECR's default), KMS or KMS_DSSE.")

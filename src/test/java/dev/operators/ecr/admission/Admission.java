@@ -16,7 +16,8 @@ import java.util.Set;
  * What the API server would answer to a create or an update of an EcrRepository, worked out offline
  * from the generated CRD: null fields dropped and defaults filled in, then the structural schema,
  * then the CEL rules, which the API server skips when the schema found a wrong type, a value not in
- * an enum, a missing required field or a too long string or list.
+ * an enum, a missing required field or a too long string, list or map (its TooLong and TooMany
+ * errors).
  */
 final class Admission {
   static final Path GENERATED_CRD =
@@ -25,7 +26,7 @@ final class Admission {
 
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final Set<String> BLOCKING_KEYWORDS =
-      Set.of("type", "enum", "required", "maxLength", "maxItems");
+      Set.of("type", "enum", "required", "maxLength", "maxItems", "maxProperties");
 
   private final JsonNode openApiV3Schema;
   private final OpenApiSchema schema;

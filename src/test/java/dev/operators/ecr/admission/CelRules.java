@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * The CEL rules ({@code x-kubernetes-validations}) of a CRD schema, evaluated where the API server
  * evaluates them: {@code self} is the value at the rule's node, and a rule that mentions {@code
  * oldSelf} (a transition rule) runs only on an update where the old object has a value there too.
- * Old values are matched through object fields only, as for the atomic lists this CRD has.
+ * Old values are matched through object fields and map keys, as the API server does; list items are
+ * not matched, as for the atomic lists this CRD has.
  *
  * <p>Only CEL's standard library and macros are available here; the API server adds Kubernetes
  * extension libraries, so a rule using one fails to compile in this check (the safe direction).
@@ -132,6 +133,19 @@ final class CelRules {
         evaluate(items, value.get(i), null, path + "[" + i + "]", rejections);
       }
     }
+    JsonNode mapValues = schema.get("additionalProperties");
+    if (mapValues != null && mapValues.isObject() && value.isObject()) {
+      value
+          .fields()
+          .forEachRemaining(
+              entry ->
+                  evaluate(
+                      mapValues,
+                      entry.getValue(),
+                      old == null ? null : old.get(entry.getKey()),
+                      path + "[" + entry.getKey() + "]",
+                      rejections));
+    }
   }
 
   private static void collect(JsonNode schema, String path, List<Rule> rules) {
@@ -152,6 +166,9 @@ final class CelRules {
                     p.getValue(), path.isEmpty() ? p.getKey() : path + "." + p.getKey(), rules));
     if (schema.has("items")) {
       collect(schema.get("items"), path + "[*]", rules);
+    }
+    if (schema.path("additionalProperties").isObject()) {
+      collect(schema.get("additionalProperties"), path + "[*]", rules);
     }
   }
 

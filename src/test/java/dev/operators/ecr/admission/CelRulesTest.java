@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cel.common.CelValidationException;
+import dev.operators.ecr.reconciler.Owner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CEL rules of the generated CRD compile, say what is wrong, and have a bounded cost: every
- * list and string a rule can read has a maxItems or maxLength (or, for strings, an enum), which is
- * what the API server's cost estimate needs to accept the CRD.
+ * list, map and string a rule can read has a maxItems, maxProperties or maxLength (or, for strings,
+ * an enum), which is what the API server's cost estimate needs to accept the CRD. Map keys cannot
+ * be bounded by a structural schema; a rule over them must bound them itself and use only
+ * operations whose cost does not grow with the key (size, startsWith a literal, in).
  */
 class CelRulesTest {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -54,12 +57,23 @@ class CelRulesTest {
   }
 
   @Test
-  void everyListAndStringARuleReadsIsBounded() {
+  void everyListMapAndStringARuleReadsIsBounded() {
     List<String> unbounded = new ArrayList<>();
     for (CelRules.Rule rule : RULES) {
       unboundedUnder(rule.schema(), rule.path(), mentioned(rule.expression()), unbounded);
     }
     assertEquals(List.of(), unbounded);
+  }
+
+  @Test
+  void theOwnerTagKeyTheOperatorWritesIsReservedInTheSpec() {
+    assertTrue(
+        RULES.stream()
+            .anyMatch(
+                r ->
+                    r.path().equals("spec.tags")
+                        && r.expression().contains("'" + Owner.TAG_KEY + "' in self")),
+        "no rule on spec.tags reserves " + Owner.TAG_KEY);
   }
 
   @Test
@@ -70,15 +84,21 @@ class CelRulesTest {
                 """
                 {"type": "object", "properties": {
                   "read": {"type": "array", "items": {"type": "string"}},
+                  "readMap": {"type": "object", "additionalProperties": {"type": "string"}},
+                  "boundedMap": {"type": "object", "maxProperties": 3,
+                    "additionalProperties": {"type": "string", "maxLength": 5}},
                   "unread": {"type": "string"}}}
                 """);
     List<String> unbounded = new ArrayList<>();
 
-    unboundedUnder(schema, "x", Set.of("read"), unbounded);
+    unboundedUnder(schema, "x", Set.of("read", "readMap", "boundedMap"), unbounded);
 
     assertEquals(
         List.of(
-            "x.read (a list without maxItems)", "x.read[*] (a string without maxLength or enum)"),
+            "x.read (a list without maxItems)",
+            "x.read[*] (a string without maxLength or enum)",
+            "x.readMap (a map without maxProperties)",
+            "x.readMap[*] (a string without maxLength or enum)"),
         unbounded);
   }
 
@@ -94,6 +114,11 @@ class CelRulesTest {
       unboundedUnder(schema.get("items"), path + "[*]", mentioned, unbounded);
     } else if (type.equals("string") && !schema.has("maxLength") && !schema.has("enum")) {
       unbounded.add(path + " (a string without maxLength or enum)");
+    } else if (type.equals("object") && schema.path("additionalProperties").isObject()) {
+      if (!schema.has("maxProperties")) {
+        unbounded.add(path + " (a map without maxProperties)");
+      }
+      unboundedUnder(schema.get("additionalProperties"), path + "[*]", mentioned, unbounded);
     }
     schema
         .path("properties")
