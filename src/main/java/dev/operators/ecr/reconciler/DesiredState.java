@@ -254,10 +254,19 @@ public final class DesiredState {
     Encryption encryption = null;
     EncryptionSpec declared = spec.getEncryption();
     if (declared != null) {
-      if (declared.getType() == null || !ENCRYPTION_TYPES.contains(declared.getType())) {
+      if (declared.getType() == null) {
+        problems.add(
+            new SpecProblem("spec.encryption.type", "is required: AES256, KMS or KMS_DSSE"));
+      } else if (!ENCRYPTION_TYPES.contains(declared.getType())) {
         problems.add(
             new SpecProblem(
                 "spec.encryption.type", "must be one of " + String.join(", ", ENCRYPTION_TYPES)));
+      } else if (declared.getKmsKey() != null
+          && (declared.getKmsKey().isEmpty() || declared.getKmsKey().length() > 2048)) {
+        problems.add(
+            new SpecProblem(
+                "spec.encryption.kmsKey",
+                "must be 1 to 2048 characters; got " + declared.getKmsKey().length()));
       } else if (declared.getKmsKey() != null && "AES256".equals(declared.getType())) {
         problems.add(
             new SpecProblem(
@@ -290,7 +299,7 @@ public final class DesiredState {
       String path = "spec.tags[" + key + "]";
       if (key.isEmpty() || key.length() > 128) {
         problems.add(new SpecProblem(path, "a tag key is 1 to 128 characters"));
-      } else if (key.startsWith("aws:")) {
+      } else if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
         problems.add(new SpecProblem(path, "keys starting with aws: are reserved by AWS"));
       } else if (key.equals(Owner.TAG_KEY)) {
         problems.add(

@@ -114,7 +114,8 @@ final class InputConstraints {
       throw EcrError.invalidTagParameter(
           "Tag keys must be between 1 and " + MAX_TAG_KEY + " characters: '" + key + "'");
     }
-    if (key.startsWith(RESERVED_TAG_PREFIX)) {
+    // AWS reserves the prefix in any mix of upper and lower case.
+    if (key.toLowerCase(java.util.Locale.ROOT).startsWith(RESERVED_TAG_PREFIX)) {
       throw EcrError.invalidTagParameter(
           "Tag keys starting with '" + RESERVED_TAG_PREFIX + "' are reserved: '" + key + "'");
     }
