@@ -7,8 +7,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AppliedLifecyclePolicy {
 
-  @JsonPropertyDescription("Where the policy came from: inline or text.")
+  @JsonPropertyDescription(
+      "Where the policy came from: inline, text, ref (spec.lifecyclePolicyRef) or default.")
   private String source;
+
+  @JsonPropertyDescription("The EcrLifecyclePolicy it came from, for ref and default.")
+  private String name;
+
+  @JsonPropertyDescription("The first 12 hex digits of the digest.")
+  private String version;
 
   @JsonPropertyDescription("sha256 digest of the policy's canonical form.")
   private String digest;
@@ -18,10 +25,37 @@ public class AppliedLifecyclePolicy {
 
   public AppliedLifecyclePolicy() {}
 
-  public AppliedLifecyclePolicy(String source, String digest, String lastEvaluatedAt) {
+  public AppliedLifecyclePolicy(String source, String name, String digest, String lastEvaluatedAt) {
     this.source = source;
+    this.name = name;
     this.digest = digest;
+    this.version = versionOf(digest);
     this.lastEvaluatedAt = lastEvaluatedAt;
+  }
+
+  /** The short form of a {@code sha256:<hex>} digest shown by kubectl. */
+  public static String versionOf(String digest) {
+    if (digest == null) {
+      return null;
+    }
+    String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
+    return hex.substring(0, Math.min(12, hex.length()));
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
   }
 
   public String getSource() {

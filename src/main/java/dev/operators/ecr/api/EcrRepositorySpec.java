@@ -13,8 +13,11 @@ import java.util.Map;
 /** What the user declares for one ECR repository. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.lifecyclePolicy) || !has(self.lifecyclePolicyText)",
-    message = "lifecyclePolicy and lifecyclePolicyText cannot both be set; keep one")
+    value =
+        "[has(self.lifecyclePolicy), has(self.lifecyclePolicyText), has(self.lifecyclePolicyRef)]"
+            + ".filter(x, x).size() <= 1",
+    message =
+        "lifecyclePolicy, lifecyclePolicyText and lifecyclePolicyRef cannot be combined; keep one")
 @ValidationRule(
     value =
         "!has(self.imageTagMutabilityExclusionFilters) || (has(self.imageTagMutability)"
@@ -71,6 +74,11 @@ public class EcrRepositorySpec {
       "The ECR lifecycle policy as raw JSON text, for fields the structured form lacks.")
   @Size(min = 100, max = 30720)
   private String lifecyclePolicyText;
+
+  @JsonPropertyDescription(
+      "A shared EcrLifecyclePolicy to use, by name. With no policy field at all, the cluster's"
+          + " default EcrLifecyclePolicy applies, if there is one.")
+  private LifecyclePolicyRef lifecyclePolicyRef;
 
   @JsonPropertyDescription(
       "MUTABLE (ECR's default), IMMUTABLE, MUTABLE_WITH_EXCLUSION or IMMUTABLE_WITH_EXCLUSION."
@@ -176,6 +184,14 @@ public class EcrRepositorySpec {
 
   public void setLifecyclePolicyText(String lifecyclePolicyText) {
     this.lifecyclePolicyText = lifecyclePolicyText;
+  }
+
+  public LifecyclePolicyRef getLifecyclePolicyRef() {
+    return lifecyclePolicyRef;
+  }
+
+  public void setLifecyclePolicyRef(LifecyclePolicyRef lifecyclePolicyRef) {
+    this.lifecyclePolicyRef = lifecyclePolicyRef;
   }
 
   public String getImageTagMutability() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.api.EcrRepositoryStatus;
@@ -14,6 +15,7 @@ import dev.operators.ecr.api.RuleSelection;
 import dev.operators.ecr.aws.Encryption;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
+import dev.operators.ecr.policy.CanonicalPolicy;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.PolicyProblem;
@@ -36,6 +38,8 @@ public final class DesiredState {
   private static final Pattern REGION = Pattern.compile(EcrRepositorySpec.REGION_PATTERN);
   private static final int MAX_REGION_LENGTH = 32;
   private static final int MAX_SPEC_TAGS = 49;
+  private static final Pattern POLICY_NAME =
+      Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
   private static final List<String> TAG_MUTABILITIES =
       List.of("MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION");
   private static final List<String> ENCRYPTION_TYPES = List.of("AES256", "KMS", "KMS_DSSE");
@@ -45,8 +49,12 @@ public final class DesiredState {
 
   private DesiredState() {}
 
-  /** The desired repository, or {@link InvalidSpecException} listing every problem. */
-  public static DesiredRepository of(EcrRepository resource, OperatorSettings settings) {
+  /**
+   * The desired repository, or {@link InvalidSpecException} listing every problem, or {@link
+   * UnresolvedPolicyException} when the shared policy it relies on cannot be used.
+   */
+  public static DesiredRepository of(
+      EcrRepository resource, OperatorSettings settings, PolicyCatalog catalog) {
     EcrRepositorySpec spec =
         resource.getSpec() == null ? new EcrRepositorySpec() : resource.getSpec();
     List<SpecProblem> problems = new ArrayList<>();
@@ -64,6 +72,11 @@ public final class DesiredState {
 
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
+    }
+    if (spec.getLifecyclePolicyRef() != null) {
+      policy = referenced(spec.getLifecyclePolicyRef().getName(), catalog);
+    } else if (policy == null) {
+      policy = clusterDefault(catalog);
     }
     return new DesiredRepository(
         new RepositoryRef(region, name),
@@ -328,24 +341,87 @@ public final class DesiredState {
     }
   }
 
+  private static DesiredPolicy referenced(String name, PolicyCatalog catalog) {
+    EcrLifecyclePolicy shared =
+        catalog
+            .named(name)
+            .orElseThrow(
+                () ->
+                    new UnresolvedPolicyException(
+                        Reasons.POLICY_NOT_FOUND,
+                        "EcrLifecyclePolicy "
+                            + name
+                            + " does not exist; create it or fix spec.lifecyclePolicyRef.name."
+                            + " The lifecycle policy in ECR is left as it is until then"));
+    return new DesiredPolicy(DesiredPolicy.REF, name, sharedCanonical(shared));
+  }
+
+  private static DesiredPolicy clusterDefault(PolicyCatalog catalog) {
+    List<EcrLifecyclePolicy> defaults = catalog.defaults();
+    if (defaults.isEmpty()) {
+      return null;
+    }
+    if (defaults.size() > 1) {
+      throw new UnresolvedPolicyException(
+          Reasons.DEFAULT_POLICY_CONFLICT,
+          "several EcrLifecyclePolicies are annotated as the default ("
+              + defaults.stream().map(p -> p.getMetadata().getName()).toList()
+              + "); keep the annotation "
+              + EcrLifecyclePolicy.DEFAULT_ANNOTATION
+              + " on one. The lifecycle policy in ECR is left as it is until then");
+    }
+    EcrLifecyclePolicy shared = defaults.get(0);
+    return new DesiredPolicy(
+        DesiredPolicy.DEFAULT, shared.getMetadata().getName(), sharedCanonical(shared));
+  }
+
+  /** The canonical form of a shared policy's rules; throws when they are invalid. */
+  public static CanonicalPolicy sharedCanonical(EcrLifecyclePolicy shared) {
+    try {
+      return LifecyclePolicy.of(JSON.valueToTree(shared.getSpec())).canonical();
+    } catch (InvalidPolicyException e) {
+      throw new UnresolvedPolicyException(
+          Reasons.POLICY_INVALID,
+          "EcrLifecyclePolicy "
+              + shared.getMetadata().getName()
+              + " is invalid: "
+              + e.getMessage()
+              + ". The lifecycle policy in ECR is left as it is until it is fixed");
+    }
+  }
+
   private static DesiredPolicy policy(EcrRepositorySpec spec, List<SpecProblem> problems) {
     boolean inline = spec.getLifecyclePolicy() != null;
     boolean text = spec.getLifecyclePolicyText() != null;
-    if (inline && text) {
+    boolean ref = spec.getLifecyclePolicyRef() != null;
+    if ((inline ? 1 : 0) + (text ? 1 : 0) + (ref ? 1 : 0) > 1) {
       problems.add(
           new SpecProblem(
-              "spec", "lifecyclePolicy and lifecyclePolicyText are mutually exclusive; keep one"));
+              "spec",
+              "lifecyclePolicy, lifecyclePolicyText and lifecyclePolicyRef cannot be combined;"
+                  + " keep one"));
       return null;
+    }
+    if (ref
+        && (spec.getLifecyclePolicyRef().getName() == null
+            || !POLICY_NAME.matcher(spec.getLifecyclePolicyRef().getName()).matches())) {
+      problems.add(
+          new SpecProblem(
+              "spec.lifecyclePolicyRef.name",
+              "must name an EcrLifecyclePolicy: lowercase letters, digits, '-' and '.'"));
     }
     try {
       if (inline) {
         boundedTagLists(spec.getLifecyclePolicy(), problems);
         JsonNode document = JSON.valueToTree(spec.getLifecyclePolicy());
-        return new DesiredPolicy(DesiredPolicy.INLINE, LifecyclePolicy.of(document).canonical());
+        return new DesiredPolicy(
+            DesiredPolicy.INLINE, null, LifecyclePolicy.of(document).canonical());
       }
       if (text) {
         return new DesiredPolicy(
-            DesiredPolicy.TEXT, LifecyclePolicy.parse(spec.getLifecyclePolicyText()).canonical());
+            DesiredPolicy.TEXT,
+            null,
+            LifecyclePolicy.parse(spec.getLifecyclePolicyText()).canonical());
       }
     } catch (InvalidPolicyException e) {
       String base = inline ? "spec.lifecyclePolicy" : "spec.lifecyclePolicyText";

@@ -11,9 +11,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,6 +34,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   private final RepositoryEvents events;
   private final StatusWriter statusWriter;
   private final Clock clock;
+  private final SharedPolicies sharedPolicies = new SharedPolicies();
 
   public EcrRepositoryReconciler(
       OperatorSettings settings,
@@ -52,9 +56,12 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       EcrRepository resource, Context<EcrRepository> context) {
     DesiredRepository desired;
     try {
-      desired = DesiredState.of(resource, settings);
+      desired = DesiredState.of(resource, settings, sharedPolicies.catalog(context));
     } catch (InvalidSpecException e) {
       stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
+      return UpdateControl.noUpdate();
+    } catch (UnresolvedPolicyException e) {
+      stall(resource, context, e.reason(), e.getMessage());
       return UpdateControl.noUpdate();
     }
     // Writes needed while the spec is unchanged since ECR last matched it undo drift.
@@ -77,6 +84,12 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       fail(resource, context, Failure.of(e), e);
     }
     return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public List<EventSource<?, EcrRepository>> prepareEventSources(
+      EventSourceContext<EcrRepository> context) {
+    return List.of(sharedPolicies.eventSource(context));
   }
 
   @Override

@@ -17,6 +17,10 @@ public final class Reasons {
   public static final String DELETING = "Deleting";
   public static final String DELETION_BLOCKED = "DeletionBlocked";
   public static final String ENCRYPTION_MISMATCH = "EncryptionMismatch";
+  public static final String POLICY_NOT_FOUND = "PolicyNotFound";
+  public static final String POLICY_INVALID = "PolicyInvalid";
+  public static final String DEFAULT_POLICY_CONFLICT = "DefaultPolicyConflict";
+  public static final String IN_USE = "InUse";
 
   // Event reasons for writes.
   public static final String CREATED = "Created";

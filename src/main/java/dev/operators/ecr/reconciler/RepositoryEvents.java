@@ -3,6 +3,7 @@ package dev.operators.ecr.reconciler;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.RepositoryRef;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,7 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records Kubernetes Events on an EcrRepository, for {@code kubectl describe}. */
+/** Records Kubernetes Events on the operator's resources, for {@code kubectl describe}. */
 public class RepositoryEvents {
   private static final Logger LOG = LoggerFactory.getLogger(RepositoryEvents.class);
   private static final String COMPONENT = "ecr-operator";
@@ -72,24 +73,26 @@ public class RepositoryEvents {
     };
   }
 
-  public void normal(EcrRepository resource, String reason, String message) {
+  public void normal(HasMetadata resource, String reason, String message) {
     record(resource, "Normal", reason, message);
   }
 
-  public void warning(EcrRepository resource, String reason, String message) {
+  public void warning(HasMetadata resource, String reason, String message) {
     record(resource, "Warning", reason, message);
   }
 
   // An Event that cannot be written is logged, never allowed to fail the reconcile.
-  private void record(EcrRepository resource, String type, String reason, String message) {
+  private void record(HasMetadata resource, String type, String reason, String message) {
     var meta = resource.getMetadata();
+    // Events about a cluster-scoped object live in the default namespace, as kubectl expects.
+    String namespace = meta.getNamespace() == null ? "default" : meta.getNamespace();
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     var event =
         new EventBuilder()
             .withNewMetadata()
             .withName(meta.getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-            .withNamespace(meta.getNamespace())
+            .withNamespace(namespace)
             .endMetadata()
             .withInvolvedObject(
                 new ObjectReferenceBuilder()
@@ -112,11 +115,11 @@ public class RepositoryEvents {
             .withReportingComponent(COMPONENT)
             .build();
     try {
-      client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+      client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
       LOG.warn(
           "{}/{}: could not record event {}: {}",
-          meta.getNamespace(),
+          namespace,
           meta.getName(),
           reason,
           e.getMessage());

@@ -210,19 +210,20 @@ public class RepositorySync {
   private AppliedLifecyclePolicy applyPolicy(Pass pass) {
     CanonicalPolicy wanted = pass.desired.policy().canonical();
     String source = pass.desired.policy().source();
+    String name = pass.desired.policy().name();
     if (pass.created) {
       ecr.putLifecyclePolicy(pass.ref(), wanted.ecrJson());
       pass.changes.add(Change.POLICY_APPLIED);
       // A repository created in this pass holds no image: the policy acts on none.
       pass.preview = new LifecyclePreviewStatus(wanted.digest(), 0L, 0L, pass.now.toString());
-      return new AppliedLifecyclePolicy(source, wanted.digest(), null);
+      return new AppliedLifecyclePolicy(source, name, wanted.digest(), null);
     }
     Optional<LifecyclePolicyState> current = ecr.getLifecyclePolicy(pass.ref());
     if (current.isPresent() && wanted.json().equals(canonicalJson(current.get().text()))) {
       pass.preview =
           previews.refreshed(pass.ref(), wanted.digest(), pass.previous.getPreview(), pass.now);
       return new AppliedLifecyclePolicy(
-          source, wanted.digest(), timestamp(current.get().lastEvaluatedAt()));
+          source, name, wanted.digest(), timestamp(current.get().lastEvaluatedAt()));
     }
     // Show what the new policy would do before it does it.
     Optional<LifecyclePreviewStatus> preview =
@@ -231,7 +232,7 @@ public class RepositorySync {
     ecr.putLifecyclePolicy(pass.ref(), wanted.ecrJson());
     pass.changes.add(Change.POLICY_APPLIED);
     pass.preview = preview.orElse(null);
-    return new AppliedLifecyclePolicy(source, wanted.digest(), null);
+    return new AppliedLifecyclePolicy(source, name, wanted.digest(), null);
   }
 
   // With no policy in the spec the operator manages none, except that it removes the one it put

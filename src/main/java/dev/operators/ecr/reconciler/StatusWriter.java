@@ -1,8 +1,7 @@
 package dev.operators.ecr.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.api.EcrRepositoryStatus;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 
@@ -14,8 +13,7 @@ public class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Returns the resource as stored after the write, or the same resource when nothing changed. */
-  public EcrRepository write(
-      EcrRepository resource, Context<EcrRepository> context, EcrRepositoryStatus status) {
+  public <S, R extends CustomResource<?, S>> R write(R resource, Context<R> context, S status) {
     if (JSON.valueToTree(status).equals(JSON.valueToTree(resource.getStatus()))) {
       return resource;
     }

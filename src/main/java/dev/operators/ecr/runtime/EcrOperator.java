@@ -1,6 +1,7 @@
 package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
 import dev.operators.ecr.reconciler.LifecyclePreviews;
 import dev.operators.ecr.reconciler.RepositoryDeletion;
@@ -9,6 +10,7 @@ import dev.operators.ecr.reconciler.RepositorySync;
 import dev.operators.ecr.reconciler.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,13 +43,15 @@ public final class EcrOperator implements AutoCloseable {
                     .withUseSSAToPatchPrimaryResource(false)
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(settings.reconcileThreads()));
+    RepositoryEvents events = new RepositoryEvents(client, clock);
+    StatusWriter statusWriter = new StatusWriter();
     var reconciler =
         new EcrRepositoryReconciler(
             settings,
             new RepositorySync(ecr, new LifecyclePreviews(ecr, settings)),
             new RepositoryDeletion(ecr),
-            new RepositoryEvents(client, clock),
-            new StatusWriter(),
+            events,
+            statusWriter,
             clock);
     operator.register(
         reconciler,
@@ -62,6 +66,14 @@ public final class EcrOperator implements AutoCloseable {
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }
+        });
+    // Counting a policy's users reads every repository: at most one recount per policy per
+    // second, however fast the repositories converge.
+    operator.register(
+        new EcrLifecyclePolicyReconciler(settings, events, statusWriter, clock),
+        o -> {
+          o.withReconciliationMaxInterval(settings.resyncPeriod());
+          o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 1));
         });
     operator.start();
     return new EcrOperator(operator);

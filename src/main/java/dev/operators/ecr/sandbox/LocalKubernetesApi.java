@@ -33,7 +33,9 @@ public final class LocalKubernetesApi implements AutoCloseable {
 
   /** The CRDs the build generates, as classpath resources. */
   public static final List<String> CRD_RESOURCES =
-      List.of("META-INF/fabric8/ecrrepositories.ecr.operators.dev-v1.yml");
+      List.of(
+          "META-INF/fabric8/ecrrepositories.ecr.operators.dev-v1.yml",
+          "META-INF/fabric8/ecrlifecyclepolicies.ecr.operators.dev-v1.yml");
 
   // Held so the level set here is not lost when the logger is garbage collected.
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
