@@ -51,11 +51,19 @@ final class OperatorEnvironment implements AutoCloseable {
 
   /** With the given settings, region and resync fixed for the tests. */
   static OperatorEnvironment start(OperatorSettings.Builder builder) {
+    return start(builder, RESYNC);
+  }
+
+  /**
+   * With a resync period of its own: a long one shows that events alone, not the periodic recheck,
+   * drive what a test waits for.
+   */
+  static OperatorEnvironment start(OperatorSettings.Builder builder, Duration resync) {
     LocalKubernetesApi api = LocalKubernetesApi.start(0);
     KubernetesClient client = api.newClient();
     EcrEmulator ecr = new EcrEmulator().start();
     EcrPort port = TestEcr.port(ecr, 1);
-    OperatorSettings settings = builder.defaultRegion(REGION).resyncPeriod(RESYNC).build();
+    OperatorSettings settings = builder.defaultRegion(REGION).resyncPeriod(resync).build();
     EcrOperator operator = EcrOperator.start(client, port, settings, Clock.systemUTC());
     return new OperatorEnvironment(api, client, ecr, port, operator);
   }

@@ -32,6 +32,26 @@ final class Specs {
     return r;
   }
 
+  /** A shared policy keeping {@code n} untagged images; {@code isDefault} annotates it. */
+  static dev.operators.ecr.api.EcrLifecyclePolicy sharedPolicy(
+      String name, long n, boolean isDefault) {
+    var policy = new dev.operators.ecr.api.EcrLifecyclePolicy();
+    var meta = new ObjectMetaBuilder().withName(name);
+    if (isDefault) {
+      meta.addToAnnotations(dev.operators.ecr.api.EcrLifecyclePolicy.DEFAULT_ANNOTATION, "true");
+    }
+    policy.setMetadata(meta.build());
+    policy.setSpec(keepUntagged(n));
+    return policy;
+  }
+
+  /** A repository that takes its policy from the shared policy {@code policyName}. */
+  static EcrRepository referencing(String namespace, String name, String policyName) {
+    EcrRepository r = repository(namespace, name, null);
+    r.getSpec().setLifecyclePolicyRef(new dev.operators.ecr.api.LifecyclePolicyRef(policyName));
+    return r;
+  }
+
   /** The founding policy: keep {@code n} untagged images, expire all others. */
   static LifecyclePolicySpec keepUntagged(long n) {
     return policy(rule(1, "untagged", null, "imageCountMoreThan", null, n));
