@@ -2,7 +2,6 @@ package dev.operators.ecr.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.runtime.Durations;
 import dev.operators.ecr.runtime.OperatorProcess;
 import dev.operators.ecr.runtime.OperatorSettings;
@@ -128,7 +127,7 @@ public final class SandboxCommand implements Callable<Integer> {
                       AwsBasicCredentials.create("sandbox", "sandbox")));
           KubernetesClient client = api.newClient()) {
         out.printf("operator started (region %s, resync every %ss)%n", REGION, RESYNC.toSeconds());
-        List<EcrRepository> resources = Examples.load(client, examples);
+        Examples.Loaded resources = Examples.load(client, examples);
         failures = new SandboxScenario(client, ecr, Durations.parse(timeout), out).run(resources);
         out.println();
         if (failures.isEmpty()) {

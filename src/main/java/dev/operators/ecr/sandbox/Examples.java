@@ -1,5 +1,6 @@
 package dev.operators.ecr.sandbox;
 
+import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepository;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,8 +24,11 @@ public final class Examples {
 
   private Examples() {}
 
-  /** Every EcrRepository in the YAML files of {@code dir}, or of the bundled examples if null. */
-  public static List<EcrRepository> load(KubernetesClient client, Path dir) {
+  /** The resources of the examples, shared policies first so that references resolve. */
+  public record Loaded(List<EcrLifecyclePolicy> policies, List<EcrRepository> repositories) {}
+
+  /** Every resource in the YAML files of {@code dir}, or of the bundled examples if null. */
+  public static Loaded load(KubernetesClient client, Path dir) {
     if (dir != null) {
       return loadDirectory(client, dir);
     }
@@ -48,7 +52,8 @@ public final class Examples {
     }
   }
 
-  private static List<EcrRepository> loadDirectory(KubernetesClient client, Path dir) {
+  private static Loaded loadDirectory(KubernetesClient client, Path dir) {
+    List<EcrLifecyclePolicy> policies = new ArrayList<>();
     List<EcrRepository> resources = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file :
@@ -58,11 +63,11 @@ public final class Examples {
               .toList()) {
         try (InputStream in = Files.newInputStream(file)) {
           for (HasMetadata item : client.load(in).items()) {
-            if (item instanceof EcrRepository repository) {
-              resources.add(repository);
-            } else if ("EcrRepository".equals(item.getKind())) {
-              resources.add(
-                  client.getKubernetesSerialization().convertValue(item, EcrRepository.class));
+            var serialization = client.getKubernetesSerialization();
+            if ("EcrRepository".equals(item.getKind())) {
+              resources.add(serialization.convertValue(item, EcrRepository.class));
+            } else if ("EcrLifecyclePolicy".equals(item.getKind())) {
+              policies.add(serialization.convertValue(item, EcrLifecyclePolicy.class));
             }
           }
         }
@@ -70,6 +75,6 @@ public final class Examples {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the examples in " + dir, e);
     }
-    return resources;
+    return new Loaded(policies, resources);
   }
 }

@@ -47,9 +47,14 @@ public final class SandboxScenario {
   }
 
   /** Runs every step; returns the checks that failed (empty when all held). */
-  public List<String> run(List<EcrRepository> examples) {
+  public List<String> run(Examples.Loaded loaded) {
+    List<EcrRepository> examples = loaded.repositories();
     out.println();
     out.println("== 1. Apply the examples (k8s/examples)");
+    for (var policy : loaded.policies()) {
+      client.resource(policy).create();
+      out.printf("ecrlifecyclepolicy %s created%n", policy.getMetadata().getName());
+    }
     for (EcrRepository r : examples) {
       client.resource(r).create();
       out.printf("ecrrepository %s/%s created%n", ns(r), name(r));

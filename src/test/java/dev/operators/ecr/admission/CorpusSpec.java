@@ -40,6 +40,17 @@ record CorpusSpec(
         header(lines, "operator"));
   }
 
+  /**
+   * Each EcrRepository of an example file, as a resource to create: examples may also hold other
+   * kinds (an EcrLifecyclePolicy the repository uses), which this corpus does not check.
+   */
+  static List<CorpusSpec> examples(Path file) throws IOException {
+    return YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll().stream()
+        .filter(d -> "EcrRepository".equals(d.path("kind").asText()))
+        .map(d -> new CorpusSpec(file, null, d, null, null))
+        .toList();
+  }
+
   List<Rejection> admission(Admission admission) {
     return old == null ? admission.create(object) : admission.update(old, object);
   }
