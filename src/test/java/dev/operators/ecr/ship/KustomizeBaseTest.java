@@ -160,7 +160,7 @@ class KustomizeBaseTest {
     assertEquals(identities(installed()), identities(rendered));
   }
 
-  /** The overlay docs/install.md shows: the base, the IRSA patch and an image of one's own. */
+  /** The overlay docs/install.md shows: the base, the IRSA patch, settings and an image. */
   @Test
   void anOverlayAddsTheRoleArnAndReplacesTheImage(@TempDir Path dir) throws Exception {
     Path overlay = Files.createDirectories(dir.resolve("overlay"));
@@ -175,10 +175,31 @@ class KustomizeBaseTest {
             "  - " + overlay.relativize(K8S.toAbsolutePath()),
             "patches:",
             "  - path: irsa.yaml",
+            "  - path: settings.yaml",
             "images:",
             "  - name: " + IMAGE,
             "    newName: registry.example.com/platform/ecr-operator",
             "    newTag: 0.1.0-custom",
+            ""));
+    Files.writeString(
+        overlay.resolve("settings.yaml"),
+        String.join(
+            "\n",
+            "apiVersion: apps/v1",
+            "kind: Deployment",
+            "metadata:",
+            "  name: ecr-operator",
+            "  namespace: ecr-operator",
+            "spec:",
+            "  template:",
+            "    spec:",
+            "      containers:",
+            "        - name: operator",
+            "          env:",
+            "            - name: ECR_OPERATOR_CLUSTER_NAME",
+            "              value: prod-eu-1",
+            "            - name: ECR_OPERATOR_REGION",
+            "              value: eu-west-1",
             ""));
     List<JsonNode> rendered = kustomize(overlay);
     JsonNode account =
@@ -197,6 +218,15 @@ class KustomizeBaseTest {
     assertEquals(
         "registry.example.com/platform/ecr-operator:0.1.0-custom",
         deployment.at("/spec/template/spec/containers/0/image").asText());
+    // The settings merge into the base's environment by name; the base's own stay.
+    java.util.Map<String, String> env = new java.util.TreeMap<>();
+    deployment
+        .at("/spec/template/spec/containers/0/env")
+        .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    assertEquals("prod-eu-1", env.get("ECR_OPERATOR_CLUSTER_NAME"));
+    assertEquals("eu-west-1", env.get("ECR_OPERATOR_REGION"));
+    assertEquals("true", env.get("ECR_OPERATOR_LEADER_ELECTION"));
+    assertTrue(env.containsKey("POD_NAMESPACE"), env.toString());
   }
 
   private static List<JsonNode> byKind(String kind) {
