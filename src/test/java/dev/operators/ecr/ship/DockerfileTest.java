@@ -1,0 +1,151 @@
+package dev.operators.ecr.ship;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operators.ecr.ship.Dockerfile.Instruction;
+import dev.operators.ecr.ship.Dockerfile.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What can be checked of the image without building it: the Dockerfile's stages, base images, user,
+ * entry point and JVM flags, and that the Deployment runs as the image's user. The image itself is
+ * not built here (docs/design.md says why).
+ */
+class DockerfileTest {
+  private static final Pattern NUMERIC_USER = Pattern.compile("(\\d+)(?::(\\d+))?");
+  private static final String JAR = "/opt/ecr-operator/ecr-operator.jar";
+
+  private final Dockerfile dockerfile = Dockerfile.read(ShipFiles.DOCKERFILE);
+  private final Stage runtime = dockerfile.finalStage();
+
+  @Test
+  void buildsInOneStageAndRunsOnAJreInAnother() {
+    List<Stage> stages = dockerfile.stages();
+    assertTrue(stages.size() >= 2, "a build stage and a run stage");
+    String base = runtime.base().toLowerCase();
+    assertTrue(base.contains("jre"), "the run stage is a JRE: " + base);
+    assertFalse(base.contains("jdk") || base.contains("maven"), "no build tools at run time");
+    assertTrue(base.contains(":") && !base.endsWith(":latest"), "a pinned base: " + base);
+
+    // The jar comes from an earlier stage, by its name.
+    Set<String> earlier =
+        stages.subList(0, stages.size() - 1).stream().map(Stage::name).collect(Collectors.toSet());
+    List<Instruction> copies =
+        runtime.all("COPY").stream().filter(c -> c.arguments().startsWith("--from=")).toList();
+    assertEquals(1, copies.size());
+    String[] copy = copies.get(0).arguments().split("\\s+");
+    assertTrue(earlier.contains(copy[0].substring("--from=".length())), copies.toString());
+    assertEquals(JAR, copy[copy.length - 1]);
+  }
+
+  @Test
+  void theBuildStageCopiesEverySourceTheJarIsBuiltFrom() {
+    Set<String> copied =
+        dockerfile.stages().get(0).all("COPY").stream()
+            .map(c -> c.arguments().split("\\s+")[0])
+            .collect(Collectors.toSet());
+    // The pom's resource directories (the sandbox's bundled examples among them).
+    Matcher directory =
+        Pattern.compile("<directory>([^<]+)</directory>")
+            .matcher(ShipFiles.read(Path.of("pom.xml")));
+    while (directory.find()) {
+      String dir = directory.group(1);
+      assertTrue(
+          copied.contains(dir) || copied.stream().anyMatch(c -> dir.startsWith(c + "/")),
+          "the build stage does not copy " + dir);
+    }
+    assertTrue(copied.containsAll(Set.of("pom.xml", "src")), copied.toString());
+  }
+
+  @Test
+  void runsAsANumericNonRootUserTheDeploymentAlsoUses() {
+    Instruction user = runtime.last("USER");
+    assertNotNull(user, "the run stage sets USER");
+    Matcher numeric = NUMERIC_USER.matcher(user.arguments());
+    assertTrue(numeric.matches(), "USER is numeric (uid:gid): " + user.arguments());
+    long uid = Long.parseLong(numeric.group(1));
+    assertTrue(uid > 0, "not root");
+
+    JsonNode security =
+        ShipFiles.installed("Deployment", "ecr-operator")
+            .at("/spec/template/spec/containers/0/securityContext");
+    assertEquals(uid, security.path("runAsUser").asLong());
+    if (numeric.group(2) != null) {
+      assertEquals(Long.parseLong(numeric.group(2)), security.path("runAsGroup").asLong());
+    }
+  }
+
+  @Test
+  void theEntryPointRunsTheJarWithContainerJvmFlags() {
+    List<String> entrypoint = runtime.last("ENTRYPOINT").execForm();
+    assertEquals("java", entrypoint.get(0));
+    assertEquals(
+        List.of("-jar", JAR), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
+    List<String> flags = jvmFlags();
+    assertTrue(
+        flags.stream().anyMatch(f -> f.matches("-XX:MaxRAMPercentage=\\d+(\\.\\d+)?")),
+        flags.toString());
+    assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), flags.toString());
+    assertEquals(List.of("run"), runtime.last("CMD").execForm());
+    // The Deployment passes the same command.
+    JsonNode args =
+        ShipFiles.installed("Deployment", "ecr-operator")
+            .at("/spec/template/spec/containers/0/args");
+    assertEquals("run", args.get(0).asText());
+  }
+
+  /** A JVM accepts every flag: a misspelt -XX option would stop the container at start. */
+  @Test
+  void thisJvmAcceptsTheFlags() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new java.util.ArrayList<>();
+    command.add(java.toString());
+    command.addAll(jvmFlags());
+    command.add("-version");
+    Path output = Files.createTempFile("jvm-flags", ".txt");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+      assertEquals(0, process.exitValue(), Files.readString(output));
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  @Test
+  void nothingIsFetchedFromARemoteUrl() {
+    for (Instruction instruction : dockerfile.instructions()) {
+      if (instruction.keyword().equals("ADD")) {
+        assertFalse(
+            instruction.arguments().matches("(?s).*\\b(https?|ftp|git)://.*")
+                || instruction.arguments().contains("git@"),
+            "ADD of a remote URL: " + instruction.arguments());
+      }
+    }
+  }
+
+  static List<String> jvmFlags(Dockerfile dockerfile) {
+    List<String> entrypoint = dockerfile.finalStage().last("ENTRYPOINT").execForm();
+    return entrypoint.subList(1, entrypoint.size() - 2);
+  }
+
+  private List<String> jvmFlags() {
+    return jvmFlags(dockerfile);
+  }
+}

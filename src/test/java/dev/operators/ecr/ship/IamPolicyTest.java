@@ -1,0 +1,228 @@
+package dev.operators.ecr.ship;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operators.ecr.aws.EcrClients;
+import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.RepositoryInfo;
+import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.aws.RepositorySettings;
+import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * {@code k8s/iam-policy.json} allows exactly the ECR actions the operator calls. The set of actions
+ * is found two independent ways, and both must equal the policy's:
+ *
+ * <ul>
+ *   <li>at run time: every method of {@link EcrPort} (the only way the operator reaches ECR) is
+ *       called on the real {@link SdkEcrPort} through a proxy that records the operation of each
+ *       HTTP request the AWS SDK sends, including operations the emulator does not serve;
+ *   <li>in the source: every {@link EcrClient} operation named in the {@code aws} package (the only
+ *       package outside the sandbox allowed to import the ECR SDK), which also catches a call on a
+ *       branch the first way does not take.
+ * </ul>
+ */
+class IamPolicyTest {
+  private static final String REPOSITORY_ARNS = "arn:aws:ecr:*:*:repository/*";
+  private static final Path MAIN = Path.of("src", "main", "java", "dev", "operators", "ecr");
+  // ECR actions that do not support resource-level permissions (they need "Resource": "*").
+  private static final Set<String> REGISTRY_LEVEL_ACTIONS =
+      Set.of(
+          "GetAuthorizationToken",
+          "DescribeRegistry",
+          "GetRegistryPolicy",
+          "PutRegistryPolicy",
+          "DeleteRegistryPolicy",
+          "PutReplicationConfiguration",
+          "GetRegistryScanningConfiguration",
+          "PutRegistryScanningConfiguration",
+          "CreatePullThroughCacheRule",
+          "DescribePullThroughCacheRules",
+          "CreateRepositoryCreationTemplate");
+
+  private static JsonNode policy;
+
+  @BeforeAll
+  static void readPolicy() throws IOException {
+    policy = ShipFiles.JSON.readTree(ShipFiles.IAM_POLICY.toFile());
+  }
+
+  @Test
+  void theActionsTheOperatorCallsAreExactlyThoseAllowed() {
+    assertSameActions("called by the operator at run time", calledAtRunTime());
+  }
+
+  @Test
+  void theActionsNamedInTheSourceAreExactlyThoseAllowed() throws IOException {
+    assertSameActions("named in the aws package", namedInSource());
+  }
+
+  @Test
+  void onlyTheAwsPackageTalksToEcr() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      List<Path> offenders =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(
+                  f -> !f.startsWith(MAIN.resolve("aws")) && !f.startsWith(MAIN.resolve("sandbox")))
+              .filter(f -> ShipFiles.read(f).contains("software.amazon.awssdk.services.ecr"))
+              .toList();
+      assertEquals(List.of(), offenders, "ECR calls belong behind EcrPort");
+    }
+  }
+
+  @Test
+  void onlyAllowStatementsScopedToRepositories() {
+    assertEquals("2012-10-17", policy.path("Version").asText());
+    for (JsonNode statement : policy.path("Statement")) {
+      assertEquals("Allow", statement.path("Effect").asText(), statement.toString());
+      assertFalse(statement.has("NotAction") || statement.has("NotResource"));
+      assertEquals(REPOSITORY_ARNS, statement.path("Resource").asText(), statement.toString());
+      for (JsonNode action : statement.path("Action")) {
+        String name = action.asText();
+        assertTrue(name.startsWith("ecr:"), name);
+        assertFalse(name.contains("*") || name.contains("?"), "no wildcard: " + name);
+        assertFalse(
+            REGISTRY_LEVEL_ACTIONS.contains(name.substring(4)),
+            name + " does not support a repository ARN");
+      }
+    }
+  }
+
+  private static void assertSameActions(String how, Set<String> operations) {
+    Set<String> allowed = allowedActions();
+    Set<String> missing = new TreeSet<>(operations);
+    missing.removeAll(allowed);
+    Set<String> unused = new TreeSet<>(allowed);
+    unused.removeAll(operations);
+    assertEquals(
+        Set.of(), missing, "ECR operations " + how + " that k8s/iam-policy.json does not allow");
+    assertEquals(Set.of(), unused, "actions k8s/iam-policy.json allows that are never " + how);
+  }
+
+  private static Set<String> allowedActions() {
+    Set<String> actions = new TreeSet<>();
+    for (JsonNode statement : policy.path("Statement")) {
+      statement.path("Action").forEach(a -> actions.add(a.asText().replaceFirst("^ecr:", "")));
+    }
+    return actions;
+  }
+
+  /** Every port method called once, in an order in which each one succeeds. */
+  private static Set<String> calledAtRunTime() {
+    Set<String> portMethods = new TreeSet<>();
+    try (EcrEmulator emulator = new EcrEmulator().start();
+        RecordingEcrProxy proxy = new RecordingEcrProxy(emulator.endpoint());
+        SdkEcrPort sdk =
+            new SdkEcrPort(
+                EcrClients.builder()
+                    .endpointOverride(proxy.endpoint())
+                    .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "t")))
+                    .maxAttempts(1)
+                    .build())) {
+      EcrPort port = recording(sdk, portMethods);
+      RepositoryRef ref = new RepositoryRef("eu-west-1", "iam/check");
+      String lifecycle =
+          "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\","
+              + "\"countType\":\"imageCountMoreThan\",\"countNumber\":1},"
+              + "\"action\":{\"type\":\"expire\"}}]}";
+      String permissions =
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"pull\",\"Effect\":\"Allow\","
+              + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+              + "\"Action\":[\"ecr:BatchGetImage\"]}]}";
+
+      port.describeRepository(ref);
+      RepositoryInfo info = port.createRepository(ref, RepositorySettings.NONE, Map.of("a", "b"));
+      port.putImageTagMutability(ref, "IMMUTABLE", List.of());
+      port.putImageScanningConfiguration(ref, true);
+      port.listTags(ref, info.arn());
+      port.tagResource(ref, info.arn(), Map.of("c", "d"));
+      port.untagResource(ref, info.arn(), List.of("c"));
+      port.getRepositoryPolicy(ref);
+      port.setRepositoryPolicy(ref, permissions);
+      port.deleteRepositoryPolicy(ref);
+      port.getLifecyclePolicy(ref);
+      port.putLifecyclePolicy(ref, lifecycle);
+      port.startLifecyclePolicyPreview(ref, lifecycle);
+      port.getLifecyclePolicyPreview(ref);
+      port.deleteLifecyclePolicy(ref);
+      port.countImages(ref);
+      port.deleteRepository(ref, true);
+
+      Set<String> declared =
+          Arrays.stream(EcrPort.class.getMethods())
+              .filter(m -> !m.isDefault() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+              .map(Method::getName)
+              .collect(Collectors.toCollection(TreeSet::new));
+      assertEquals(declared, portMethods, "every EcrPort method is exercised here");
+      return proxy.operations();
+    }
+  }
+
+  private static EcrPort recording(EcrPort port, Set<String> called) {
+    return (EcrPort)
+        Proxy.newProxyInstance(
+            EcrPort.class.getClassLoader(),
+            new Class<?>[] {EcrPort.class},
+            (proxy, method, args) -> {
+              called.add(method.getName());
+              try {
+                return method.invoke(port, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  /** EcrClient operations called in the aws package: {@code .describeRepositories(}, ... */
+  private static Set<String> namedInSource() throws IOException {
+    Set<String> clientOperations =
+        Arrays.stream(EcrClient.class.getMethods())
+            .filter(
+                m ->
+                    m.getReturnType().getSimpleName().endsWith("Response")
+                        || m.getReturnType().getSimpleName().endsWith("Iterable"))
+            .map(Method::getName)
+            .collect(Collectors.toSet());
+    Pattern call = Pattern.compile("\\.\\s*(\\w+)\\s*\\(");
+    Set<String> operations = new TreeSet<>();
+    try (Stream<Path> files = Files.list(MAIN.resolve("aws"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = call.matcher(ShipFiles.read(file));
+        while (m.find()) {
+          String method = m.group(1);
+          if (clientOperations.contains(method)) {
+            String operation = method.replaceFirst("Paginator$", "");
+            operations.add(Character.toUpperCase(operation.charAt(0)) + operation.substring(1));
+          }
+        }
+      }
+    }
+    return operations;
+  }
+}

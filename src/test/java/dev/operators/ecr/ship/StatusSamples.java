@@ -1,0 +1,159 @@
+package dev.operators.ecr.ship;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.aws.Encryption;
+import dev.operators.ecr.aws.RepositoryInfo;
+import dev.operators.ecr.reconciler.DesiredState;
+import dev.operators.ecr.reconciler.Reasons;
+import dev.operators.ecr.reconciler.StatusFactory;
+import dev.operators.ecr.reconciler.SyncResult;
+import dev.operators.ecr.runtime.OperatorSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every kind of status {@link StatusFactory} writes, on a resource as the API server would hold it,
+ * with the health a GitOps tool should read from it; plus the resource before its first status and
+ * with a spec the operator has not yet observed.
+ */
+final class StatusSamples {
+  private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+  private static final OperatorSettings SETTINGS = OperatorSettings.forRegion("eu-west-1");
+
+  /** What a GitOps tool should conclude. */
+  enum Health {
+    /** ECR matches the spec at this generation. */
+    CURRENT,
+    /** A person must act. */
+    FAILED,
+    /** Not there yet; waiting is right. */
+    IN_PROGRESS
+  }
+
+  record Sample(String name, EcrRepository resource, Health health) {
+    /** The resource as JSON, as the API server serves it. */
+    JsonNode json() {
+      try {
+        return ShipFiles.JSON.readTree(ShipFiles.YAML_KUBERNETES.asJson(resource));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    boolean hasStatus() {
+      return resource.getStatus() != null;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private StatusSamples() {}
+
+  static List<Sample> all() {
+    List<Sample> samples = new ArrayList<>();
+    samples.add(new Sample("just applied, no status yet", resource(1), Health.IN_PROGRESS));
+
+    EcrRepository creating = resource(1);
+    creating.setStatus(StatusFactory.inProgress(creating, NOW));
+    samples.add(new Sample("Creating", creating, Health.IN_PROGRESS));
+
+    EcrRepository synced = synced(resource(1), List.of());
+    samples.add(new Sample("Synced", synced, Health.CURRENT));
+
+    EcrRepository changed = copy(synced);
+    changed.getMetadata().setGeneration(2L);
+    samples.add(
+        new Sample("Synced, then the spec changed (generation lag)", changed, Health.IN_PROGRESS));
+
+    EcrRepository updating = copy(changed);
+    updating.setStatus(StatusFactory.inProgress(updating, NOW));
+    samples.add(new Sample("Updating", updating, Health.IN_PROGRESS));
+
+    samples.add(new Sample("Synced again", synced(copy(updating), List.of()), Health.CURRENT));
+
+    EcrRepository firstStalled = null;
+    for (String reason :
+        List.of(
+            Reasons.INVALID_SPEC,
+            Reasons.OWNERSHIP_CONFLICT,
+            Reasons.ALREADY_EXISTS,
+            Reasons.ACCESS_DENIED,
+            Reasons.DELETION_BLOCKED)) {
+      EcrRepository stalled = copy(synced);
+      stalled.setStatus(StatusFactory.stalled(stalled, reason, reason + ": what to change", NOW));
+      samples.add(new Sample("Stalled " + reason, stalled, Health.FAILED));
+      firstStalled = firstStalled == null ? stalled : firstStalled;
+    }
+
+    EcrRepository mismatch =
+        synced(resource(1), List.of("encryption is AES256 in ECR, the spec asks for KMS"));
+    samples.add(new Sample("EncryptionMismatch", mismatch, Health.FAILED));
+
+    for (String reason : List.of(Reasons.THROTTLED, Reasons.AWS_ERROR)) {
+      EcrRepository retrying = copy(synced);
+      retrying.setStatus(StatusFactory.retrying(retrying, reason, "retrying with backoff", NOW));
+      samples.add(new Sample("Retrying " + reason, retrying, Health.IN_PROGRESS));
+    }
+
+    EcrRepository stalledThenFixed = copy(firstStalled);
+    stalledThenFixed.getMetadata().setGeneration(2L);
+    samples.add(
+        new Sample(
+            "Stalled, then the spec changed (generation lag)",
+            stalledThenFixed,
+            Health.IN_PROGRESS));
+    return samples;
+  }
+
+  private static EcrRepository resource(long generation) {
+    String yaml =
+        String.join(
+            "\n",
+            "apiVersion: ecr.operators.dev/v1alpha1",
+            "kind: EcrRepository",
+            "metadata: {name: api, namespace: team-a, uid: 0b7f4c9e-1111-4a8e-9d2c-000000000001}",
+            "spec:",
+            "  repositoryName: team-a/api",
+            "  lifecyclePolicy:",
+            "    rules:",
+            "      - rulePriority: 1",
+            "        selection: {tagStatus: untagged, countType: imageCountMoreThan, countNumber: 1}",
+            "        action: {type: expire}",
+            "");
+    EcrRepository resource = ShipFiles.YAML_KUBERNETES.unmarshal(yaml, EcrRepository.class);
+    resource.getMetadata().setGeneration(generation);
+    // As the API server holds it before the operator's first write: no status at all.
+    resource.setStatus(null);
+    return resource;
+  }
+
+  private static EcrRepository synced(EcrRepository resource, List<String> mismatches) {
+    var desired = DesiredState.of(resource, SETTINGS);
+    var repository =
+        new RepositoryInfo(
+            "team-a/api",
+            "arn:aws:ecr:eu-west-1:123456789012:repository/team-a/api",
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/api",
+            "123456789012",
+            NOW,
+            "MUTABLE",
+            List.of(),
+            false,
+            new Encryption("AES256", null));
+    var result =
+        new SyncResult(repository, null, null, List.of(), null, List.of(), mismatches, List.of());
+    resource.setStatus(StatusFactory.synced(resource, desired, result, false, NOW));
+    return resource;
+  }
+
+  private static EcrRepository copy(EcrRepository resource) {
+    return ShipFiles.YAML_KUBERNETES.clone(resource);
+  }
+}
