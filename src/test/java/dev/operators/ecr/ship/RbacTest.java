@@ -75,6 +75,11 @@ class RbacTest {
         Set.of("get", "list", "watch", "patch"));
     // StatusWriter: PUT of the status subresource.
     expected.put("cluster-wide ecr.operators.dev ecrrepositories/status[]", Set.of("update"));
+    // The same for the shared EcrLifecyclePolicies (policy controller and fan-out informer).
+    expected.put(
+        "cluster-wide ecr.operators.dev ecrlifecyclepolicies[]",
+        Set.of("get", "list", "watch", "patch"));
+    expected.put("cluster-wide ecr.operators.dev ecrlifecyclepolicies/status[]", Set.of("update"));
     // RepositoryEvents: core v1 Events, each created once.
     expected.put("cluster-wide core events[]", Set.of("create"));
     // Leader election: create the Lease; read, renew (merge patch), and JOSDK's start-up check.
@@ -225,6 +230,8 @@ class RbacTest {
                 "ecrrepositories watch",
                 "ecrrepositories patch",
                 "ecrrepositories/status update",
+                "ecrlifecyclepolicies list",
+                "ecrlifecyclepolicies watch",
                 "events create")),
         used.toString());
   }

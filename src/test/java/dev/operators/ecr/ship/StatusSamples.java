@@ -135,7 +135,8 @@ final class StatusSamples {
   }
 
   private static EcrRepository synced(EcrRepository resource, List<String> mismatches) {
-    var desired = DesiredState.of(resource, SETTINGS);
+    var desired =
+        DesiredState.of(resource, SETTINGS, dev.operators.ecr.reconciler.PolicyCatalog.EMPTY);
     var repository =
         new RepositoryInfo(
             "team-a/api",
