@@ -1,10 +1,13 @@
 package dev.operators.ecr.cli;
 
 import dev.operators.ecr.runtime.Durations;
+import dev.operators.ecr.runtime.LeaderElectionSettings;
 import dev.operators.ecr.runtime.OperatorProcess;
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.runtime.logging.LogFormat;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +16,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code run}: the operator against the cluster of the kubeconfig, or the one it runs in. */
 @Command(
@@ -106,33 +112,106 @@ public final class RunCommand implements Callable<Integer> {
   double expiryWarningPercent;
 
   @Option(
+      names = "--leader-election",
+      arity = "0..1",
+      defaultValue = "${env:ECR_OPERATOR_LEADER_ELECTION:-false}",
+      description =
+          "Reconcile only while holding a Lease, so that several replicas can run. Env:"
+              + " ECR_OPERATOR_LEADER_ELECTION.")
+  boolean leaderElection;
+
+  @Option(
+      names = "--leader-election-lease-name",
+      defaultValue =
+          "${env:ECR_OPERATOR_LEADER_ELECTION_LEASE_NAME:-"
+              + LeaderElectionSettings.DEFAULT_LEASE_NAME
+              + "}",
+      description = "Name of the leader Lease. Env: ECR_OPERATOR_LEADER_ELECTION_LEASE_NAME.")
+  String leaseName;
+
+  @Option(
+      names = "--leader-election-namespace",
+      defaultValue = "${env:ECR_OPERATOR_LEADER_ELECTION_NAMESPACE}",
+      description =
+          "Namespace of the leader Lease; default: the pod's namespace (POD_NAMESPACE or the"
+              + " service account's), else the kubeconfig's. Env:"
+              + " ECR_OPERATOR_LEADER_ELECTION_NAMESPACE.")
+  String leaseNamespace;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:ECR_OPERATOR_HTTP_PORT:-8080}",
+      description =
+          "Port of /healthz, /readyz and /metrics, on every interface; 0 turns them off. Env:"
+              + " ECR_OPERATOR_HTTP_PORT.")
+  int httpPort;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "${env:ECR_OPERATOR_LOG_FORMAT:-text}",
+      converter = LogFormatConverter.class,
+      description = "text or json (one JSON object a line). Env: ECR_OPERATOR_LOG_FORMAT.")
+  LogFormat logFormat;
+
+  @Option(
       names = "--kubeconfig",
       description = "Kubeconfig file; default: KUBECONFIG, ~/.kube/config, or in-cluster.")
   Path kubeconfig;
 
+  static final class LogFormatConverter implements ITypeConverter<LogFormat> {
+    @Override
+    public LogFormat convert(String value) {
+      try {
+        return LogFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
-    OperatorSettings settings = settings();
+    (logFormat == null ? LogFormat.TEXT : logFormat).apply();
+    OperatorSettings settings = settings(System::getenv);
     Config config =
         kubeconfig == null
             ? Config.autoConfigure(null)
             : Config.fromKubeconfig(Files.readString(kubeconfig));
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (OperatorProcess operator = OperatorProcess.start(settings, config, null)) {
-      LOG.info(
-          "ecr-operator running: region {}, namespaces {}, resync {}, cluster {}",
-          settings.defaultRegion() == null ? "(from each resource)" : settings.defaultRegion(),
-          settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
-          settings.resyncPeriod(),
-          settings.clusterName());
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
-      stopped.await();
-      LOG.info("ecr-operator stopping");
-    }
+    OperatorProcess operator = OperatorProcess.start(settings, config, null);
+    LOG.info(
+        "ecr-operator running: region {}, namespaces {}, resync {}, cluster {}, leader election {},"
+            + " monitoring {}",
+        settings.defaultRegion() == null ? "(from each resource)" : settings.defaultRegion(),
+        settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+        settings.resyncPeriod(),
+        settings.clusterName(),
+        settings.leaderElection() == null ? "off" : settings.leaderElection().identity(),
+        operator.monitoringAddress().map(a -> "port " + a.getPort()).orElse("off"));
+    // The JVM stops once its shutdown hooks have run: the operator is closed in the hook itself,
+    // so that reconciles finish and the leader lease is given up before the process ends.
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("ecr-operator stopping");
+                  try {
+                    operator.close();
+                  } finally {
+                    closed.countDown();
+                  }
+                },
+                "shutdown"));
+    closed.await();
     return 0;
   }
 
   OperatorSettings settings() {
+    return settings(name -> null);
+  }
+
+  /** The settings of the flags, with the pod's namespace and name read from {@code environment}. */
+  OperatorSettings settings(Function<String, String> environment) {
     Set<String> watched = new LinkedHashSet<>();
     if (namespaces != null) {
       namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(watched::add);
@@ -149,6 +228,28 @@ public final class RunCommand implements Callable<Integer> {
         .previewPeriod(Durations.parse(previewPeriod))
         .previewWait(Durations.parse(previewWait))
         .expiryWarningShare(expiryWarningPercent / 100.0)
+        .leaderElection(leaderElection ? leaderElection(environment) : null)
+        .httpAddress(httpAddress())
         .build();
+  }
+
+  private LeaderElectionSettings leaderElection(Function<String, String> environment) {
+    String namespace =
+        leaseNamespace != null && !leaseNamespace.isBlank()
+            ? leaseNamespace.trim()
+            : LeaderElectionSettings.podNamespace(
+                    environment, LeaderElectionSettings.SERVICE_ACCOUNT_NAMESPACE)
+                .orElse(null);
+    return LeaderElectionSettings.of(
+            namespace, LeaderElectionSettings.candidateIdentity(environment))
+        .withLeaseName(leaseName);
+  }
+
+  // The monitoring port is the pod's: every interface, so that the kubelet and Prometheus reach it.
+  private InetSocketAddress httpAddress() {
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("--http-port must be from 0 (off) to 65535: " + httpPort);
+    }
+    return httpPort == 0 ? null : new InetSocketAddress(httpPort);
   }
 }

@@ -1,5 +1,6 @@
 package dev.operators.ecr.runtime;
 
+import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
@@ -8,16 +9,28 @@ import dev.operators.ecr.reconciler.RepositoryDeletion;
 import dev.operators.ecr.reconciler.RepositoryEvents;
 import dev.operators.ecr.reconciler.RepositorySync;
 import dev.operators.ecr.reconciler.StatusWriter;
+import dev.operators.ecr.runtime.health.EcrHealth;
+import dev.operators.ecr.runtime.health.Readiness;
+import dev.operators.ecr.runtime.metrics.DriftCountingStatusWriter;
+import dev.operators.ecr.runtime.metrics.MeteredEcrPort;
+import dev.operators.ecr.runtime.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The operator wired together: JOSDK, the EcrRepository reconciler and its collaborators. The
- * {@code run} command, the sandbox and the tests all start it through here.
+ * The operator wired together: JOSDK, the EcrRepository reconciler and its collaborators, leader
+ * election, metrics and readiness. The {@code run} command, the sandbox and the tests all start it
+ * through here.
  */
 public final class EcrOperator implements AutoCloseable {
 
@@ -25,48 +38,107 @@ public final class EcrOperator implements AutoCloseable {
   static final Duration RETRY_INITIAL = Duration.ofSeconds(1);
   static final Duration RETRY_MAX = Duration.ofMinutes(5);
 
-  private final Operator operator;
+  // On stop, reconciles under way get this long to finish before they are interrupted; only then
+  // is the leader lease given up. Well inside Kubernetes' default 30 s termination grace period.
+  static final Duration RECONCILE_TERMINATION = Duration.ofSeconds(10);
 
-  private EcrOperator(Operator operator) {
+  private final Operator operator;
+  private final KubernetesClient client;
+  private final OperatorMetrics metrics;
+  private final EcrHealth ecrHealth;
+  private final Leadership leadership;
+
+  private EcrOperator(
+      Operator operator,
+      KubernetesClient client,
+      OperatorMetrics metrics,
+      EcrHealth ecrHealth,
+      Leadership leadership) {
     this.operator = operator;
+    this.client = client;
+    this.metrics = metrics;
+    this.ecrHealth = ecrHealth;
+    this.leadership = leadership;
   }
 
-  /** Registers the controllers and starts them; returns once the informers are synced. */
+  /**
+   * Registers the controllers and starts them; returns once the informers are synced. Losing the
+   * leader lease, when leader election is on, ends the process.
+   */
   public static EcrOperator start(
       KubernetesClient client, EcrPort ecr, OperatorSettings settings, Clock clock) {
+    return create(client, ecr, settings, clock, Leadership.EXIT_PROCESS).start();
+  }
+
+  /**
+   * Registers the controllers without starting them, so that probes can be answered (not ready)
+   * while {@link #start()} waits for the informers.
+   *
+   * @param onLeadershipLost what to do when the leader lease is lost other than by {@link
+   *     #close()}; {@link Leadership#EXIT_PROCESS} in production
+   */
+  public static EcrOperator create(
+      KubernetesClient client,
+      EcrPort ecr,
+      OperatorSettings settings,
+      Clock clock,
+      Runnable onLeadershipLost) {
+    OperatorMetrics metrics = new OperatorMetrics();
+    EcrHealth ecrHealth = new EcrHealth(clock);
+    Leadership leadership = leadership(client, settings, onLeadershipLost);
     // Server-side apply is off for the primary resource, so that what runs in production is what
     // the tests run against the fabric8 mock API server (which answers SSA with 415).
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false)
-                    .withConcurrentReconciliationThreads(settings.reconcileThreads()));
+            o -> {
+              o.withKubernetesClient(client)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  .withReconciliationTerminationTimeout(RECONCILE_TERMINATION)
+                  .withMetrics(metrics.reconcileMetrics());
+              LeaderElectionSettings election = settings.leaderElection();
+              if (election != null) {
+                // exitOnStopLeading is false: Leadership decides, so that stopping the operator
+                // on purpose does not end the JVM.
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(
+                        election.leaseName(),
+                        leaseNamespace(client, election),
+                        election.leaseDuration(),
+                        election.renewDeadline(),
+                        election.retryPeriod(),
+                        election.identity(),
+                        leadership.callbacks(),
+                        false));
+              }
+            });
+    EcrPort metered = new MeteredEcrPort(ecr, metrics, ecrHealth);
     RepositoryEvents events = new RepositoryEvents(client, clock);
-    StatusWriter statusWriter = new StatusWriter();
+    StatusWriter statusWriter = new DriftCountingStatusWriter(metrics);
     var reconciler =
         new EcrRepositoryReconciler(
             settings,
-            new RepositorySync(ecr, new LifecyclePreviews(ecr, settings)),
-            new RepositoryDeletion(ecr),
+            new RepositorySync(metered, new LifecyclePreviews(metered, settings)),
+            new RepositoryDeletion(metered),
             events,
             statusWriter,
             clock);
-    operator.register(
-        reconciler,
-        o -> {
-          o.withReconciliationMaxInterval(settings.resyncPeriod());
-          o.withRetry(
-              new GenericRetry()
-                  .setInitialInterval(RETRY_INITIAL.toMillis())
-                  .setIntervalMultiplier(2.0)
-                  .setMaxInterval(RETRY_MAX.toMillis())
-                  .withoutMaxAttempts());
-          if (!settings.namespaces().isEmpty()) {
-            o.settingNamespaces(settings.namespaces());
-          }
-        });
+    RegisteredController<EcrRepository> registered =
+        operator.register(
+            reconciler,
+            o -> {
+              o.withReconciliationMaxInterval(settings.resyncPeriod());
+              o.withRetry(
+                  new GenericRetry()
+                      .setInitialInterval(RETRY_INITIAL.toMillis())
+                      .setIntervalMultiplier(2.0)
+                      .setMaxInterval(RETRY_MAX.toMillis())
+                      .withoutMaxAttempts());
+              if (!settings.namespaces().isEmpty()) {
+                o.settingNamespaces(settings.namespaces());
+              }
+            });
     // Counting a policy's users reads every repository: at most one recount per policy per
     // second, however fast the repositories converge.
     operator.register(
@@ -75,12 +147,82 @@ public final class EcrOperator implements AutoCloseable {
           o.withReconciliationMaxInterval(settings.resyncPeriod());
           o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 1));
         });
-    operator.start();
-    return new EcrOperator(operator);
+    EcrOperator ecrOperator = new EcrOperator(operator, client, metrics, ecrHealth, leadership);
+    metrics.countResourcesByReady(() -> ecrOperator.cached(registered));
+    metrics.gaugeLeadership(leadership::leading);
+    return ecrOperator;
   }
 
+  private static Leadership leadership(
+      KubernetesClient client, OperatorSettings settings, Runnable onLost) {
+    LeaderElectionSettings election = settings.leaderElection();
+    return election == null
+        ? Leadership.always()
+        : Leadership.elected(election, leaseNamespace(client, election), onLost);
+  }
+
+  private static String leaseNamespace(KubernetesClient client, LeaderElectionSettings election) {
+    String namespace =
+        election.leaseNamespace() != null ? election.leaseNamespace() : client.getNamespace();
+    if (namespace == null || namespace.isBlank()) {
+      throw new IllegalArgumentException(
+          "leader election needs a namespace for its lease: set --leader-election-namespace,"
+              + " or run in a pod (POD_NAMESPACE or the service account's namespace)");
+    }
+    return namespace;
+  }
+
+  /** Starts the controllers (and the election); returns once the informers are synced. */
+  public EcrOperator start() {
+    operator.start();
+    return this;
+  }
+
+  /** The resources in the primary informer's cache; none before it has started. */
+  private Stream<EcrRepository> cached(RegisteredController<EcrRepository> registered) {
+    if (!operator.getRuntimeInfo().isStarted()
+        || !(registered instanceof Controller<EcrRepository> controller)) {
+      return Stream.empty();
+    }
+    return controller.getEventSourceManager().getControllerEventSource().list();
+  }
+
+  /** Whether this process is ready, and why (see {@link Readiness}). */
+  public Readiness readiness() {
+    RuntimeInfo info = operator.getRuntimeInfo();
+    if (!info.isStarted()) {
+      return Readiness.starting();
+    }
+    List<String> unhealthy =
+        info.unhealthyEventSources().entrySet().stream()
+            .flatMap(
+                controller ->
+                    controller.getValue().keySet().stream()
+                        .map(source -> controller.getKey() + "/" + source))
+            .sorted()
+            .toList();
+    return Readiness.of(
+        unhealthy, leadership.electionEnabled(), leadership.leading(), ecrHealth.problem());
+  }
+
+  /** Whether this process reconciles now: it holds the lease, or there is no leader election. */
+  public boolean leading() {
+    return leadership.leading();
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops reconciling, then gives the leader lease up if this process held it. */
   @Override
   public void close() {
-    operator.stop();
+    leadership.stopping();
+    try {
+      operator.stop();
+      leadership.release(client);
+    } finally {
+      metrics.close();
+    }
   }
 }

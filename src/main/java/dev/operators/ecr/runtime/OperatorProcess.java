@@ -2,28 +2,38 @@ package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.aws.EcrClients;
 import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.runtime.http.MonitoringServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * The operator as the {@code run} command starts it: a Kubernetes client, the ECR port over the AWS
- * SDK, and the controllers. The sandbox starts it the same way.
+ * SDK, the controllers, and the monitoring port when the settings give one. The sandbox starts it
+ * the same way.
  */
 public final class OperatorProcess implements AutoCloseable {
   private final KubernetesClient client;
   private final SdkEcrPort ecr;
   private final EcrOperator operator;
+  private final MonitoringServer monitoring;
 
-  private OperatorProcess(KubernetesClient client, SdkEcrPort ecr, EcrOperator operator) {
+  private OperatorProcess(
+      KubernetesClient client, SdkEcrPort ecr, EcrOperator operator, MonitoringServer monitoring) {
     this.client = client;
     this.ecr = ecr;
     this.operator = operator;
+    this.monitoring = monitoring;
   }
 
   /**
+   * Returns once the informers are synced. The monitoring port is up before that, answering not
+   * ready until then. Losing the leader lease ends the process.
+   *
    * @param credentials null for the AWS SDK's default chain (environment, IRSA web identity, EKS
    *     Pod Identity, instance profile)
    */
@@ -38,20 +48,51 @@ public final class OperatorProcess implements AutoCloseable {
       clients.credentialsProvider(credentials);
     }
     SdkEcrPort ecr = new SdkEcrPort(clients.build());
+    EcrOperator operator = null;
+    MonitoringServer monitoring = null;
     try {
-      return new OperatorProcess(
-          client, ecr, EcrOperator.start(client, ecr, settings, Clock.systemUTC()));
+      operator =
+          EcrOperator.create(client, ecr, settings, Clock.systemUTC(), Leadership.EXIT_PROCESS);
+      if (settings.httpAddress() != null) {
+        monitoring =
+            MonitoringServer.start(
+                settings.httpAddress(), operator::readiness, operator.metrics()::scrape);
+      }
+      operator.start();
+      return new OperatorProcess(client, ecr, operator, monitoring);
     } catch (RuntimeException e) {
+      if (monitoring != null) {
+        monitoring.close();
+      }
+      if (operator != null) {
+        operator.close();
+      }
       ecr.close();
       client.close();
       throw e;
     }
   }
 
+  /** Where {@code /healthz}, {@code /readyz} and {@code /metrics} are served, if anywhere. */
+  public Optional<InetSocketAddress> monitoringAddress() {
+    return Optional.ofNullable(monitoring).map(MonitoringServer::address);
+  }
+
+  public EcrOperator operator() {
+    return operator;
+  }
+
+  /** Stops reconciling (giving the leader lease up), then the monitoring port and the clients. */
   @Override
   public void close() {
-    operator.close();
-    ecr.close();
-    client.close();
+    try {
+      operator.close();
+    } finally {
+      if (monitoring != null) {
+        monitoring.close();
+      }
+      ecr.close();
+      client.close();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.operators.ecr.runtime;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,6 +22,10 @@ import java.util.Set;
  * @param previewWait how long a reconcile waits for ECR to finish a lifecycle preview
  * @param expiryWarningShare a policy change that would expire more than this share of the
  *     repository's images at once gets a Warning Event first
+ * @param leaderElection the Lease that decides which process reconciles; null when every process
+ *     reconciles (a single replica, a local run)
+ * @param httpAddress where {@code /healthz}, {@code /readyz} and {@code /metrics} are served; null
+ *     for nowhere
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -33,7 +38,9 @@ public record OperatorSettings(
     boolean tenancyGuard,
     Duration previewPeriod,
     Duration previewWait,
-    double expiryWarningShare) {
+    double expiryWarningShare,
+    LeaderElectionSettings leaderElection,
+    InetSocketAddress httpAddress) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -91,7 +98,9 @@ public record OperatorSettings(
         .tenancyGuard(tenancyGuard)
         .previewPeriod(previewPeriod)
         .previewWait(previewWait)
-        .expiryWarningShare(expiryWarningShare);
+        .expiryWarningShare(expiryWarningShare)
+        .leaderElection(leaderElection)
+        .httpAddress(httpAddress);
   }
 
   /** Builds settings; every value has a default. */
@@ -107,6 +116,8 @@ public record OperatorSettings(
     private Duration previewPeriod = DEFAULT_PREVIEW_PERIOD;
     private Duration previewWait = DEFAULT_PREVIEW_WAIT;
     private double expiryWarningShare = DEFAULT_EXPIRY_WARNING_SHARE;
+    private LeaderElectionSettings leaderElection;
+    private InetSocketAddress httpAddress;
 
     private Builder() {}
 
@@ -165,6 +176,18 @@ public record OperatorSettings(
       return this;
     }
 
+    /** Null (the default): no leader election, this process reconciles. */
+    public Builder leaderElection(LeaderElectionSettings value) {
+      this.leaderElection = value;
+      return this;
+    }
+
+    /** Null (the default): no HTTP endpoints. Port 0 picks a free port. */
+    public Builder httpAddress(InetSocketAddress value) {
+      this.httpAddress = value;
+      return this;
+    }
+
     public OperatorSettings build() {
       return new OperatorSettings(
           defaultRegion,
@@ -177,7 +200,9 @@ public record OperatorSettings(
           tenancyGuard,
           previewPeriod,
           previewWait,
-          expiryWarningShare);
+          expiryWarningShare,
+          leaderElection,
+          httpAddress);
     }
   }
 }

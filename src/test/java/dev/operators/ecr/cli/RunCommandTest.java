@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.runtime.logging.LogFormat;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -56,6 +59,53 @@ class RunCommandTest {
     assertEquals(Duration.ofMinutes(10), s.resyncPeriod());
     assertEquals("default", s.clusterName());
     assertNull(s.awsEndpoint());
+  }
+
+  @Test
+  void leaderElectionIsOffLocallyAndTakesThePodsNamespaceAndName() {
+    assertNull(settings().leaderElection());
+
+    RunCommand run = new RunCommand();
+    new CommandLine(run).parseArgs("--leader-election");
+    var election =
+        run.settings(Map.of("POD_NAMESPACE", "ecr-system", "HOSTNAME", "ecr-operator-7d9f")::get)
+            .leaderElection();
+    assertEquals("ecr-operator-leader", election.leaseName());
+    assertEquals("ecr-system", election.leaseNamespace());
+    assertTrue(election.identity().startsWith("ecr-operator-7d9f_"), election.identity());
+
+    run = new RunCommand();
+    new CommandLine(run)
+        .parseArgs(
+            "--leader-election=true",
+            "--leader-election-lease-name",
+            "ecr-blue",
+            "--leader-election-namespace",
+            "ops");
+    election = run.settings(Map.of("POD_NAMESPACE", "ecr-system")::get).leaderElection();
+    assertEquals("ecr-blue", election.leaseName());
+    assertEquals("ops", election.leaseNamespace());
+  }
+
+  @Test
+  void monitoringListsOnEveryInterfaceOnPort8080UnlessTurnedOff() {
+    InetSocketAddress address = settings().httpAddress();
+    assertEquals(8080, address.getPort());
+    assertTrue(address.getAddress().isAnyLocalAddress());
+    assertEquals(9090, settings("--http-port", "9090").httpAddress().getPort());
+    assertNull(settings("--http-port", "0").httpAddress());
+    assertThrows(IllegalArgumentException.class, () -> settings("--http-port", "70000"));
+  }
+
+  @Test
+  void logFormatIsTextUnlessJsonIsAsked() {
+    RunCommand run = new RunCommand();
+    new CommandLine(run).setCaseInsensitiveEnumValuesAllowed(true).parseArgs();
+    assertEquals(LogFormat.TEXT, run.logFormat);
+    new CommandLine(run)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .parseArgs("--log-format", "json");
+    assertEquals(LogFormat.JSON, run.logFormat);
   }
 
   @Test
