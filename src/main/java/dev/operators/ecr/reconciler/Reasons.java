@@ -11,10 +11,8 @@ public final class Reasons {
   public static final String OWNERSHIP_CONFLICT = "OwnershipConflict";
   public static final String ALREADY_EXISTS = "AlreadyExists";
   public static final String ACCESS_DENIED = "AccessDenied";
-  public static final String REJECTED_BY_ECR = "RejectedByEcr";
   public static final String THROTTLED = "Throttled";
   public static final String AWS_ERROR = "AwsError";
-  public static final String DELETING = "Deleting";
   public static final String DELETION_BLOCKED = "DeletionBlocked";
   public static final String ENCRYPTION_MISMATCH = "EncryptionMismatch";
   public static final String POLICY_NOT_FOUND = "PolicyNotFound";

@@ -6,6 +6,7 @@ import dev.operators.ecr.aws.EcrException;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
+import java.util.List;
 import java.util.Optional;
 
 /** Carries out the deletion policy when an EcrRepository is deleted. */
@@ -29,14 +30,20 @@ public class RepositoryDeletion {
   }
 
   public Result delete(RepositoryRef ref, Owner owner, DeletionPolicy policy, boolean forceDelete) {
-    if (policy != DeletionPolicy.Delete) {
-      return Result.RETAINED;
-    }
     Optional<RepositoryInfo> repository = ecr.describeRepository(ref);
     if (repository.isEmpty()) {
-      return Result.ALREADY_GONE;
+      return policy == DeletionPolicy.Delete ? Result.ALREADY_GONE : Result.RETAINED;
     }
-    if (!owner.equals(Owner.fromTags(ecr.listTags(ref, repository.get().arn())))) {
+    String arn = repository.get().arn();
+    boolean owned = owner.equals(Owner.fromTags(ecr.listTags(ref, arn)));
+    if (policy != DeletionPolicy.Delete) {
+      // A retained repository is released: without the owner tag another resource may adopt it.
+      if (owned) {
+        ecr.untagResource(ref, arn, List.of(Owner.TAG_KEY));
+      }
+      return Result.RETAINED;
+    }
+    if (!owned) {
       return Result.NOT_OWNED;
     }
     try {

@@ -225,7 +225,19 @@ class EcrRepositoryOperatorTest {
     env.resource("retain", "api").delete();
 
     env.awaitGone("retain", "api");
-    assertTrue(env.ecr.repository(REGION, "retain/api").isPresent());
+    var retained = env.ecr.repository(REGION, "retain/api").orElseThrow();
+    assertFalse(retained.tags().containsKey(Owner.TAG_KEY), "released: no owner tag");
+    assertTrue(retained.lifecyclePolicyText() != null, "the repository is left as it was");
+
+    // Released, it can be adopted by another resource.
+    EcrRepository successor = repository("retain-next", "api", keepUntagged(2));
+    successor.getSpec().setRepositoryName("retain/api");
+    successor.getSpec().setAdopt(true);
+    env.client.resource(successor).create();
+    env.awaitReady("retain-next", "api");
+    assertEquals(
+        "default/retain-next/api",
+        env.ecr.repository(REGION, "retain/api").orElseThrow().tags().get(Owner.TAG_KEY));
   }
 
   @Test
