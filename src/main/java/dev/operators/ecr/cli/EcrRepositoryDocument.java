@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Reads an EcrRepository document as the operator would and checks it as the operator does ({@link
  * DesiredState#check}), after refusing what the API server would not store ({@link
- * StrictDocument}).
+ * StrictDocument}). A {@code lifecyclePolicyRef} is not resolved here: the {@link Manifest} does
+ * that, within the file.
  */
 final class EcrRepositoryDocument {
   static final String KIND = HasMetadata.getKind(EcrRepository.class);
@@ -26,11 +27,16 @@ final class EcrRepositoryDocument {
     List<String> problems = new ArrayList<>();
     EcrRepository resource = StrictDocument.read(document, EcrRepository.class, problems);
     if (resource == null) {
-      return new Resource(KIND, name, target(document), problems, null);
+      return new Resource(KIND, name, target(document), problems, null, null);
     }
     DesiredState.check(resource).stream().map(SpecProblem::toString).forEach(problems::add);
-    LifecyclePolicy policy = problems.isEmpty() ? policy(resource.getSpec()) : null;
-    return new Resource(KIND, name, target(document), problems, policy);
+    EcrRepositorySpec spec = resource.getSpec();
+    LifecyclePolicy policy = problems.isEmpty() ? policy(spec) : null;
+    String ref =
+        problems.isEmpty() && spec != null && spec.getLifecyclePolicyRef() != null
+            ? spec.getLifecyclePolicyRef().getName()
+            : null;
+    return new Resource(KIND, name, target(document), problems, policy, ref);
   }
 
   // What the operator sends to ECR, read back: previews then evaluate exactly that text.
