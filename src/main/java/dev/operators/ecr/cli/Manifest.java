@@ -7,15 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.operators.ecr.api.EcrLifecyclePolicy;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a command was given: a bare lifecycle policy, or Kubernetes resources, one per YAML
  * document. Each kind the commands know has a reader in {@link #KINDS}; documents of other kinds
- * are skipped with a note.
+ * are skipped with a note. References to EcrLifecyclePolicies are resolved within the file.
  */
 final class Manifest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,9 +34,8 @@ final class Manifest {
     Resource read(JsonNode document, int number);
   }
 
-  // A new kind, such as EcrLifecyclePolicy, is one more reader here.
-  private static final Map<String, Reader> KINDS =
-      Map.of(EcrRepositoryDocument.KIND, EcrRepositoryDocument::read);
+  // A new kind is one more reader here; in the order notes list them.
+  private static final Map<String, Reader> KINDS = kinds();
 
   private final PolicyDocument policy;
   private final List<Item> items;
@@ -55,7 +60,12 @@ final class Manifest {
       Reader reader = KINDS.get(document.path("kind").asText(""));
       items.add(reader == null ? skipped(document, i + 1) : reader.read(document, i + 1));
     }
-    return new Manifest(null, items);
+    return new Manifest(null, resolved(items));
+  }
+
+  /** The kinds the commands read, for messages: {@code EcrRepository or EcrLifecyclePolicy}. */
+  static String knownKinds() {
+    return String.join(" or ", KINDS.keySet());
   }
 
   /** The bare policy the input is, or null when it holds resources. */
@@ -68,12 +78,105 @@ final class Manifest {
   }
 
   List<Resource> resources() {
+    return resources(items);
+  }
+
+  List<Resource> resources(String kind) {
+    return resources().stream().filter(r -> r.is(kind)).toList();
+  }
+
+  /** The EcrLifecyclePolicy of this file with that name, valid or not. */
+  Optional<Resource> lifecyclePolicy(String name) {
+    return resources(EcrLifecyclePolicyDocument.KIND).stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst();
+  }
+
+  private static Map<String, Reader> kinds() {
+    Map<String, Reader> kinds = new LinkedHashMap<>();
+    kinds.put(EcrRepositoryDocument.KIND, EcrRepositoryDocument::read);
+    kinds.put(EcrLifecyclePolicyDocument.KIND, EcrLifecyclePolicyDocument::read);
+    return Collections.unmodifiableMap(kinds);
+  }
+
+  private static List<Resource> resources(List<Item> items) {
     return items.stream().filter(Resource.class::isInstance).map(Resource.class::cast).toList();
+  }
+
+  // The file is taken as what the cluster would hold: an EcrRepository uses the EcrLifecyclePolicy
+  // its lifecyclePolicyRef names or, when it declares no policy, the default one, as the operator
+  // resolves them; policies the operator could not tell apart are problems.
+  private static List<Item> resolved(List<Item> items) {
+    List<Resource> policies =
+        resources(items).stream().filter(r -> r.is(EcrLifecyclePolicyDocument.KIND)).toList();
+    Map<String, Long> names =
+        policies.stream().collect(Collectors.groupingBy(Resource::name, Collectors.counting()));
+    List<String> defaults =
+        policies.stream().filter(Manifest::isDefault).map(Resource::name).distinct().toList();
+    List<Item> checked =
+        items.stream()
+            .map(
+                item ->
+                    item instanceof Resource policy && policy.is(EcrLifecyclePolicyDocument.KIND)
+                        ? checked(policy, names.get(policy.name()) > 1, defaults)
+                        : item)
+            .toList();
+    Map<String, Resource> byName = new HashMap<>();
+    resources(checked).stream()
+        .filter(r -> r.is(EcrLifecyclePolicyDocument.KIND))
+        .forEach(r -> byName.putIfAbsent(r.name(), r));
+    String fileDefault = defaults.size() == 1 ? defaults.get(0) : null;
+    return checked.stream()
+        .map(
+            item ->
+                item instanceof Resource repository && repository.is(EcrRepositoryDocument.KIND)
+                    ? resolved(repository, byName, fileDefault)
+                    : item)
+        .toList();
+  }
+
+  private static Resource resolved(
+      Resource repository, Map<String, Resource> policies, String fileDefault) {
+    String ref = repository.ref();
+    if (ref == null && repository.policy() == null) {
+      ref = fileDefault;
+    }
+    if (!repository.isValid() || ref == null) {
+      return repository;
+    }
+    Resource shared = policies.get(ref);
+    return repository.using(ref, shared == null ? null : shared.policy());
+  }
+
+  private static Resource checked(Resource policy, boolean sameName, List<String> defaults) {
+    if (sameName) {
+      policy =
+          policy.withProblem(
+              "metadata.name: another EcrLifecyclePolicy in this file has the same name; rename"
+                  + " one");
+    }
+    String name = policy.name();
+    if (isDefault(policy) && defaults.size() > 1) {
+      List<String> others = defaults.stream().filter(n -> !n.equals(name)).toList();
+      policy =
+          policy.withProblem(
+              "metadata.annotations["
+                  + EcrLifecyclePolicy.DEFAULT_ANNOTATION
+                  + "]: also set on "
+                  + String.join(", ", others)
+                  + " in this file; no default applies while several policies are the default:"
+                  + " keep it on one");
+    }
+    return policy;
+  }
+
+  private static boolean isDefault(Resource policy) {
+    return EcrLifecyclePolicyDocument.DEFAULT.equals(policy.target());
   }
 
   private static Skipped skipped(JsonNode document, int number) {
     String kind = document.path("kind").asText("");
-    String known = String.join(", ", KINDS.keySet());
+    String known = knownKinds();
     return new Skipped(
         "document "
             + number

@@ -47,8 +47,9 @@ public final class PreviewCommand implements Callable<Integer> {
       required = true,
       paramLabel = "P",
       description =
-          "A lifecycle policy JSON, or a YAML file with one EcrRepository; - reads"
-              + " standard input.")
+          "A lifecycle policy JSON, or a YAML file with one EcrRepository (and the"
+              + " EcrLifecyclePolicy it uses, if any) or one EcrLifecyclePolicy; - reads standard"
+              + " input.")
   private String policyFile;
 
   @Option(
@@ -110,23 +111,54 @@ public final class PreviewCommand implements Callable<Integer> {
       manifest.policy().problems().forEach(p -> problems.add(p.toString()));
       return problems.isEmpty() ? manifest.policy().policy() : null;
     }
-    List<Resource> resources = manifest.resources();
+    List<Resource> repositories = manifest.resources(EcrRepositoryDocument.KIND);
+    List<Resource> policies = manifest.resources(EcrLifecyclePolicyDocument.KIND);
     String name = InputText.name(policyFile);
-    if (resources.size() != 1) {
+    Resource resource;
+    if (repositories.size() == 1) {
+      resource = repositories.get(0);
+    } else if (repositories.isEmpty() && policies.size() == 1) {
+      resource = policies.get(0);
+    } else {
       throw new UnusableInputException(
           name
               + " holds "
-              + resources.size()
-              + " EcrRepository resources; --policy takes a lifecycle policy JSON or one"
-              + " EcrRepository");
+              + held(repositories.size(), policies.size())
+              + "; --policy takes a lifecycle policy JSON, one EcrRepository or one"
+              + " EcrLifecyclePolicy");
     }
-    Resource resource = resources.get(0);
     problems.addAll(resource.problems());
-    if (resource.isValid() && resource.policy() == null) {
+    if (!resource.isValid() || resource.policy() != null) {
+      return resource.policy();
+    }
+    if (resource.ref() == null) {
       throw new UnusableInputException(
           resource.name() + " in " + name + " declares no lifecycle policy");
     }
-    return resource.policy();
+    Resource shared =
+        manifest
+            .lifecyclePolicy(resource.ref())
+            .orElseThrow(
+                () ->
+                    new UnusableInputException(
+                        resource.name()
+                            + " in "
+                            + name
+                            + " uses EcrLifecyclePolicy "
+                            + resource.ref()
+                            + ", which "
+                            + name
+                            + " does not hold; add it, or preview the policy itself"));
+    problems.addAll(shared.problemLines(true));
+    return null;
+  }
+
+  private static String held(int repositories, int policies) {
+    if (repositories > 0) {
+      return repositories + " EcrRepository resources";
+    }
+    return (policies == 0 ? "no" : String.valueOf(policies))
+        + " EcrLifecyclePolicy resources and no EcrRepository";
   }
 
   // The shape of ECR's GetLifecyclePolicyPreview, reduced to what the evaluator decides.

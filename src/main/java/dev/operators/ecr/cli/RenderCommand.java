@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +17,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "render",
     description = {
-      "Prints, for each EcrRepository in FILE, the lifecycle policy JSON that the operator sends"
-          + " to ECR (usable as aws ecr put-lifecycle-policy --lifecycle-policy-text), after a"
-          + " '#' line naming the resource.",
+      "Prints, for each EcrRepository and EcrLifecyclePolicy in FILE, the lifecycle policy JSON"
+          + " that the operator sends to ECR (usable as aws ecr put-lifecycle-policy"
+          + " --lifecycle-policy-text), after a '#' line naming the resource. A repository that"
+          + " uses an EcrLifecyclePolicy of FILE, by lifecyclePolicyRef or as the default, gets"
+          + " that policy; one that names a policy FILE does not hold is listed without JSON.",
       "Exit status: 0 all valid, 1 some resource invalid (problems on standard error), 2 FILE"
           + " unusable."
     })
@@ -75,22 +78,44 @@ public final class RenderCommand implements Callable<Integer> {
           out.println();
         }
         first = false;
-        render(resource, out);
+        render(resource, manifest, out);
       }
     }
     if (resources.isEmpty()) {
       err.println(
           InputText.name(file)
               + (manifest.policy() != null
-                  ? " is a bare lifecycle policy; render reads EcrRepository resources"
-                  : " holds no EcrRepository"));
+                  ? " is a bare lifecycle policy; render reads "
+                      + Manifest.knownKinds()
+                      + " resources"
+                  : " holds no " + Manifest.knownKinds()));
       return ExitCodes.UNUSABLE_INPUT;
     }
     return resources.stream().allMatch(Resource::isValid) ? ExitCodes.OK : ExitCodes.INVALID;
   }
 
-  private static void render(Resource resource, PrintWriter out) {
-    String header = "# " + resource.kind() + " " + resource.name() + " (" + resource.target() + ")";
+  private static void render(Resource resource, Manifest manifest, PrintWriter out) {
+    String header =
+        "# "
+            + resource.kind()
+            + " "
+            + resource.name()
+            + (resource.target() == null ? "" : " (" + resource.target() + ")");
+    if (resource.ref() != null) {
+      Optional<Resource> shared = manifest.lifecyclePolicy(resource.ref());
+      header +=
+          " via "
+              + EcrLifecyclePolicyDocument.KIND
+              + " "
+              + resource.ref()
+              + shared.map(Resource::target).map(target -> " (" + target + ")").orElse("");
+      if (resource.policy() == null) {
+        // Resolved in the cluster, or invalid here: its own problems are on standard error.
+        out.println(
+            header + (shared.isPresent() ? ", which is invalid" : ", which is not in this file"));
+        return;
+      }
+    }
     if (resource.policy() == null) {
       out.println(header + ": no lifecycle policy");
       return;

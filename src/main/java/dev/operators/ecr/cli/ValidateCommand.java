@@ -11,14 +11,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code validate FILE}: checks EcrRepository resources, or a bare lifecycle policy, offline. */
+/**
+ * {@code validate FILE}: checks EcrRepository and EcrLifecyclePolicy resources, or a bare lifecycle
+ * policy, offline.
+ */
 @Command(
     name = "validate",
     description = {
-      "Checks the EcrRepository resources in FILE as the operator does (every check ECR makes on"
-          + " the lifecycle policy included) and refuses unknown fields and values of the wrong"
-          + " type, as kubectl does; or checks FILE as a lifecycle policy, when it is a JSON"
-          + " object with \"rules\" at the top level, as ECR does.",
+      "Checks the EcrRepository and EcrLifecyclePolicy resources in FILE as the operator does"
+          + " (every check ECR makes on the lifecycle policy included) and refuses unknown fields"
+          + " and values of the wrong type, as kubectl does; or checks FILE as a lifecycle policy,"
+          + " when it is a JSON object with \"rules\" at the top level, as ECR does.",
+      "A lifecyclePolicyRef to a policy FILE does not hold is resolved in the cluster, and is"
+          + " not a problem; two policies of FILE annotated as the default are.",
       "Prints one 'path: message' line per problem, prefixed with the resource when FILE holds"
           + " several; a summary goes to standard error.",
       "Exit status: 0 valid, 1 invalid, 2 FILE unusable (unreadable, not YAML or JSON, nothing"
@@ -38,8 +43,8 @@ public final class ValidateCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "FILE",
       description =
-          "YAML with one or more EcrRepository documents, or a lifecycle policy JSON; - reads"
-              + " standard input.")
+          "YAML with one or more EcrRepository and EcrLifecyclePolicy documents, or a lifecycle"
+              + " policy JSON; - reads standard input.")
   private String file;
 
   public ValidateCommand() {
@@ -77,7 +82,7 @@ public final class ValidateCommand implements Callable<Integer> {
         .forEach(item -> err.println(((Skipped) item).note()));
     List<Resource> resources = manifest.resources();
     if (resources.isEmpty()) {
-      err.println(name + " holds no EcrRepository and is not a lifecycle policy");
+      err.println(name + " holds no " + Manifest.knownKinds() + " and is not a lifecycle policy");
       return ExitCodes.UNUSABLE_INPUT;
     }
     boolean prefixed = resources.size() > 1;

@@ -98,6 +98,69 @@ class PreviewCommandTest {
   }
 
   @Test
+  void aSharedPolicyIsPreviewed() throws IOException {
+    CommandRun run =
+        preview(
+            "--policy", file("shared-policy.yaml"), "--images", file("images.json"), "--now", NOW);
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("", run.err());
+    assertEquals(JSON.readTree(FOUNDING_PREVIEW), JSON.readTree(run.out()));
+  }
+
+  @Test
+  void aRepositoryIsPreviewedWithThePolicyItReferencesInTheSameFile() throws IOException {
+    CommandRun run =
+        preview(
+            "--policy",
+            file("repository-and-policy.yaml"),
+            "--images",
+            file("images.json"),
+            "--now",
+            NOW);
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("", run.err());
+    assertEquals(JSON.readTree(FOUNDING_PREVIEW), JSON.readTree(run.out()));
+  }
+
+  @Test
+  void aReferencedPolicyMustBeInTheFileAndValid() throws IOException {
+    String repository =
+        "apiVersion: ecr.operators.dev/v1alpha1\nkind: EcrRepository\n"
+            + "metadata: {name: web, namespace: team}\nspec: {lifecyclePolicyRef: {name: weekly}}\n";
+
+    CommandRun missing =
+        CommandRun.of(
+            new PreviewCommand(stdin(repository)),
+            "--policy",
+            "-",
+            "--images",
+            file("images.json"));
+    assertEquals(2, missing.exitCode());
+    assertEquals(
+        List.of(
+            "team/web in standard input uses EcrLifecyclePolicy weekly, which standard input does"
+                + " not hold; add it, or preview the policy itself"),
+        missing.errLines());
+
+    String withInvalid =
+        repository + "---\n" + Files.readString(Path.of(file("shared-policy-invalid.yaml")));
+    CommandRun invalid =
+        CommandRun.of(
+            new PreviewCommand(stdin(withInvalid)),
+            "--policy",
+            "-",
+            "--images",
+            file("images.json"));
+    assertEquals(1, invalid.exitCode());
+    assertEquals("", invalid.out());
+    assertEquals(1, invalid.errLines().size(), invalid.err());
+    assertTrue(
+        invalid.err().startsWith("weekly: spec.rules[0].selection.countUnit: "), invalid.err());
+  }
+
+  @Test
   void anInvalidPolicyExitsWithOne() {
     CommandRun json =
         preview("--policy", file("policy-invalid.json"), "--images", file("images.json"));
@@ -117,6 +180,13 @@ class PreviewCommandTest {
     CommandRun several = preview("--policy", file("several.yaml"), "--images", file("images.json"));
     assertEquals(2, several.exitCode());
     assertTrue(several.err().contains("holds 3 EcrRepository resources"), several.err());
+
+    CommandRun policies =
+        preview("--policy", file("two-defaults.yaml"), "--images", file("images.json"));
+    assertEquals(2, policies.exitCode());
+    assertTrue(
+        policies.err().contains("holds 2 EcrLifecyclePolicy resources and no EcrRepository"),
+        policies.err());
 
     String noPolicy =
         "apiVersion: ecr.operators.dev/v1alpha1\nkind: EcrRepository\n"

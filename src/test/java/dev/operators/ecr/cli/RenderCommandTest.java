@@ -5,6 +5,7 @@ import static dev.operators.ecr.cli.CommandRun.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.policy.PolicyValidator;
 import java.io.ByteArrayInputStream;
@@ -78,7 +79,8 @@ class RenderCommandTest {
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(
-        List.of("document 3 skipped: kind ConfigMap is not EcrRepository"), run.errLines());
+        List.of("document 3 skipped: kind ConfigMap is not EcrRepository or EcrLifecyclePolicy"),
+        run.errLines());
     Map<String, String> sections = sections(run.out());
     assertEquals(
         List.of(
@@ -112,6 +114,62 @@ class RenderCommandTest {
         JSON.readTree(
             sections.get(
                 "# EcrRepository team-b/worker (repository worker in the operator's region)")));
+  }
+
+  @Test
+  void rendersSharedPoliciesAndTheRepositoriesThatUseThem() throws IOException {
+    CommandRun run = render(file("shared-policies.yaml"));
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("", run.err());
+    Map<String, String> sections = sections(run.out());
+    String orgDefault = "# EcrLifecyclePolicy org-default (default)";
+    String keepReleases = "# EcrLifecyclePolicy keep-releases";
+    String byReference =
+        "# EcrRepository team-a/api (repository api in eu-west-1)"
+            + " via EcrLifecyclePolicy keep-releases";
+    String byDefault =
+        "# EcrRepository team-a/legacy (repository legacy in the operator's region)"
+            + " via EcrLifecyclePolicy org-default (default)";
+    String elsewhere =
+        "# EcrRepository team-b/web (repository web in the operator's region)"
+            + " via EcrLifecyclePolicy platform-standard, which is not in this file";
+    assertEquals(
+        List.of(orgDefault, keepReleases, byReference, byDefault, elsewhere),
+        List.copyOf(sections.keySet()));
+    JsonNode releases =
+        JSON.readTree(
+            """
+            {"rules":[{"rulePriority":10,
+               "selection":{"tagStatus":"tagged","tagPatternList":["v*"],
+                            "countType":"imageCountMoreThan","countNumber":20},
+               "action":{"type":"expire"}}]}
+            """);
+    assertEquals(JSON.readTree(FOUNDING_POLICY), JSON.readTree(sections.get(orgDefault)));
+    assertEquals(releases, JSON.readTree(sections.get(keepReleases)));
+    assertEquals(releases, JSON.readTree(sections.get(byReference)));
+    assertEquals(JSON.readTree(FOUNDING_POLICY), JSON.readTree(sections.get(byDefault)));
+    assertEquals("", sections.get(elsewhere), "no JSON for a policy the file does not hold");
+  }
+
+  @Test
+  void aRepositoryUsingAnInvalidPolicyOfTheFileIsListedWithoutJson() throws IOException {
+    String yaml =
+        Files.readString(Path.of(file("shared-policy-invalid.yaml")))
+            + "---\napiVersion: ecr.operators.dev/v1alpha1\nkind: EcrRepository\n"
+            + "metadata: {name: web, namespace: team}\nspec: {lifecyclePolicyRef: {name: weekly}}\n";
+
+    CommandRun run = CommandRun.of(new RenderCommand(stdin(yaml)), "-");
+
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        List.of(
+            "# EcrRepository team/web (repository web in the operator's region)"
+                + " via EcrLifecyclePolicy weekly, which is invalid"),
+        run.outLines());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(
+        run.errLines().get(0).startsWith("weekly: spec.rules[0].selection.countUnit: "), run.err());
   }
 
   @Test

@@ -137,6 +137,76 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aSharedPolicyIsCheckedAsTheOperatorChecksIt() {
+    CommandRun valid = validate(file("shared-policy.yaml"));
+    assertEquals(0, valid.exitCode(), valid.out());
+    assertEquals("", valid.out());
+    assertEquals(List.of(file("shared-policy.yaml") + ": 1 resource, all valid"), valid.errLines());
+
+    CommandRun invalid = validate(file("shared-policy-invalid.yaml"));
+    assertEquals(1, invalid.exitCode());
+    assertEquals(
+        List.of("spec.rules[0].selection.countUnit: " + UNTAGGED_COUNT_UNIT), invalid.outLines());
+    assertEquals(
+        List.of(file("shared-policy-invalid.yaml") + ": 1 resource, 1 invalid"),
+        invalid.errLines());
+  }
+
+  @Test
+  void aSharedPolicyIsReadStrictly() {
+    assertEquals(
+        List.of(
+            "spec.rules[0].actoin: unknown field; the fields here are action, description,"
+                + " rulePriority, selection"),
+        validateStdin(sharedPolicy("", "countNumber: 1", "actoin: {type: expire}")).outLines());
+    assertEquals(
+        List.of("spec.rules[0].selection.countNumber: must be a whole number"),
+        validateStdin(sharedPolicy("", "countNumber: \"1\"", "action: {type: expire}")).outLines());
+    assertEquals(
+        List.of(
+            "metadata.annotations[ecr.operators.dev/is-default-policy]: must be a string: quote"
+                + " it, \"true\""),
+        validateStdin(
+                sharedPolicy(
+                    "  annotations: {ecr.operators.dev/is-default-policy: true}\n",
+                    "countNumber: 1",
+                    "action: {type: expire}"))
+            .outLines());
+
+    CommandRun repeatedKey =
+        validateStdin(sharedPolicy("", "countNumber: 1, countNumber: 2", "action: {type: expire}"));
+    assertEquals(2, repeatedKey.exitCode());
+    assertTrue(repeatedKey.err().contains("Duplicate field 'countNumber'"), repeatedKey.err());
+  }
+
+  @Test
+  void twoDefaultPoliciesInOneFileAreAProblemOfEach() {
+    CommandRun run = validate(file("two-defaults.yaml"));
+
+    assertEquals(1, run.exitCode());
+    String annotation = "metadata.annotations[ecr.operators.dev/is-default-policy]: also set on ";
+    String conflict =
+        " in this file; no default applies while several policies are the default: keep it on"
+            + " one";
+    assertEquals(
+        List.of(
+            "org-default: " + annotation + "team-default" + conflict,
+            "team-default: " + annotation + "org-default" + conflict),
+        run.outLines());
+    assertEquals(List.of(file("two-defaults.yaml") + ": 2 resources, 2 invalid"), run.errLines());
+  }
+
+  @Test
+  void aReferenceToAPolicyTheFileDoesNotHoldIsResolvedInTheCluster() {
+    CommandRun run = validate(file("shared-policies.yaml"));
+
+    assertEquals(0, run.exitCode(), run.out());
+    assertEquals("", run.out());
+    assertEquals(
+        List.of(file("shared-policies.yaml") + ": 5 resources, all valid"), run.errLines());
+  }
+
+  @Test
   void readsStandardInput() throws IOException {
     InputStream policy = Files.newInputStream(Path.of(file("policy-invalid.json")));
 
@@ -174,8 +244,9 @@ class ValidateCommandTest {
     assertEquals(2, nothing.exitCode());
     assertEquals(
         List.of(
-            "document 1 skipped: kind ConfigMap is not EcrRepository",
-            "standard input holds no EcrRepository and is not a lifecycle policy"),
+            "document 1 skipped: kind ConfigMap is not EcrRepository or EcrLifecyclePolicy",
+            "standard input holds no EcrRepository or EcrLifecyclePolicy and is not a lifecycle"
+                + " policy"),
         nothing.errLines());
 
     CommandRun noFile = validate();
@@ -191,6 +262,22 @@ class ValidateCommandTest {
 
   private static CommandRun validate(String... args) {
     return CommandRun.of(new ValidateCommand(), args);
+  }
+
+  private static CommandRun validateStdin(String text) {
+    return CommandRun.of(new ValidateCommand(stdin(text)), "-");
+  }
+
+  private static String sharedPolicy(String annotations, String countNumber, String action) {
+    return "apiVersion: ecr.operators.dev/v1alpha1\nkind: EcrLifecyclePolicy\n"
+        + "metadata:\n  name: weekly\n"
+        + annotations
+        + "spec:\n  rules:\n"
+        + "    - selection: {tagStatus: any, countType: imageCountMoreThan, "
+        + countNumber
+        + "}\n      "
+        + action
+        + "\n";
   }
 
   private static String repository(String rulePriority, String countNumber) {
