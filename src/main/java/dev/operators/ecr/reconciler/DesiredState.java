@@ -377,6 +377,20 @@ public final class DesiredState {
 
   /** The canonical form of a shared policy's rules; throws when they are invalid. */
   public static CanonicalPolicy sharedCanonical(EcrLifecyclePolicy shared) {
+    List<SpecProblem> bounds = new ArrayList<>();
+    if (shared.getSpec() != null) {
+      boundedTagLists(shared.getSpec(), bounds);
+    }
+    if (!bounds.isEmpty()) {
+      throw new UnresolvedPolicyException(
+          Reasons.POLICY_INVALID,
+          "EcrLifecyclePolicy "
+              + shared.getMetadata().getName()
+              + " is invalid: "
+              + bounds.stream()
+                  .map(p -> p.toString().replace("spec.lifecyclePolicy.", "spec."))
+                  .collect(java.util.stream.Collectors.joining("; ")));
+    }
     try {
       return LifecyclePolicy.of(JSON.valueToTree(shared.getSpec())).canonical();
     } catch (InvalidPolicyException e) {
