@@ -54,6 +54,25 @@ public final class Conditions {
     return result;
   }
 
+  /**
+   * Ready, Stalled and Reconciling together, as kstatus reads them: all three carry the reason, and
+   * the message goes on those that are True.
+   */
+  public static List<Condition> kstatus(
+      List<Condition> conditions,
+      boolean ready,
+      boolean stalled,
+      boolean reconciling,
+      String reason,
+      String message,
+      Long generation,
+      Instant now) {
+    List<Condition> result = set(conditions, READY, ready, reason, message, generation, now);
+    result = set(result, STALLED, stalled, reason, stalled ? message : "", generation, now);
+    return set(
+        result, RECONCILING, reconciling, reason, reconciling ? message : "", generation, now);
+  }
+
   /** The condition of that type, or null. */
   public static Condition find(List<Condition> conditions, String type) {
     if (conditions == null) {

@@ -1,9 +1,11 @@
 package dev.operators.ecr.reconciler;
 
+import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrLifecyclePolicyStatus;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.runtime.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -115,7 +118,7 @@ public class EcrLifecyclePolicyReconciler
       events.warning(policy, Reasons.DELETION_BLOCKED, message);
     }
     status.setConditions(
-        PolicyConditions.of(policy, status, false, true, Reasons.IN_USE, message, clock.instant()));
+        conditions(policy, status, false, true, Reasons.IN_USE, message, clock.instant()));
     statusWriter.write(policy, context, status);
     return DeleteControl.noFinalizerRemoval();
   }
@@ -130,12 +133,12 @@ public class EcrLifecyclePolicyReconciler
       digest = DesiredState.sharedCanonical(policy).digest();
     } catch (UnresolvedPolicyException e) {
       status.setConditions(
-          PolicyConditions.of(
+          conditions(
               policy, status, false, true, Reasons.INVALID_SPEC, e.getMessage(), clock.instant()));
       return status;
     }
     status.setDigest(digest);
-    status.setVersion(dev.operators.ecr.api.AppliedLifecyclePolicy.versionOf(digest));
+    status.setVersion(AppliedLifecyclePolicy.versionOf(digest));
     List<EcrRepository> users = SharedPolicies.users(repositories(context), name);
     long inSync =
         users.stream()
@@ -162,7 +165,7 @@ public class EcrLifecyclePolicyReconciler
               + EcrLifecyclePolicy.DEFAULT_ANNOTATION
               + " on one";
       status.setConditions(
-          PolicyConditions.of(
+          conditions(
               policy,
               status,
               false,
@@ -182,8 +185,21 @@ public class EcrLifecyclePolicyReconciler
             + users.size()
             + " repositories using it carry this version";
     status.setConditions(
-        PolicyConditions.of(policy, status, true, false, Reasons.SYNCED, message, clock.instant()));
+        conditions(policy, status, true, false, Reasons.SYNCED, message, clock.instant()));
     return status;
+  }
+
+  private static List<Condition> conditions(
+      EcrLifecyclePolicy policy,
+      EcrLifecyclePolicyStatus status,
+      boolean ready,
+      boolean stalled,
+      String reason,
+      String message,
+      Instant now) {
+    var previous = policy.getStatus() == null ? null : policy.getStatus().getConditions();
+    return Conditions.kstatus(
+        previous, ready, stalled, false, reason, message, status.getObservedGeneration(), now);
   }
 
   private static String readyMessage(EcrLifecyclePolicy policy) {

@@ -117,27 +117,9 @@ public final class StatusFactory {
       String message,
       Instant now) {
     Long generation = resource.getMetadata().getGeneration();
-    List<Condition> conditions = status.getConditions();
-    conditions =
-        Conditions.set(conditions, Conditions.READY, ready, reason, message, generation, now);
-    conditions =
-        Conditions.set(
-            conditions,
-            Conditions.STALLED,
-            stalled,
-            reason,
-            stalled ? message : "",
-            generation,
-            now);
-    conditions =
-        Conditions.set(
-            conditions,
-            Conditions.RECONCILING,
-            reconciling,
-            reason,
-            reconciling ? message : "",
-            generation,
-            now);
+    List<Condition> conditions =
+        Conditions.kstatus(
+            status.getConditions(), ready, stalled, reconciling, reason, message, generation, now);
     status.setConditions(conditions);
     status.setObservedGeneration(generation);
     return status;
