@@ -73,6 +73,14 @@ public final class RunCommand implements Callable<Integer> {
   int reconcileThreads;
 
   @Option(
+      names = "--aws-calls-per-second",
+      defaultValue = "${env:ECR_OPERATOR_AWS_CALLS_PER_SECOND:-20}",
+      description =
+          "ECR calls per second and region at most (0: no limit). Env:"
+              + " ECR_OPERATOR_AWS_CALLS_PER_SECOND.")
+  double awsCallsPerSecond;
+
+  @Option(
       names = "--aws-max-attempts",
       defaultValue = "${env:ECR_OPERATOR_AWS_MAX_ATTEMPTS:-5}",
       description =
@@ -224,6 +232,7 @@ public final class RunCommand implements Callable<Integer> {
         .clusterName(clusterName)
         .reconcileThreads(reconcileThreads)
         .awsMaxAttempts(awsMaxAttempts)
+        .awsCallsPerSecond(awsCallsPerSecond)
         .tenancyGuard(tenancyGuard)
         .previewPeriod(Durations.parse(previewPeriod))
         .previewWait(Durations.parse(previewWait))

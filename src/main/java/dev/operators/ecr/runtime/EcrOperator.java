@@ -1,7 +1,9 @@
 package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.aws.CallRateLimiter;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.RateLimitedEcrPort;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
 import dev.operators.ecr.reconciler.LifecyclePreviews;
@@ -113,7 +115,11 @@ public final class EcrOperator implements AutoCloseable {
                         false));
               }
             });
-    EcrPort metered = new MeteredEcrPort(ecr, metrics, ecrHealth);
+    EcrPort limited =
+        settings.awsCallsPerSecond() > 0
+            ? new RateLimitedEcrPort(ecr, new CallRateLimiter(settings.awsCallsPerSecond()))
+            : ecr;
+    EcrPort metered = new MeteredEcrPort(limited, metrics, ecrHealth);
     RepositoryEvents events = new RepositoryEvents(client, clock);
     StatusWriter statusWriter = new DriftCountingStatusWriter(metrics);
     var reconciler =

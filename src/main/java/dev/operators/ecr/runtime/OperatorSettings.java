@@ -26,6 +26,8 @@ import java.util.Set;
  *     reconciles (a single replica, a local run)
  * @param httpAddress where {@code /healthz}, {@code /readyz} and {@code /metrics} are served; null
  *     for nowhere
+ * @param awsCallsPerSecond ECR calls this process makes per second and region at most, so that a
+ *     large cluster does not exhaust the account's ECR throttles; 0 for no limit
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -40,7 +42,8 @@ public record OperatorSettings(
     Duration previewWait,
     double expiryWarningShare,
     LeaderElectionSettings leaderElection,
-    InetSocketAddress httpAddress) {
+    InetSocketAddress httpAddress,
+    double awsCallsPerSecond) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -49,6 +52,7 @@ public record OperatorSettings(
   public static final Duration DEFAULT_PREVIEW_PERIOD = Duration.ofHours(6);
   public static final Duration DEFAULT_PREVIEW_WAIT = Duration.ofSeconds(5);
   public static final double DEFAULT_EXPIRY_WARNING_SHARE = 0.5;
+  public static final double DEFAULT_AWS_CALLS_PER_SECOND = 20;
 
   public OperatorSettings {
     namespaces = namespaces == null ? Set.of() : Set.copyOf(namespaces);
@@ -63,6 +67,10 @@ public record OperatorSettings(
     }
     if (awsMaxAttempts < 1) {
       throw new IllegalArgumentException("AWS max attempts must be at least 1");
+    }
+    if (!(awsCallsPerSecond >= 0)) {
+      throw new IllegalArgumentException(
+          "ECR calls per second must be 0 (no limit) or more, not " + awsCallsPerSecond);
     }
     if (!(expiryWarningShare >= 0 && expiryWarningShare <= 1)) {
       throw new IllegalArgumentException(
@@ -99,6 +107,7 @@ public record OperatorSettings(
         .previewPeriod(previewPeriod)
         .previewWait(previewWait)
         .expiryWarningShare(expiryWarningShare)
+        .awsCallsPerSecond(awsCallsPerSecond)
         .leaderElection(leaderElection)
         .httpAddress(httpAddress);
   }
@@ -116,6 +125,7 @@ public record OperatorSettings(
     private Duration previewPeriod = DEFAULT_PREVIEW_PERIOD;
     private Duration previewWait = DEFAULT_PREVIEW_WAIT;
     private double expiryWarningShare = DEFAULT_EXPIRY_WARNING_SHARE;
+    private double awsCallsPerSecond = DEFAULT_AWS_CALLS_PER_SECOND;
     private LeaderElectionSettings leaderElection;
     private InetSocketAddress httpAddress;
 
@@ -171,6 +181,11 @@ public record OperatorSettings(
       return this;
     }
 
+    public Builder awsCallsPerSecond(double value) {
+      this.awsCallsPerSecond = value;
+      return this;
+    }
+
     public Builder expiryWarningShare(double value) {
       this.expiryWarningShare = value;
       return this;
@@ -202,7 +217,8 @@ public record OperatorSettings(
           previewWait,
           expiryWarningShare,
           leaderElection,
-          httpAddress);
+          httpAddress,
+          awsCallsPerSecond);
     }
   }
 }

@@ -63,7 +63,9 @@ final class OperatorEnvironment implements AutoCloseable {
     KubernetesClient client = api.newClient();
     EcrEmulator ecr = new EcrEmulator().start();
     EcrPort port = TestEcr.port(ecr, 1);
-    OperatorSettings settings = builder.defaultRegion(REGION).resyncPeriod(resync).build();
+    // No client-side rate limit: the tests count and fault ECR calls, they do not pace them.
+    OperatorSettings settings =
+        builder.defaultRegion(REGION).resyncPeriod(resync).awsCallsPerSecond(0).build();
     EcrOperator operator = EcrOperator.start(client, port, settings, Clock.systemUTC());
     return new OperatorEnvironment(api, client, ecr, port, operator);
   }
