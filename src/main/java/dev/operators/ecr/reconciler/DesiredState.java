@@ -8,23 +8,19 @@ import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.api.EcrRepositoryStatus;
-import dev.operators.ecr.api.EncryptionSpec;
 import dev.operators.ecr.api.LifecyclePolicySpec;
 import dev.operators.ecr.api.LifecycleRule;
 import dev.operators.ecr.api.RuleSelection;
-import dev.operators.ecr.aws.Encryption;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.policy.CanonicalPolicy;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.PolicyProblem;
-import dev.operators.ecr.policy.RepositoryPolicy;
 import dev.operators.ecr.runtime.OperatorSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,13 +33,8 @@ public final class DesiredState {
       Pattern.compile(EcrRepositorySpec.REPOSITORY_NAME_PATTERN);
   private static final Pattern REGION = Pattern.compile(EcrRepositorySpec.REGION_PATTERN);
   private static final int MAX_REGION_LENGTH = 32;
-  private static final int MAX_SPEC_TAGS = 49;
   private static final Pattern POLICY_NAME =
       Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
-  private static final List<String> TAG_MUTABILITIES =
-      List.of("MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION");
-  private static final List<String> ENCRYPTION_TYPES = List.of("AES256", "KMS", "KMS_DSSE");
-  private static final Pattern EXCLUSION_FILTER = Pattern.compile("^[0-9a-zA-Z._*-]{1,128}$");
   private static final ObjectMapper JSON =
       new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
@@ -65,9 +56,10 @@ public final class DesiredState {
     if (settings.tenancyGuard()) {
       guardTenancy(resource, spec, name, problems);
     }
-    RepositorySettings repositorySettings = repositorySettings(spec, problems);
-    Map<String, String> tags = tags(spec, problems);
-    DesiredRepositoryPolicy repositoryPolicy = repositoryPolicy(spec, problems);
+    RepositorySettings repositorySettings = RepositorySettingsSpec.settings(spec, problems);
+    Map<String, String> tags = RepositorySettingsSpec.tags(spec, problems);
+    DesiredRepositoryPolicy repositoryPolicy =
+        RepositorySettingsSpec.repositoryPolicy(spec, problems);
     DesiredPolicy policy = policy(spec, problems);
 
     if (!problems.isEmpty()) {
@@ -105,9 +97,9 @@ public final class DesiredState {
     if (spec.getRegion() != null) {
       region(spec, null, problems);
     }
-    repositorySettings(spec, problems);
-    tags(spec, problems);
-    repositoryPolicy(spec, problems);
+    RepositorySettingsSpec.settings(spec, problems);
+    RepositorySettingsSpec.tags(spec, problems);
+    RepositorySettingsSpec.repositoryPolicy(spec, problems);
     policy(spec, problems);
     return problems;
   }
@@ -228,116 +220,6 @@ public final class DesiredState {
                   + namespace
                   + "/"
                   + resource.getMetadata().getName()));
-    }
-  }
-
-  private static RepositorySettings repositorySettings(
-      EcrRepositorySpec spec, List<SpecProblem> problems) {
-    String mutability = spec.getImageTagMutability();
-    List<String> filters = spec.getImageTagMutabilityExclusionFilters();
-    if (mutability != null && !TAG_MUTABILITIES.contains(mutability)) {
-      problems.add(
-          new SpecProblem(
-              "spec.imageTagMutability",
-              "'" + mutability + "' is not one of " + String.join(", ", TAG_MUTABILITIES)));
-    }
-    boolean exclusions = mutability != null && mutability.endsWith("_WITH_EXCLUSION");
-    if (filters != null && !exclusions) {
-      problems.add(
-          new SpecProblem(
-              "spec.imageTagMutabilityExclusionFilters",
-              "only apply with imageTagMutability MUTABLE_WITH_EXCLUSION or"
-                  + " IMMUTABLE_WITH_EXCLUSION; set one, or remove the filters"));
-    } else if (exclusions && (filters == null || filters.isEmpty() || filters.size() > 5)) {
-      problems.add(
-          new SpecProblem(
-              "spec.imageTagMutabilityExclusionFilters",
-              mutability + " needs 1 to 5 exclusion filters, such as latest or dev-*"));
-    }
-    if (filters != null) {
-      for (int i = 0; i < filters.size(); i++) {
-        if (filters.get(i) == null || !EXCLUSION_FILTER.matcher(filters.get(i)).matches()) {
-          problems.add(
-              new SpecProblem(
-                  "spec.imageTagMutabilityExclusionFilters[" + i + "]",
-                  "a filter is 1 to 128 letters, digits, '.', '_', '-' or '*'"));
-        }
-      }
-    }
-    Encryption encryption = null;
-    EncryptionSpec declared = spec.getEncryption();
-    if (declared != null) {
-      if (declared.getType() == null) {
-        problems.add(
-            new SpecProblem("spec.encryption.type", "is required: AES256, KMS or KMS_DSSE"));
-      } else if (!ENCRYPTION_TYPES.contains(declared.getType())) {
-        problems.add(
-            new SpecProblem(
-                "spec.encryption.type", "must be one of " + String.join(", ", ENCRYPTION_TYPES)));
-      } else if (declared.getKmsKey() != null
-          && (declared.getKmsKey().isEmpty() || declared.getKmsKey().length() > 2048)) {
-        problems.add(
-            new SpecProblem(
-                "spec.encryption.kmsKey",
-                "must be 1 to 2048 characters; got " + declared.getKmsKey().length()));
-      } else if (declared.getKmsKey() != null && "AES256".equals(declared.getType())) {
-        problems.add(
-            new SpecProblem(
-                "spec.encryption.kmsKey",
-                "only applies with type KMS or KMS_DSSE; remove it, or change the type"));
-      }
-      encryption = new Encryption(declared.getType(), declared.getKmsKey());
-    }
-    return new RepositorySettings(mutability, filters, spec.getScanOnPush(), encryption);
-  }
-
-  // ECR-BEHAVIOUR 3.5: 50 tags per repository, one of which is the owner tag.
-  private static Map<String, String> tags(EcrRepositorySpec spec, List<SpecProblem> problems) {
-    Map<String, String> tags = spec.getTags();
-    if (tags == null) {
-      return null;
-    }
-    if (tags.size() > MAX_SPEC_TAGS) {
-      problems.add(
-          new SpecProblem(
-              "spec.tags",
-              "has "
-                  + tags.size()
-                  + " tags; ECR allows 50 per repository and the operator's owner tag takes one,"
-                  + " so at most "
-                  + MAX_SPEC_TAGS));
-    }
-    for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
-      String key = tag.getKey();
-      String path = "spec.tags[" + key + "]";
-      if (key.isEmpty() || key.length() > 128) {
-        problems.add(new SpecProblem(path, "a tag key is 1 to 128 characters"));
-      } else if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
-        problems.add(new SpecProblem(path, "keys starting with aws: are reserved by AWS"));
-      } else if (key.equals(Owner.TAG_KEY)) {
-        problems.add(
-            new SpecProblem(path, "is reserved: the operator records the owner in this tag"));
-      }
-      if (tag.getValue() == null || tag.getValue().length() > 256) {
-        problems.add(new SpecProblem(path, "a tag value is 0 to 256 characters"));
-      }
-    }
-    return Map.copyOf(tags);
-  }
-
-  private static DesiredRepositoryPolicy repositoryPolicy(
-      EcrRepositorySpec spec, List<SpecProblem> problems) {
-    String text = spec.getRepositoryPolicy();
-    if (text == null) {
-      return null;
-    }
-    try {
-      return new DesiredRepositoryPolicy(text, RepositoryPolicy.parse(text));
-    } catch (InvalidPolicyException e) {
-      for (PolicyProblem p : e.problems()) {
-        problems.add(textProblem("spec.repositoryPolicy", p));
-      }
-      return null;
     }
   }
 
@@ -493,7 +375,7 @@ public final class DesiredState {
   }
 
   // The text is one string field: the path inside the JSON document goes into the message.
-  private static SpecProblem textProblem(String base, PolicyProblem p) {
+  static SpecProblem textProblem(String base, PolicyProblem p) {
     return new SpecProblem(base, isRoot(p.path()) ? p.message() : p.path() + ": " + p.message());
   }
 
