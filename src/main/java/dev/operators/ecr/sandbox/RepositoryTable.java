@@ -10,7 +10,9 @@ import java.util.List;
 
 /** EcrRepository resources as {@code kubectl get ecrrepo -A} prints them. */
 public final class RepositoryTable {
-  private static final String[] HEADER = {"NAMESPACE", "NAME", "REPOSITORY", "READY", "URI", "AGE"};
+  private static final String[] HEADER = {
+    "NAMESPACE", "NAME", "READY", "POLICY", "REPOSITORY", "URI", "AGE"
+  };
 
   private RepositoryTable() {}
 
@@ -24,8 +26,11 @@ public final class RepositoryTable {
           new String[] {
             r.getMetadata().getNamespace(),
             r.getMetadata().getName(),
-            status == null || status.getRepositoryName() == null ? "" : status.getRepositoryName(),
             ready == null ? "" : ready.getStatus(),
+            status == null || status.getLifecyclePolicy() == null
+                ? ""
+                : status.getLifecyclePolicy().getVersion(),
+            status == null || status.getRepositoryName() == null ? "" : status.getRepositoryName(),
             status == null || status.getRepositoryUri() == null ? "" : status.getRepositoryUri(),
             age(r.getMetadata().getCreationTimestamp(), now)
           });
