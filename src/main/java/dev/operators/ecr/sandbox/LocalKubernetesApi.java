@@ -40,14 +40,19 @@ public final class LocalKubernetesApi implements AutoCloseable {
   // Held so the level set here is not lost when the logger is garbage collected.
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
-  private final KubernetesMockServer server;
+  private final KubernetesCrudDispatcher store;
+  private final int port;
+  private volatile KubernetesMockServer server;
   private final Thread drain;
   private final AtomicLong statusWrites = new AtomicLong();
   private final AtomicLong drained = new AtomicLong();
+  private volatile long drainedBeforeServer;
   private volatile boolean closed;
 
-  private LocalKubernetesApi(KubernetesMockServer server) {
+  private LocalKubernetesApi(KubernetesMockServer server, KubernetesCrudDispatcher store) {
     this.server = server;
+    this.store = store;
+    this.port = server.getPort();
     // The mock server keeps every request for takeRequest(); drop them so memory stays flat,
     // counting the status writes on the way.
     this.drain =
@@ -55,7 +60,7 @@ public final class LocalKubernetesApi implements AutoCloseable {
             () -> {
               while (!closed) {
                 try {
-                  RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+                  RecordedRequest request = this.server.takeRequest(1, TimeUnit.SECONDS);
                   if (request != null) {
                     if (isStatusWrite(request)) {
                       statusWrites.incrementAndGet();
@@ -75,15 +80,8 @@ public final class LocalKubernetesApi implements AutoCloseable {
   /** Starts on 127.0.0.1 at {@code port} (0 = any free port) and registers the CRDs. */
   public static LocalKubernetesApi start(int port) {
     MOCK_LOG.setLevel(Level.WARNING);
-    var server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), port);
-    var api = new LocalKubernetesApi(server);
+    var store = new KubernetesCrudDispatcher();
+    var api = new LocalKubernetesApi(serve(store, port), store);
     try (KubernetesClient client = api.newClient()) {
       for (String resource : CRD_RESOURCES) {
         client.apiextensions().v1().customResourceDefinitions().resource(crd(resource)).create();
@@ -92,12 +90,31 @@ public final class LocalKubernetesApi implements AutoCloseable {
     return api;
   }
 
+  private static KubernetesMockServer serve(KubernetesCrudDispatcher store, int port) {
+    var server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return server;
+  }
+
+  /** Stops answering, as an API server that went away; what it stores is kept. */
+  public synchronized void stop() {
+    server.destroy();
+  }
+
+  /** Answers again on the same port with the same objects, as an API server that came back. */
+  public synchronized void restart() {
+    server.destroy();
+    drainedBeforeServer = drained.get();
+    server = serve(store, port);
+  }
+
   /**
    * PUT or PATCH requests on a {@code /status} subresource received so far (once the requests
    * already received are counted, within a few seconds).
    */
   public long statusWrites() {
-    long received = server.getRequestCount();
+    long received = drainedBeforeServer + server.getRequestCount();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (drained.get() < received && System.nanoTime() < deadline) {
       Thread.onSpinWait();
