@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ public final class EcrEmulator implements AutoCloseable {
   private final EcrState state;
   private final CallCounter calls = new CallCounter();
   private final Faults faults = new Faults();
+  private final PlannedFaults planned = new PlannedFaults(System::nanoTime);
   private final LifecycleOperations lifecycle;
   private final OperationRouter router;
   private EcrHttpEndpoint endpoint;
@@ -34,7 +36,7 @@ public final class EcrEmulator implements AutoCloseable {
   public EcrEmulator(String accountId, Supplier<Instant> clock) {
     this.state = new EcrState(accountId, clock);
     this.lifecycle = new LifecycleOperations(state);
-    this.router = new OperationRouter(state, calls, faults, lifecycle);
+    this.router = new OperationRouter(state, calls, faults, planned, lifecycle);
   }
 
   /** Starts serving on a free port of 127.0.0.1. */
@@ -163,7 +165,17 @@ public final class EcrEmulator implements AutoCloseable {
     faults.failAlways(EcrOperation.require(operation), fault);
   }
 
+  /**
+   * Injects faults at random by {@code plan} from now on, replacing any earlier plan; counted and
+   * standing faults ({@link #failNext}, {@link #failAlways}) still come first.
+   */
+  public void faults(FaultPlan plan) {
+    planned.set(Objects.requireNonNull(plan, "plan"));
+  }
+
+  /** Drops counted and standing faults and the fault plan. */
   public void clearFaults() {
     faults.clear();
+    planned.clear();
   }
 }

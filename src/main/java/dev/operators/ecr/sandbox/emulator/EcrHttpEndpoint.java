@@ -123,6 +123,9 @@ final class EcrHttpEndpoint implements AutoCloseable {
           throw new EcrError("UnknownOperationException", METHOD_NOT_ALLOWED, "Use POST");
         }
         response = handler.apply(parse(bytes));
+      } catch (DroppedConnection e) {
+        // Closing the exchange before sending headers closes the connection without an answer.
+        return;
       } catch (EcrError e) {
         status = e.httpStatus();
         response = errorBody(e.code(), e.getMessage());

@@ -1,23 +1,32 @@
 package dev.operators.ecr.sandbox.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 
 /**
- * Sends each request to its operation, after counting it and answering any injected fault; the
- * operations themselves run one at a time under the state lock.
+ * Sends each request to its operation, after counting it and answering any injected fault (counted
+ * and standing faults first, then those of the fault plan); the operations themselves run one at a
+ * time under the state lock.
  */
 final class OperationRouter {
   private final EcrState state;
   private final CallCounter calls;
   private final Faults faults;
+  private final PlannedFaults planned;
   private final RepositoryOperations repositories;
   private final ImageOperations images;
   private final LifecycleOperations lifecycle;
 
-  OperationRouter(EcrState state, CallCounter calls, Faults faults, LifecycleOperations lifecycle) {
+  OperationRouter(
+      EcrState state,
+      CallCounter calls,
+      Faults faults,
+      PlannedFaults planned,
+      LifecycleOperations lifecycle) {
     this.state = state;
     this.calls = calls;
     this.faults = faults;
+    this.planned = planned;
     this.repositories = new RepositoryOperations(state);
     this.images = new ImageOperations(state);
     this.lifecycle = lifecycle;
@@ -32,9 +41,17 @@ final class OperationRouter {
                         "UnknownOperationException",
                         "The emulator does not serve the operation '" + operationName + "'"));
     calls.record(operation);
+    PlannedFaults.Draw draw = planned.draw(operation);
+    pause(draw.delay());
     var fault = faults.next(operation);
     if (fault.isPresent()) {
       throw fault.get().toError();
+    }
+    if (draw.drop()) {
+      throw new DroppedConnection();
+    }
+    if (draw.fault() != null) {
+      throw draw.fault().toError();
     }
     synchronized (state) {
       InputConstraints.checkRegistryId(body, state.accountId());
@@ -63,6 +80,17 @@ final class OperationRouter {
         case LIST_IMAGES -> images.listImages(registry, body);
         case BATCH_DELETE_IMAGE -> images.batchDeleteImage(registry, body);
       };
+    }
+  }
+
+  private static void pause(Duration delay) {
+    if (delay.isZero() || delay.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
