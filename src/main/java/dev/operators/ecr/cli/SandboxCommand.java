@@ -9,6 +9,7 @@ import dev.operators.ecr.sandbox.Examples;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.SandboxScenario;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.FaultPlan;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -78,6 +79,13 @@ public final class SandboxCommand implements Callable<Integer> {
       description = "Port of the ECR emulator (0: any).")
   int ecrPort;
 
+  @Option(
+      names = "--ecr-faults",
+      description =
+          "Faults the ECR emulator injects into every operation, seeded, e.g."
+              + " throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,rate.PutLifecyclePolicy=5,seed=42.")
+  String ecrFaults;
+
   @Option(names = "--verbose", description = "Show the operator's log.")
   boolean verbose;
 
@@ -97,12 +105,20 @@ public final class SandboxCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("--without-operator needs --hold");
       return 2;
     }
+    FaultPlan faults;
+    try {
+      faults = ecrFaults == null ? FaultPlan.NONE : FaultPlan.parse(ecrFaults);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("--ecr-faults: " + e.getMessage());
+      return 2;
+    }
     Path config =
         kubeconfig != null
             ? kubeconfig
             : Files.createTempDirectory("ecr-sandbox").resolve("kubeconfig");
     try (LocalKubernetesApi api = LocalKubernetesApi.start(kubePort);
         EcrEmulator ecr = new EcrEmulator().start(ecrPort)) {
+      ecr.faults(faults);
       api.writeKubeconfig(config);
       out.printf("Kubernetes API (fabric8 mock server, CRUD mode): %s%n", api.url());
       out.printf("ECR emulator (AWS JSON 1.1 protocol):           %s%n", ecr.endpoint());
