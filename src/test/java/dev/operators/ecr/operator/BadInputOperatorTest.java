@@ -104,6 +104,10 @@ class BadInputOperatorTest {
       }
     }
 
+    // A valid resource that stays valid: its resyncs show when a resync period has passed.
+    env.client.resource(Specs.repository("sentinel", "api", Specs.keepUntagged(1))).create();
+    env.awaitReady("sentinel", "api");
+
     // A valid existing state for each: created, synced and recorded.
     for (Case c : cases) {
       if (c.existing() != null) {
@@ -152,8 +156,12 @@ class BadInputOperatorTest {
           c.file() + ": expected <" + c.fragment() + "> in <" + message + ">");
       outcomes.put(c.file(), STALLED);
     }
-    // A resync later the operator still has not written: stalled stays stalled.
-    Thread.sleep(OperatorEnvironment.RESYNC.toMillis() + 500);
+    // Two resyncs later (the sentinel read ECR twice more) the operator still has not written:
+    // stalled stays stalled.
+    long reads = env.ecr.callCount("DescribeRepositories");
+    org.awaitility.Awaitility.await()
+        .atMost(OperatorEnvironment.DEADLINE)
+        .until(() -> env.ecr.callCount("DescribeRepositories") >= reads + 2);
 
     assertEquals(0, env.ecr.writeCallCount(), "ECR write calls: " + env.ecr.calls());
     for (Case c : cases) {

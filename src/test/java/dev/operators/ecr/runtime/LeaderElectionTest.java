@@ -108,11 +108,10 @@ class LeaderElectionTest {
     for (int i = 0; i < 3; i++) {
       awaitReady(user, NAMESPACE, "app-" + i);
     }
-    // Two resyncs more, so that the standby had every chance to reconcile if it were going to.
-    Awaitility.await()
-        .pollDelay(RuntimeFixtures.RESYNC.multipliedBy(2))
-        .atMost(DEADLINE)
-        .until(() -> true);
+    // Two resyncs more (the leader reconciled each resource twice again), so that the standby had
+    // every chance to reconcile if it were going to.
+    double reconciled = reconciles(a);
+    Awaitility.await().atMost(DEADLINE).until(() -> reconciles(a) >= reconciled + 6);
 
     assertTrue(reconciles(a) >= 3, "the leader reconciled each resource");
     assertTrue(ecrCalls(a) > 0);
