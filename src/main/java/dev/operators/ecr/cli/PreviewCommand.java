@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code preview --policy P --images I [--now T]}: which images a policy would act on. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "preview",
     description = {
       "Offline dry run: prints, as JSON, the images the lifecycle policy would expire or move to"
@@ -35,12 +36,6 @@ public final class PreviewCommand implements Callable<Integer> {
   private final InputStream stdin;
 
   @Spec private CommandSpec spec;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help message and exit.")
-  private boolean help;
 
   @Option(
       names = "--policy",

@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code render FILE}: the lifecycle policy JSON the operator would send to ECR, per resource. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "render",
     description = {
       "Prints, for each EcrRepository and EcrLifecyclePolicy in FILE, the lifecycle policy JSON"
@@ -34,12 +34,6 @@ public final class RenderCommand implements Callable<Integer> {
   private final InputStream stdin;
 
   @Spec private CommandSpec spec;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help message and exit.")
-  private boolean help;
 
   @Parameters(
       paramLabel = "FILE",

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -16,6 +15,7 @@ import picocli.CommandLine.Spec;
  * policy, offline.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "validate",
     description = {
       "Checks the EcrRepository and EcrLifecyclePolicy resources in FILE as the operator does"
@@ -33,12 +33,6 @@ public final class ValidateCommand implements Callable<Integer> {
   private final InputStream stdin;
 
   @Spec private CommandSpec spec;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help message and exit.")
-  private boolean help;
 
   @Parameters(
       paramLabel = "FILE",
