@@ -136,6 +136,13 @@ public final class EcrEmulator implements AutoCloseable {
     }
   }
 
+  /** How many times each repository name of the region was created, deleted ones included. */
+  public Map<String, Long> creations(String region) {
+    synchronized (state) {
+      return state.registry(region).creations();
+    }
+  }
+
   /** Requests received for an operation (by its ECR name), failed and faulted ones included. */
   public long callCount(String operation) {
     return calls.count(EcrOperation.require(operation));

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 final class EcrHttpEndpoint implements AutoCloseable {
   static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
   static final String LIFECYCLE_RUN_PATH = "/_emulator/lifecycle/run";
+  static final String STATE_PATH = "/_emulator/state";
+  static final String CALLS_PATH = "/_emulator/calls";
+  static final String FAULTS_PATH = "/_emulator/faults";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
   private static final Logger LOG = LoggerFactory.getLogger(EcrHttpEndpoint.class);
@@ -61,6 +64,9 @@ final class EcrHttpEndpoint implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::serveEcr);
     server.createContext(LIFECYCLE_RUN_PATH, this::serveLifecycleRun);
+    server.createContext(STATE_PATH, e -> serve(e, body -> router.state(RequestBody.of(body))));
+    server.createContext(CALLS_PATH, e -> serve(e, body -> router.calls(RequestBody.of(body))));
+    server.createContext(FAULTS_PATH, e -> serve(e, body -> router.faults(RequestBody.of(body))));
     server.start();
   }
 

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Faults the emulator injects at random, drawn from a seeded {@link java.util.Random} so that a run
- * is reproducible: throttling, server errors and dropped connections at a share of calls, added
- * latency with jitter, and a token-bucket rate limit per operation.
+ * is reproducible: throttling, server errors, dropped connections and lost answers at a share of
+ * calls, added latency with jitter, and a token-bucket rate limit per operation.
  *
  * <p>The shares, latency and drops apply to the operations in {@link #operations()} (all of them
  * when empty); rate limits name their operation. Each call draws one number to choose among drop,
@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  * @param seed seeds the random draws
  * @param throttle share of calls answered {@code ThrottlingException} (HTTP 400)
  * @param serverErrors share of calls answered {@code ServerException} (HTTP 500)
- * @param drops share of calls whose connection is closed without a response
+ * @param drops share of calls whose connection is closed without a response, before the operation
+ *     runs
+ * @param lostAnswers share of calls whose operation runs (and, for a write, changes ECR) but whose
+ *     connection is closed before the answer: the client cannot tell this from a drop
  * @param latency added to each call, on average
  * @param jitter the added latency varies uniformly by up to this much either way
  * @param rateLimits calls per second allowed per operation (by its ECR name), with a burst of the
@@ -33,6 +36,7 @@ public record FaultPlan(
     double throttle,
     double serverErrors,
     double drops,
+    double lostAnswers,
     Duration latency,
     Duration jitter,
     Map<String, Double> rateLimits,
@@ -47,10 +51,11 @@ public record FaultPlan(
     share("throttle", throttle);
     share("server", serverErrors);
     share("drop", drops);
-    if (throttle + serverErrors + drops > 1.0) {
+    share("lost", lostAnswers);
+    if (throttle + serverErrors + drops + lostAnswers > 1.0) {
       throw new IllegalArgumentException(
-          "throttle, server and drop shares add up to more than 1: "
-              + (throttle + serverErrors + drops));
+          "throttle, server, drop and lost shares add up to more than 1: "
+              + (throttle + serverErrors + drops + lostAnswers));
     }
     if (latency == null || latency.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative, was " + latency);
@@ -83,10 +88,10 @@ public record FaultPlan(
 
   /**
    * Parses a plan from comma-separated {@code key=value} entries, e.g. {@code
-   * throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,rate.PutLifecyclePolicy=5,seed=42}.
+   * throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,lost=0.01,rate.PutLifecyclePolicy=5,seed=42}.
    *
    * <ul>
-   *   <li>{@code throttle}, {@code server}, {@code drop}: shares from 0 to 1
+   *   <li>{@code throttle}, {@code server}, {@code drop}, {@code lost}: shares from 0 to 1
    *   <li>{@code latency}: {@code 20ms}, {@code 1s}, or with jitter {@code 20ms~10ms}
    *   <li>{@code rate.<Operation>}: calls per second
    *   <li>{@code ops}: the operations the shares, latency and drops apply to, joined by {@code +}
@@ -137,6 +142,7 @@ public record FaultPlan(
       case "throttle" -> builder.throttle(number(value));
       case "server" -> builder.serverErrors(number(value));
       case "drop" -> builder.drops(number(value));
+      case "lost" -> builder.lostAnswers(number(value));
       case "seed" -> builder.seed(seed(value));
       case "latency" -> {
         int tilde = value.indexOf('~');
@@ -150,7 +156,7 @@ public record FaultPlan(
       case "ops" -> builder.only(value.split("\\+", -1));
       default ->
           throw new IllegalArgumentException(
-              "unknown key; use throttle, server, drop, latency, rate.<Operation>, ops or seed");
+              "unknown key; use throttle, server, drop, lost, latency, rate.<Operation>, ops or seed");
     }
   }
 
@@ -195,6 +201,7 @@ public record FaultPlan(
     private double throttle;
     private double serverErrors;
     private double drops;
+    private double lostAnswers;
     private Duration latency = Duration.ZERO;
     private Duration jitter = Duration.ZERO;
     private final Map<String, Double> rateLimits = new LinkedHashMap<>();
@@ -222,6 +229,11 @@ public record FaultPlan(
       return this;
     }
 
+    public Builder lostAnswers(double share) {
+      this.lostAnswers = share;
+      return this;
+    }
+
     public Builder latency(Duration latency, Duration jitter) {
       this.latency = latency;
       this.jitter = jitter;
@@ -241,7 +253,15 @@ public record FaultPlan(
 
     public FaultPlan build() {
       return new FaultPlan(
-          seed, throttle, serverErrors, drops, latency, jitter, rateLimits, operations);
+          seed,
+          throttle,
+          serverErrors,
+          drops,
+          lostAnswers,
+          latency,
+          jitter,
+          rateLimits,
+          operations);
     }
   }
 }

@@ -1,7 +1,10 @@
 package dev.operators.ecr.sandbox.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.TreeMap;
 
 /**
  * Sends each request to its operation, after counting it and answering any injected fault (counted
@@ -53,6 +56,14 @@ final class OperationRouter {
     if (draw.fault() != null) {
       throw draw.fault().toError();
     }
+    JsonNode answer = apply(operation, region, body);
+    if (draw.loseAnswer()) {
+      throw new DroppedConnection();
+    }
+    return answer;
+  }
+
+  private JsonNode apply(EcrOperation operation, String region, RequestBody body) {
     synchronized (state) {
       InputConstraints.checkRegistryId(body, state.accountId());
       Registry registry = state.registry(region);
@@ -92,6 +103,59 @@ final class OperationRouter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The side door's view of a region: every repository (name, tags, policies, image count) and how
+   * many times each name was created; not an ECR operation, so neither counted nor faulted.
+   */
+  JsonNode state(RequestBody body) {
+    String region = body.requiredString("region");
+    synchronized (state) {
+      Registry registry = state.registry(region);
+      ObjectNode out = Shapes.object();
+      ArrayNode repositories = out.putArray("repositories");
+      for (StoredRepository stored : registry.repositories()) {
+        RepositorySnapshot repository = RepositorySnapshot.of(region, stored);
+        ObjectNode node = repositories.addObject();
+        node.put("repositoryName", repository.name());
+        node.put("repositoryArn", repository.arn());
+        ObjectNode tags = node.putObject("tags");
+        new TreeMap<>(repository.tags()).forEach(tags::put);
+        node.put("lifecyclePolicyText", repository.lifecyclePolicyText());
+        node.put("repositoryPolicyText", repository.repositoryPolicyText());
+        node.put("imageCount", repository.imageCount());
+      }
+      ObjectNode creations = out.putObject("creations");
+      registry.creations().forEach(creations::put);
+      return out;
+    }
+  }
+
+  /** The side door's call counts by operation; {@code "reset": true} starts them again. */
+  JsonNode calls(RequestBody body) {
+    ObjectNode out = Shapes.object();
+    ObjectNode counts = out.putObject("calls");
+    calls.snapshot().forEach(counts::put);
+    out.put("writes", calls.writeCount());
+    if (body.bool("reset", false)) {
+      calls.reset();
+    }
+    return out;
+  }
+
+  /** The side door's fault switch: {@code "plan"} in {@link FaultPlan#parse} form; empty: none. */
+  JsonNode faults(RequestBody body) {
+    String text = body.string("plan").orElse("");
+    FaultPlan plan;
+    try {
+      plan = FaultPlan.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw EcrError.clientError("InvalidParameterException", e.getMessage());
+    }
+    faults.clear();
+    planned.set(plan);
+    return Shapes.object().put("plan", text);
   }
 
   /** The side door's lifecycle run; not an ECR operation, so neither counted nor faulted. */

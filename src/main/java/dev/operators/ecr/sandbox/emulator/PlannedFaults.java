@@ -9,9 +9,16 @@ import java.util.function.LongSupplier;
 /** The {@link FaultPlan} in force, with its seeded random draws and its token buckets. */
 final class PlannedFaults {
 
-  /** What one call gets: a delay, then a drop, a fault or neither. */
-  record Draw(Duration delay, boolean drop, Fault fault) {
-    static final Draw NONE = new Draw(Duration.ZERO, false, null);
+  /**
+   * What one call gets: a delay, then a drop, a fault or neither; or, with {@code loseAnswer}, the
+   * operation runs and its answer is lost.
+   */
+  record Draw(Duration delay, boolean drop, Fault fault, boolean loseAnswer) {
+    static final Draw NONE = new Draw(Duration.ZERO, false, null, false);
+
+    Draw(Duration delay, boolean drop, Fault fault) {
+      this(delay, drop, fault, false);
+    }
   }
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -64,6 +71,9 @@ final class PlannedFaults {
     }
     if (outcome < plan.drops() + plan.throttle() + plan.serverErrors()) {
       return new Draw(delay, false, Fault.serverError());
+    }
+    if (outcome < plan.drops() + plan.throttle() + plan.serverErrors() + plan.lostAnswers()) {
+      return new Draw(delay, false, null, true);
     }
     return new Draw(delay, false, null);
   }

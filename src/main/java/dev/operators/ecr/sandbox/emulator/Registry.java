@@ -11,6 +11,7 @@ final class Registry {
   private final String region;
   private final String accountId;
   private final Map<String, StoredRepository> repositories = new TreeMap<>();
+  private final Map<String, Long> creations = new TreeMap<>();
 
   Registry(String region, String accountId) {
     this.region = region;
@@ -51,11 +52,17 @@ final class Registry {
             encryptionType,
             kmsKey);
     repositories.put(name, repository);
+    creations.merge(name, 1L, Long::sum);
     return repository;
   }
 
   void remove(String name) {
     repositories.remove(name);
+  }
+
+  /** How many times each name was created, deleted repositories included; ordered by name. */
+  Map<String, Long> creations() {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(creations));
   }
 
   /** Repositories ordered by name. */

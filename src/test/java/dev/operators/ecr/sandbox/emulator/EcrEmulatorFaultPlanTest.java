@@ -123,6 +123,17 @@ class EcrEmulatorFaultPlanTest {
   }
 
   @Test
+  void aLostAnswerAppliesTheWriteButTheClientSeesAnIoError() {
+    emulator.faults(FaultPlan.parse("lost=1,ops=CreateRepository"));
+
+    assertThrows(SdkClientException.class, () -> fixture.createRepository("app"));
+
+    // The write happened: a retry meets the repository it created itself.
+    assertEquals(1, ecr.describeRepositories(r -> {}).repositories().size());
+    assertEquals(Map.of("app", 1L), emulator.creations(EmulatorFixture.REGION));
+  }
+
+  @Test
   void theRateLimitThrottlesCallsAboveTheRate() {
     emulator.faults(FaultPlan.parse("rate.DescribeRepositories=1"));
 

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,5 +160,62 @@ class EcrEmulatorProtocolTest {
         "RepositoryNotFoundException");
     assertError(call("_emulator/lifecycle/run", "{}"), 400, "UnknownOperationException");
     assertEquals(0, emulator.callCount("DescribeRepositories"));
+  }
+
+  @Test
+  void theStateSideDoorShowsRepositoriesAndHowOftenEachNameWasCreated() throws Exception {
+    call(
+        "CreateRepository",
+        "{\"repositoryName\":\"app\",\"tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}");
+    call("DeleteRepository", "{\"repositoryName\":\"app\"}");
+    call("CreateRepository", "{\"repositoryName\":\"app\"}");
+    call(
+        "CreateRepository",
+        "{\"repositoryName\":\"web\",\"tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}");
+    call("CreateRepository", "{\"repositoryName\":\"web\"}"); // already exists: not a creation
+    long describes = emulator.callCount("DescribeRepositories");
+
+    HttpResponse<String> response =
+        post("/_emulator/state", null, null, "{\"region\":\"us-west-2\"}");
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode state = JSON.readTree(response.body());
+    assertEquals(2, state.get("repositories").size());
+    assertEquals("app", state.get("repositories").get(0).get("repositoryName").asText());
+    assertEquals("v", state.get("repositories").get(1).get("tags").get("k").asText());
+    assertTrue(state.get("repositories").get(1).get("lifecyclePolicyText").isNull());
+    assertEquals(2, state.get("creations").get("app").asLong());
+    assertEquals(1, state.get("creations").get("web").asLong());
+    assertEquals(describes, emulator.callCount("DescribeRepositories"), "not an ECR call");
+  }
+
+  @Test
+  void theCallsSideDoorCountsAndResets() throws Exception {
+    call("CreateRepository", "{\"repositoryName\":\"app\"}");
+    call("DescribeRepositories", "{}");
+
+    JsonNode counted =
+        JSON.readTree(post("/_emulator/calls", null, null, "{\"reset\":true}").body());
+
+    assertEquals(1, counted.get("calls").get("CreateRepository").asLong());
+    assertEquals(1, counted.get("calls").get("DescribeRepositories").asLong());
+    assertEquals(1, counted.get("writes").asLong());
+    assertEquals(
+        0, JSON.readTree(post("/_emulator/calls", null, null, "").body()).get("writes").asLong());
+    assertEquals(Map.of(), emulator.calls());
+  }
+
+  @Test
+  void theFaultsSideDoorSwitchesAPlanOnAndOffAndRefusesABadOne() throws Exception {
+    assertEquals(
+        200, post("/_emulator/faults", null, null, "{\"plan\":\"throttle=1\"}").statusCode());
+    assertError(call("DescribeRepositories", "{}"), 400, "ThrottlingException");
+
+    assertEquals(200, post("/_emulator/faults", null, null, "{}").statusCode());
+    assertEquals(200, call("DescribeRepositories", "{}").statusCode());
+
+    HttpResponse<String> bad = post("/_emulator/faults", null, null, "{\"plan\":\"throttle=2\"}");
+    assertError(bad, 400, "InvalidParameterException");
+    assertTrue(bad.body().contains("throttle share must be between 0 and 1"), bad.body());
   }
 }
