@@ -132,14 +132,20 @@ final class OperationRouter {
     }
   }
 
-  /** The side door's call counts by operation; {@code "reset": true} starts them again. */
+  /**
+   * The side door's call counts by operation and of the planned faults injected; {@code "reset":
+   * true} starts them again.
+   */
   JsonNode calls(RequestBody body) {
     ObjectNode out = Shapes.object();
     ObjectNode counts = out.putObject("calls");
     calls.snapshot().forEach(counts::put);
     out.put("writes", calls.writeCount());
+    ObjectNode injected = out.putObject("faults");
+    planned.injected().forEach(injected::put);
     if (body.bool("reset", false)) {
       calls.reset();
+      planned.resetInjected();
     }
     return out;
   }

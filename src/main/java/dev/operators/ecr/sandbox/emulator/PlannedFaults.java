@@ -2,6 +2,7 @@ package dev.operators.ecr.sandbox.emulator;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
@@ -27,6 +28,7 @@ final class PlannedFaults {
   private FaultPlan plan = FaultPlan.NONE;
   private Random random = new Random(0);
   private final Map<EcrOperation, TokenBucket> buckets = new EnumMap<>(EcrOperation.class);
+  private final Map<String, Long> injected = new HashMap<>();
 
   PlannedFaults(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
@@ -47,8 +49,36 @@ final class PlannedFaults {
     set(FaultPlan.NONE);
   }
 
+  /**
+   * How many calls got each kind of planned fault (rate-limited, throttled, server error, dropped,
+   * lost answer) since the start or the last reset; kinds never drawn are absent.
+   */
+  synchronized Map<String, Long> injected() {
+    return new java.util.TreeMap<>(injected);
+  }
+
+  synchronized void resetInjected() {
+    injected.clear();
+  }
+
   /** Draws this call's delay and outcome; a rate limit's throttling comes before the shares. */
   synchronized Draw draw(EcrOperation operation) {
+    Draw draw = drawUncounted(operation);
+    String kind =
+        draw.drop()
+            ? "dropped"
+            : draw.loseAnswer()
+                ? "lostAnswer"
+                : draw.fault() == null
+                    ? null
+                    : draw.fault().httpStatus() >= 500 ? "serverError" : "throttled";
+    if (kind != null) {
+      injected.merge(kind, 1L, Long::sum);
+    }
+    return draw;
+  }
+
+  private Draw drawUncounted(EcrOperation operation) {
     TokenBucket bucket = buckets.get(operation);
     boolean limited = bucket != null && !bucket.take(nanoTime.getAsLong());
     if (!plan.appliesTo(operation)) {

@@ -210,6 +210,12 @@ class EcrEmulatorProtocolTest {
     assertEquals(
         200, post("/_emulator/faults", null, null, "{\"plan\":\"throttle=1\"}").statusCode());
     assertError(call("DescribeRepositories", "{}"), 400, "ThrottlingException");
+    assertEquals(
+        1,
+        JSON.readTree(post("/_emulator/calls", null, null, "").body())
+            .get("faults")
+            .get("throttled")
+            .asLong());
 
     assertEquals(200, post("/_emulator/faults", null, null, "{}").statusCode());
     assertEquals(200, call("DescribeRepositories", "{}").statusCode());
