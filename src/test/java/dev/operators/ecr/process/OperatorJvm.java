@@ -1,0 +1,155 @@
+package dev.operators.ecr.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as its own process, started as production starts it: the packaged jar's {@code run}
+ * with a kubeconfig and an ECR endpoint, credentials from the environment.
+ */
+public final class OperatorJvm {
+  private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+
+  private final Process process;
+  private final Instant startedAt;
+  private final Path log;
+  private volatile boolean killed;
+
+  private OperatorJvm(Process process, Instant startedAt, Path log) {
+    this.process = process;
+    this.startedAt = startedAt;
+    this.log = log;
+  }
+
+  /**
+   * @param jvmFlags e.g. {@code -Xmx256m}
+   * @param flags {@code run}'s flags beyond the kubeconfig, the endpoint and the region
+   * @param log where its output goes (appended, so that restarts keep one log)
+   */
+  public static OperatorJvm start(
+      SandboxServers servers, List<String> jvmFlags, List<String> flags, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(Java.executable());
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", SandboxServers.JAR.toString(), "run"));
+    command.addAll(List.of("--kubeconfig", servers.kubeconfig().toString()));
+    command.addAll(List.of("--aws-endpoint", servers.ecrEndpoint().toString()));
+    command.addAll(List.of("--region", SandboxServers.REGION));
+    command.addAll(flags);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("ECR_OPERATOR_"));
+    env.put("AWS_ACCESS_KEY_ID", "sandbox");
+    env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.remove("KUBECONFIG");
+    try {
+      Instant now = Instant.now();
+      return new OperatorJvm(builder.start(), now, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Whether it ended without being killed or stopped by the caller. */
+  public boolean exitedOnItsOwn() {
+    return !process.isAlive() && !killed;
+  }
+
+  public Optional<Integer> exitCode() {
+    return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed or released. */
+  public void kill() throws InterruptedException {
+    killed = true;
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod; true when it ended in time. */
+  public boolean stop() throws InterruptedException {
+    killed = true;
+    process.destroy();
+    if (process.waitFor(30, TimeUnit.SECONDS)) {
+      return true;
+    }
+    process.destroyForcibly();
+    return false;
+  }
+
+  /** The resident set's high-water mark (VmHWM), in bytes; -1 when unreadable. */
+  public long peakRssBytes() {
+    return procStatus("VmHWM");
+  }
+
+  /** The resident set now (VmRSS), in bytes; -1 when unreadable. */
+  public long rssBytes() {
+    return procStatus("VmRSS");
+  }
+
+  private long procStatus(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (line.startsWith(field + ":")) {
+          String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+          return Long.parseLong(parts[0]) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone, or not Linux
+    }
+    return -1;
+  }
+
+  /** Runs a full GC in the process (jcmd GC.run) and returns the heap used after it, in bytes. */
+  public long heapAfterGcBytes() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    Matcher m = HEAP_USED.matcher(info);
+    if (!m.find()) {
+      throw new IllegalStateException("unexpected GC.heap_info output:\n" + info);
+    }
+    return Long.parseLong(m.group(2)) * 1024;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process jcmd =
+        new ProcessBuilder(Java.tool("jcmd"), Long.toString(pid()), command)
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    jcmd.waitFor(60, TimeUnit.SECONDS);
+    return out;
+  }
+
+  public Path log() {
+    return log;
+  }
+}
