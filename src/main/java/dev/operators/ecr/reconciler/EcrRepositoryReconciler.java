@@ -28,6 +28,12 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   public static final String NAME = "ecrrepository";
   private static final Logger LOG = LoggerFactory.getLogger(EcrRepositoryReconciler.class);
 
+  /**
+   * Failed passes in a row, for a transient reason, after which a resource that was Ready at its
+   * generation shows Ready=False; with JOSDK's backoff (1 s, 2 s, ...) that is a few seconds.
+   */
+  static final int TRANSIENT_FAILURES_BEFORE_NOT_READY = 3;
+
   private final OperatorSettings settings;
   private final RepositorySync sync;
   private final RepositoryDeletion deletion;
@@ -150,6 +156,18 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     if (failure.stalled()) {
       stall(resource, context, failure.reason(), failure.message());
       return;
+    }
+    int failedPass = context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0) + 1;
+    if (StatusFactory.isReady(resource) && failedPass < TRANSIENT_FAILURES_BEFORE_NOT_READY) {
+      // A throttled or failed recheck says nothing about a repository that matched its spec at
+      // this generation; the retry comes within seconds. Ready flips only if it keeps failing.
+      LOG.info(
+          "{}: {} (recheck {} failed; Ready kept until {} in a row fail)",
+          id(resource),
+          failure.message(),
+          failedPass,
+          TRANSIENT_FAILURES_BEFORE_NOT_READY);
+      throw e;
     }
     LOG.warn("{}: {}", id(resource), failure.message());
     statusWriter.write(

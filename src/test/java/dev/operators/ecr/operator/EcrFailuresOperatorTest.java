@@ -7,6 +7,7 @@ import static dev.operators.ecr.operator.OperatorEnvironment.condition;
 import static dev.operators.ecr.operator.OperatorEnvironment.isCondition;
 import static dev.operators.ecr.operator.Specs.keepUntagged;
 import static dev.operators.ecr.operator.Specs.repository;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,29 @@ class EcrFailuresOperatorTest {
         env.ecr.repositories(REGION).stream()
             .filter(r -> r.name().equals("throttled/api"))
             .count());
+  }
+
+  @Test
+  void aFailedRecheckOfAReadyRepositoryKeepsReadyUnlessTheFailureLasts() {
+    env.client.resource(repository("recheck", "api", keepUntagged(1))).create();
+    String readySince =
+        condition(env.awaitReady("recheck", "api"), Conditions.READY).getLastTransitionTime();
+
+    // One resync's recheck is throttled (the tests' SDK makes one attempt per call): the retry
+    // a second later succeeds, and Ready never left True.
+    long reads = env.ecr.callCount("GetLifecyclePolicy");
+    env.ecr.failNext("GetLifecyclePolicy", 1, Fault.throttling());
+    await()
+        .atMost(OperatorEnvironment.DEADLINE)
+        .until(() -> env.ecr.callCount("GetLifecyclePolicy") >= reads + 2);
+    EcrRepository after = env.awaitReady("recheck", "api");
+    assertEquals(readySince, condition(after, Conditions.READY).getLastTransitionTime());
+
+    // Throttled at every pass: after a few failed passes in a row Ready says so.
+    env.ecr.failAlways("GetLifecyclePolicy", Fault.throttling());
+    env.await("recheck", "api", r -> isCondition(r, Conditions.READY, "False", "Throttled"));
+    env.ecr.clearFaults();
+    env.awaitReady("recheck", "api");
   }
 
   @Test

@@ -1,0 +1,364 @@
+package dev.operators.ecr.bench;
+
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositorySpec;
+import dev.operators.ecr.api.LifecyclePolicySpec;
+import dev.operators.ecr.api.LifecycleRule;
+import dev.operators.ecr.api.RuleAction;
+import dev.operators.ecr.api.RuleSelection;
+import dev.operators.ecr.process.EmulatorSideDoor;
+import dev.operators.ecr.process.OperatorJvm;
+import dev.operators.ecr.process.SandboxServers;
+import dev.operators.ecr.reconciler.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The scale benchmark: the operator as its own process, with its production {@code run} path,
+ * against the sandbox's Kubernetes API and the ECR emulator with a fixed latency per call. It
+ * measures convergence of N new repositories against the physical lower bound, the ECR calls of
+ * convergence and of the steady state, memory, start-up, and a restart with everything in sync.
+ *
+ * <p>Run with {@code mvn -B verify -Pbench} (see docs/benchmarks.md); settings are system
+ * properties {@code bench.*}, see {@link Settings#fromSystemProperties()}.
+ */
+public final class OperatorBenchmark {
+
+  /**
+   * @param resources N
+   * @param latency the emulator's latency per ECR call
+   * @param ecrRateLimits emulator rate limits, e.g. {@code rate.CreateRepository=50}; may be empty
+   * @param reconcileThreads {@code --reconcile-threads}
+   * @param awsCallsPerSecond {@code --aws-calls-per-second} (0: no client-side limit)
+   * @param resync {@code --resync-period}
+   * @param jvmFlags the operator JVM's flags
+   */
+  public record Settings(
+      int resources,
+      Duration latency,
+      String ecrRateLimits,
+      int reconcileThreads,
+      double awsCallsPerSecond,
+      Duration resync,
+      List<String> jvmFlags,
+      Path workDir) {
+
+    /** The flags measured for the 256 MiB target; docs/benchmarks.md says why each is there. */
+    public static final String TUNED_FLAGS =
+        "-XX:+UseSerialGC,-Xmx128m,-Xss512k,-XX:MaxMetaspaceSize=96m,"
+            + "-XX:ReservedCodeCacheSize=48m,-XX:+ExitOnOutOfMemoryError";
+
+    public static Settings fromSystemProperties() {
+      String flags = System.getProperty("bench.jvmFlags", TUNED_FLAGS);
+      return new Settings(
+          Integer.getInteger("bench.resources", 1000),
+          Duration.ofMillis(Long.getLong("bench.latencyMillis", 20)),
+          System.getProperty("bench.ecrRateLimits", ""),
+          Integer.getInteger("bench.reconcileThreads", 10),
+          Double.parseDouble(System.getProperty("bench.awsCallsPerSecond", "0")),
+          Duration.ofSeconds(Long.getLong("bench.resyncSeconds", 60)),
+          flags.isBlank()
+              ? List.of()
+              : Arrays.stream(flags.split(","))
+                  .map(String::trim)
+                  .filter(s -> !s.isEmpty())
+                  .toList(),
+          Path.of(System.getProperty("bench.workDir", "target/bench")));
+    }
+
+    String faultPlan() {
+      String plan = "latency=" + latency.toMillis() + "ms";
+      return ecrRateLimits.isBlank() ? plan : plan + "," + ecrRateLimits;
+    }
+  }
+
+  /** ECR calls a new repository strictly needs: CreateRepository and PutLifecyclePolicy. */
+  static final int CALLS_NEEDED_PER_NEW_REPOSITORY = 2;
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.fromSystemProperties();
+    BenchmarkReport report = new OperatorBenchmark(settings).run();
+    String text = report.render();
+    System.out.println(text);
+    Files.createDirectories(settings.workDir());
+    Files.writeString(settings.workDir().resolve("report-" + settings.resources() + ".md"), text);
+    System.exit(0);
+  }
+
+  private final Settings settings;
+  private final BenchmarkReport report;
+
+  OperatorBenchmark(Settings settings) {
+    this.settings = settings;
+    this.report = new BenchmarkReport(settings);
+  }
+
+  BenchmarkReport run() throws Exception {
+    Files.createDirectories(settings.workDir());
+    Path log = settings.workDir().resolve("operator-" + settings.resources() + ".log");
+    Files.deleteIfExists(log);
+    String heap = settings.resources() > 2000 ? "6g" : "2g";
+    try (SandboxServers servers =
+            SandboxServers.start(settings.workDir(), settings.faultPlan(), heap);
+        KubernetesClient client = servers.newClient()) {
+      Instant creating = Instant.now();
+      createAll(client);
+      report.put(
+          "setup",
+          "created " + settings.resources() + " resources in the API server in",
+          seconds(Duration.between(creating, Instant.now())));
+
+      Readiness readiness = new Readiness(settings.resources());
+      SharedIndexInformer<EcrRepository> informer =
+          client.resources(EcrRepository.class).inAnyNamespace().inform(readiness);
+      try {
+        EmulatorSideDoor ecr = servers.emulator();
+        ecr.calls(true);
+        convergence(servers, client, readiness, ecr, log);
+      } finally {
+        informer.close();
+      }
+    }
+    return report;
+  }
+
+  private void convergence(
+      SandboxServers servers,
+      KubernetesClient client,
+      Readiness readiness,
+      EmulatorSideDoor ecr,
+      Path log)
+      throws Exception {
+    int n = settings.resources();
+    OperatorJvm operator = OperatorJvm.start(servers, settings.jvmFlags(), flags(), log);
+    Instant start = operator.startedAt();
+    Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
+    if (!readiness.awaitAll(deadline)) {
+      operator.stop();
+      throw new IllegalStateException(
+          "not all Ready within " + deadline + ": " + readiness.ready() + " of " + n);
+    }
+    Instant allReady = readiness.allReadyAt();
+    EmulatorSideDoor.Calls converging = ecr.calls(true);
+    Duration toFirst = Duration.between(start, readiness.firstStatusAt());
+    Duration toAll = Duration.between(start, allReady);
+    Duration firstToAll = Duration.between(readiness.firstStatusAt(), allReady);
+    report.convergence(toFirst, toAll, firstToAll, converging);
+    report.memory("after convergence", operator.peakRssBytes(), -1);
+
+    // Steady state: three resync periods with nothing changed.
+    Duration steady = settings.resync().multipliedBy(3);
+    Thread.sleep(steady.toMillis());
+    EmulatorSideDoor.Calls idle = ecr.calls(true);
+    report.steadyState(steady, idle);
+    long heapAfterGc = operator.heapAfterGcBytes();
+    report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
+    if (!operator.isAlive()) {
+      throw new IllegalStateException("the operator exited: " + operator.exitCode());
+    }
+
+    // Restart with everything in sync: SIGTERM, as a rollout does, then start again.
+    operator.stop();
+    ecr.calls(true);
+    OperatorJvm again = OperatorJvm.start(servers, settings.jvmFlags(), flags(), log);
+    Instant restart = again.startedAt();
+    AtomicReference<Instant> firstCall = new AtomicReference<>();
+    Instant confirmed = null;
+    long end = System.nanoTime() + deadline.toNanos();
+    // Every pass of a repository in sync reads its lifecycle policy once: N reads mean every
+    // repository was confirmed.
+    while (System.nanoTime() < end) {
+      EmulatorSideDoor.Calls calls = ecr.calls(false);
+      if (firstCall.get() == null && calls.total() > 0) {
+        firstCall.set(Instant.now());
+      }
+      if (calls.byOperation().getOrDefault("GetLifecyclePolicy", 0L) >= n) {
+        confirmed = Instant.now();
+        break;
+      }
+      Thread.sleep(50);
+    }
+    if (confirmed == null) {
+      again.stop();
+      throw new IllegalStateException("the restarted operator did not recheck every repository");
+    }
+    // Let the passes in flight finish before counting.
+    Thread.sleep(2_000);
+    EmulatorSideDoor.Calls restartCalls = ecr.calls(true);
+    report.restart(
+        Duration.between(restart, firstCall.get()),
+        Duration.between(restart, confirmed),
+        restartCalls,
+        readiness.writesSince(restart));
+    report.memory("after the restart", again.peakRssBytes(), -1);
+    again.stop();
+  }
+
+  private List<String> flags() {
+    return List.of(
+        "--cluster-name",
+        "bench",
+        "--resync-period",
+        settings.resync().toSeconds() + "s",
+        "--reconcile-threads",
+        Integer.toString(settings.reconcileThreads()),
+        "--aws-calls-per-second",
+        Double.toString(settings.awsCallsPerSecond()),
+        "--http-port",
+        "0");
+  }
+
+  private void createAll(KubernetesClient client) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < settings.resources(); i++) {
+        int index = i;
+        futures.add(pool.submit(() -> client.resource(resource(index)).create()));
+      }
+      for (Future<?> f : futures) {
+        f.get(10, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static EcrRepository resource(int index) {
+    String namespace = "bench-" + (index % 20);
+    String name = "repo-" + index;
+    EcrRepository r = new EcrRepository();
+    r.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    EcrRepositorySpec spec = new EcrRepositorySpec();
+    spec.setRepositoryName(namespace + "/" + name);
+    spec.setLifecyclePolicy(keepOneUntagged());
+    r.setSpec(spec);
+    return r;
+  }
+
+  /** The founding policy: keep only one untagged image, expire all others. */
+  static LifecyclePolicySpec keepOneUntagged() {
+    RuleSelection selection = new RuleSelection();
+    selection.setTagStatus("untagged");
+    selection.setCountType("imageCountMoreThan");
+    selection.setCountNumber(1L);
+    RuleAction action = new RuleAction();
+    action.setType("expire");
+    LifecycleRule rule = new LifecycleRule();
+    rule.setRulePriority(1);
+    rule.setSelection(selection);
+    rule.setAction(action);
+    LifecyclePolicySpec policy = new LifecyclePolicySpec();
+    policy.setRules(List.of(rule));
+    return policy;
+  }
+
+  static String seconds(Duration d) {
+    return String.format("%.2f s", d.toMillis() / 1000.0);
+  }
+
+  /** Follows every resource through an informer: when it first got a status, when all are Ready. */
+  static final class Readiness implements ResourceEventHandler<EcrRepository> {
+    private final int expected;
+    private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    private final List<Instant> writes = new ArrayList<>();
+    private volatile Instant firstStatusAt;
+    private volatile Instant allReadyAt;
+
+    Readiness(int expected) {
+      this.expected = expected;
+    }
+
+    @Override
+    public void onAdd(EcrRepository r) {
+      seen(null, r);
+    }
+
+    @Override
+    public void onUpdate(EcrRepository before, EcrRepository after) {
+      seen(before, after);
+    }
+
+    @Override
+    public void onDelete(EcrRepository r, boolean unknownFinalState) {}
+
+    private synchronized void seen(EcrRepository before, EcrRepository r) {
+      String key = r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
+      if (r.getStatus() != null && firstStatusAt == null) {
+        firstStatusAt = Instant.now();
+      }
+      if (before != null
+          && !before
+              .getMetadata()
+              .getResourceVersion()
+              .equals(r.getMetadata().getResourceVersion())) {
+        writes.add(Instant.now());
+      }
+      if (readyAtGeneration(r)) {
+        ready.add(key);
+        if (ready.size() == expected && allReadyAt == null) {
+          allReadyAt = Instant.now();
+          notifyAll();
+        }
+      }
+    }
+
+    synchronized boolean awaitAll(Duration timeout) throws InterruptedException {
+      long end = System.nanoTime() + timeout.toNanos();
+      while (allReadyAt == null) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
+
+    int ready() {
+      return ready.size();
+    }
+
+    Instant firstStatusAt() {
+      return firstStatusAt;
+    }
+
+    Instant allReadyAt() {
+      return allReadyAt;
+    }
+
+    /** Changes to any EcrRepository (status, finalizers, metadata) seen since {@code since}. */
+    synchronized long writesSince(Instant since) {
+      return writes.stream().filter(t -> !t.isBefore(since)).count();
+    }
+
+    static boolean readyAtGeneration(EcrRepository r) {
+      if (r.getStatus() == null) {
+        return false;
+      }
+      Long generation = r.getMetadata().getGeneration();
+      Condition c = Conditions.find(r.getStatus().getConditions(), Conditions.READY);
+      return generation.equals(r.getStatus().getObservedGeneration())
+          && c != null
+          && "True".equals(c.getStatus())
+          && generation.equals(c.getObservedGeneration());
+    }
+  }
+}
