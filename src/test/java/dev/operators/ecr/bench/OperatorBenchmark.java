@@ -301,7 +301,11 @@ public final class OperatorBenchmark {
 
     private synchronized void seen(EcrRepository before, EcrRepository r) {
       String key = r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
-      if (r.getStatus() != null && firstStatusAt == null) {
+      // A status the operator wrote has an observed generation (a new object may carry an empty
+      // status object).
+      if (r.getStatus() != null
+          && r.getStatus().getObservedGeneration() != null
+          && firstStatusAt == null) {
         firstStatusAt = Instant.now();
       }
       if (before != null

@@ -10,15 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The operator as its own process, started as production starts it: the packaged jar's {@code run}
  * with a kubeconfig and an ECR endpoint, credentials from the environment.
  */
 public final class OperatorJvm {
-  private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
   private final Process process;
   private final Instant startedAt;
@@ -127,15 +124,30 @@ public final class OperatorJvm {
     return -1;
   }
 
-  /** Runs a full GC in the process (jcmd GC.run) and returns the heap used after it, in bytes. */
+  /**
+   * Runs a full GC in the process (jcmd GC.run) and returns the heap used after it (survivor, eden
+   * and old spaces as jstat reports them), in bytes.
+   */
   public long heapAfterGcBytes() throws IOException, InterruptedException {
     jcmd("GC.run");
-    String info = jcmd("GC.heap_info");
-    Matcher m = HEAP_USED.matcher(info);
-    if (!m.find()) {
-      throw new IllegalStateException("unexpected GC.heap_info output:\n" + info);
+    Process jstat =
+        new ProcessBuilder(Java.tool("jstat"), "-gc", Long.toString(pid()))
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(jstat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    jstat.waitFor(60, TimeUnit.SECONDS);
+    List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+    if (lines.size() < 2) {
+      throw new IllegalStateException("unexpected jstat output:\n" + out);
     }
-    return Long.parseLong(m.group(2)) * 1024;
+    List<String> names = List.of(lines.get(0).trim().split("\\s+"));
+    String[] values = lines.get(1).trim().split("\\s+");
+    double usedKb = 0;
+    for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+      usedKb += Double.parseDouble(values[names.indexOf(column)]);
+    }
+    return Math.round(usedKb * 1024);
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
