@@ -74,7 +74,7 @@ public final class OperatorBenchmark {
           Integer.getInteger("bench.reconcileThreads", 10),
           Double.parseDouble(System.getProperty("bench.awsCallsPerSecond", "0")),
           Duration.ofSeconds(Long.getLong("bench.resyncSeconds", 60)),
-          flags.isBlank()
+          flags.isBlank() || flags.equals("default")
               ? List.of()
               : Arrays.stream(flags.split(","))
                   .map(String::trim)
