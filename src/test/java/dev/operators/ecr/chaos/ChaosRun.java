@@ -486,6 +486,7 @@ public final class ChaosRun {
               + ", owner tag "
               + owner);
     }
+    long namesCreated = state.get("creations").size();
     Map<String, Long> createdTwice = new TreeMap<>();
     state
         .get("creations")
@@ -529,7 +530,8 @@ public final class ChaosRun {
     figures.put(
         "live resources whose ECR policy equals the spec (canonical)",
         policiesEqual + " / " + liveResources);
-    figures.put("ECR repositories", inEcr.size());
+    figures.put("repository names ever created in ECR", namesCreated);
+    figures.put("ECR repositories at the end", inEcr.size());
     figures.put("retained after a Retain deletion (owner tag released)", retained);
     figures.put("orphan repositories", orphans);
     figures.put("repositories created more than once", createdTwice.size());
