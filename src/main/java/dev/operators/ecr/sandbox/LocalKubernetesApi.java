@@ -1,5 +1,11 @@
 package dev.operators.ecr.sandbox;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,10 +15,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -27,7 +37,9 @@ import java.util.logging.Logger;
 
 /**
  * A Kubernetes API on loopback for the sandbox and the tests: fabric8's mock server in CRUD mode,
- * with this project's CRDs registered so that {@code /status} behaves as a subresource.
+ * with this project's CRDs registered so that {@code /status} behaves as a subresource, and a
+ * status write based on an outdated resourceVersion refused with 409 Conflict, as a real API server
+ * refuses it.
  */
 public final class LocalKubernetesApi implements AutoCloseable {
 
@@ -40,7 +52,7 @@ public final class LocalKubernetesApi implements AutoCloseable {
   // Held so the level set here is not lost when the logger is garbage collected.
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
-  private final KubernetesCrudDispatcher store;
+  private final Store store;
   private final int port;
   private volatile KubernetesMockServer server;
   private final Thread drain;
@@ -49,7 +61,7 @@ public final class LocalKubernetesApi implements AutoCloseable {
   private volatile long drainedBeforeServer;
   private volatile boolean closed;
 
-  private LocalKubernetesApi(KubernetesMockServer server, KubernetesCrudDispatcher store) {
+  private LocalKubernetesApi(KubernetesMockServer server, Store store) {
     this.server = server;
     this.store = store;
     this.port = server.getPort();
@@ -80,7 +92,7 @@ public final class LocalKubernetesApi implements AutoCloseable {
   /** Starts on 127.0.0.1 at {@code port} (0 = any free port) and registers the CRDs. */
   public static LocalKubernetesApi start(int port) {
     MOCK_LOG.setLevel(Level.WARNING);
-    var store = new KubernetesCrudDispatcher();
+    var store = new Store();
     var api = new LocalKubernetesApi(serve(store, port), store);
     try (KubernetesClient client = api.newClient()) {
       for (String resource : CRD_RESOURCES) {
@@ -90,7 +102,7 @@ public final class LocalKubernetesApi implements AutoCloseable {
     return api;
   }
 
-  private static KubernetesMockServer serve(KubernetesCrudDispatcher store, int port) {
+  private static KubernetesMockServer serve(Store store, int port) {
     var server =
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
     server.init(InetAddress.getLoopbackAddress(), port);
@@ -122,12 +134,19 @@ public final class LocalKubernetesApi implements AutoCloseable {
     return statusWrites.get();
   }
 
+  /** Status writes answered 409 Conflict so far: each was based on an outdated resourceVersion. */
+  public long statusConflicts() {
+    return store.conflicts.get();
+  }
+
   private static boolean isStatusWrite(RecordedRequest request) {
     String method = request.getMethod();
     String path = request.getPath();
-    return ("PUT".equals(method) || "PATCH".equals(method))
-        && path != null
-        && path.split("\\?")[0].endsWith("/status");
+    return ("PUT".equals(method) || "PATCH".equals(method)) && isStatusPath(path);
+  }
+
+  private static boolean isStatusPath(String path) {
+    return path != null && path.split("\\?")[0].endsWith("/status");
   }
 
   /** {@code http://127.0.0.1:PORT} */
@@ -199,6 +218,86 @@ public final class LocalKubernetesApi implements AutoCloseable {
       return Serialization.unmarshal(in, CustomResourceDefinition.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * fabric8's CRUD store, except that a PUT on {@code /status} naming a resourceVersion other than
+   * the stored one is answered 409 Conflict. The mock itself checks the resourceVersion of a PUT on
+   * the resource and of a PATCH, but applies a stale PUT on {@code /status} regardless, which would
+   * hide a lost update that a real API server refuses. Writes run one at a time, so that the check
+   * and the write see the same stored object.
+   */
+  private static final class Store extends KubernetesCrudDispatcher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AtomicLong conflicts = new AtomicLong();
+
+    @Override
+    public synchronized MockResponse handleUpdate(RecordedRequest request) {
+      if (isStatusPath(request.getPath())) {
+        Map.Entry<AttributeSet, String> stored = findResource(getKey(request.getPath()));
+        JsonNode current = stored == null ? null : parse(stored.getValue().getBytes(UTF_8));
+        String basedOn = resourceVersion(parse(request.getBody().getBytes()));
+        if (current != null && !basedOn.isEmpty() && !basedOn.equals(resourceVersion(current))) {
+          conflicts.incrementAndGet();
+          return conflict(current);
+        }
+      }
+      return super.handleUpdate(request);
+    }
+
+    @Override
+    public synchronized MockResponse handleCreate(RecordedRequest request) {
+      return super.handleCreate(request);
+    }
+
+    @Override
+    public synchronized MockResponse handlePatch(RecordedRequest request) {
+      return super.handlePatch(request);
+    }
+
+    @Override
+    public synchronized MockResponse handleDelete(String path) {
+      return super.handleDelete(path);
+    }
+
+    // Null when it is not JSON: the store itself then answers as it answers bad input.
+    private static JsonNode parse(byte[] json) {
+      try {
+        return JSON.readTree(json);
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    private static String resourceVersion(JsonNode resource) {
+      return resource == null ? "" : resource.path("metadata").path("resourceVersion").asText();
+    }
+
+    // The answer a real API server gives, so that clients see what they would see in a cluster.
+    private static MockResponse conflict(JsonNode current) {
+      String kind = current.path("kind").asText();
+      String name = current.path("metadata").path("name").asText();
+      Status status =
+          new StatusBuilder()
+              .withStatus("Failure")
+              .withReason("Conflict")
+              .withMessage(
+                  "Operation cannot be fulfilled on "
+                      + kind
+                      + " \""
+                      + name
+                      + "\": the object has been modified; please apply your changes to the latest"
+                      + " version and try again")
+              .withNewDetails()
+              .withKind(kind)
+              .withName(name)
+              .endDetails()
+              .withCode(HttpURLConnection.HTTP_CONFLICT)
+              .build();
+      return new MockResponse()
+          .setResponseCode(HttpURLConnection.HTTP_CONFLICT)
+          .setBody(Serialization.asJson(status));
     }
   }
 }

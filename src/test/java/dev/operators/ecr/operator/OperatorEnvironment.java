@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /**
@@ -59,6 +60,15 @@ final class OperatorEnvironment implements AutoCloseable {
    * drive what a test waits for.
    */
   static OperatorEnvironment start(OperatorSettings.Builder builder, Duration resync) {
+    return start(builder, resync, UnaryOperator.identity());
+  }
+
+  /**
+   * With the operator's ECR calls passing through {@code operatorPort} (given the real port), e.g.
+   * to hold one in the middle of a reconcile; {@link #port} stays the real port.
+   */
+  static OperatorEnvironment start(
+      OperatorSettings.Builder builder, Duration resync, UnaryOperator<EcrPort> operatorPort) {
     LocalKubernetesApi api = LocalKubernetesApi.start(0);
     KubernetesClient client = api.newClient();
     EcrEmulator ecr = new EcrEmulator().start();
@@ -66,7 +76,8 @@ final class OperatorEnvironment implements AutoCloseable {
     // No client-side rate limit: the tests count and fault ECR calls, they do not pace them.
     OperatorSettings settings =
         builder.defaultRegion(REGION).resyncPeriod(resync).awsCallsPerSecond(0).build();
-    EcrOperator operator = EcrOperator.start(client, port, settings, Clock.systemUTC());
+    EcrOperator operator =
+        EcrOperator.start(client, operatorPort.apply(port), settings, Clock.systemUTC());
     return new OperatorEnvironment(api, client, ecr, port, operator);
   }
 
