@@ -72,7 +72,12 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     }
     // Writes needed while the spec is unchanged since ECR last matched it undo drift.
     boolean wasInSync = StatusFactory.isReady(resource);
-    if (!Objects.equals(resource.getMetadata().getGeneration(), observedGeneration(resource))) {
+    // A spec change shows Reconciling before ECR is touched, so that the status does not keep
+    // saying Ready for the old spec. A new resource has no status to correct: its first status is
+    // the outcome of its first pass (kstatus and the health checks read a missing
+    // observedGeneration as in progress), which saves a write per new resource.
+    if (observedGeneration(resource) != null
+        && !Objects.equals(resource.getMetadata().getGeneration(), observedGeneration(resource))) {
       resource =
           statusWriter.write(
               resource, context, StatusFactory.inProgress(resource, clock.instant()));

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +29,35 @@ public class RepositoryEvents {
     this.clock = clock;
   }
 
-  /** One Event per write to ECR, naming the field; writes that undid drift say so. */
+  /**
+   * One Event per write to ECR, naming the field; writes that undid drift say so. A creation is one
+   * act: the repository and what was written to it in the same pass make one {@code Created} Event.
+   */
   public void announce(
       EcrRepository resource, RepositoryRef ref, SyncResult result, boolean drift) {
     String id = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     String digest = result.appliedPolicy() == null ? "" : result.appliedPolicy().getDigest();
+    boolean created = result.changes().contains(SyncResult.Change.CREATED);
+    if (created) {
+      List<String> with = new ArrayList<>();
+      for (SyncResult.Change change : result.changes()) {
+        switch (change) {
+          case POLICY_APPLIED -> with.add("lifecycle policy " + digest);
+          case REPOSITORY_POLICY_APPLIED -> with.add("its repository policy");
+          default -> {}
+        }
+      }
+      String message =
+          "created ECR repository "
+              + ref
+              + (with.isEmpty() ? "" : " with " + String.join(" and ", with));
+      LOG.info("{}: {}", id, message);
+      normal(resource, Reasons.CREATED, message);
+    }
     for (SyncResult.Change change : result.changes()) {
+      if (created) {
+        break;
+      }
       String message =
           switch (change) {
             case CREATED -> "created ECR repository " + ref;
