@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +50,8 @@ public final class OperatorBenchmark {
    * @param awsCallsPerSecond {@code --aws-calls-per-second} (0: no client-side limit)
    * @param resync {@code --resync-period}
    * @param jvmFlags the operator JVM's flags
+   * @param environment added to the operator process's environment (e.g. MALLOC_ARENA_MAX)
+   * @param memoryOnly stop after convergence and the memory figures
    */
   public record Settings(
       int resources,
@@ -58,6 +61,8 @@ public final class OperatorBenchmark {
       double awsCallsPerSecond,
       Duration resync,
       List<String> jvmFlags,
+      Map<String, String> environment,
+      boolean memoryOnly,
       Path workDir) {
 
     /** The flags measured for the 256 MiB target; docs/benchmarks.md says why each is there. */
@@ -80,7 +85,21 @@ public final class OperatorBenchmark {
                   .map(String::trim)
                   .filter(s -> !s.isEmpty())
                   .toList(),
+          environment(System.getProperty("bench.env", "")),
+          Boolean.getBoolean("bench.memoryOnly"),
           Path.of(System.getProperty("bench.workDir", "target/bench")));
+    }
+
+    /** {@code KEY=value,KEY=value} for the operator process's environment. */
+    static Map<String, String> environment(String text) {
+      Map<String, String> env = new java.util.TreeMap<>();
+      for (String entry : text.split(",")) {
+        int eq = entry.indexOf('=');
+        if (eq > 0) {
+          env.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+      }
+      return env;
     }
 
     String faultPlan() {
@@ -145,7 +164,8 @@ public final class OperatorBenchmark {
       Path log)
       throws Exception {
     int n = settings.resources();
-    OperatorJvm operator = OperatorJvm.start(servers, settings.jvmFlags(), flags(), log);
+    OperatorJvm operator =
+        OperatorJvm.start(servers, settings.jvmFlags(), settings.environment(), flags(), log);
     Instant start = operator.startedAt();
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
     if (!readiness.awaitAll(deadline)) {
@@ -160,6 +180,11 @@ public final class OperatorBenchmark {
     Duration toAll = Duration.between(start, allReady);
     Duration firstToAll = Duration.between(readiness.firstFinalizerAt(), allReady);
     report.convergence(toFirstPass, toFirst, toAll, firstToAll, converging);
+    if (settings.memoryOnly()) {
+      report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
+      operator.stop();
+      return;
+    }
     report.memory("after convergence", operator.peakRssBytes(), -1);
 
     // Steady state: three resync periods with nothing changed.
@@ -176,7 +201,8 @@ public final class OperatorBenchmark {
     // Restart with everything in sync: SIGTERM, as a rollout does, then start again.
     operator.stop();
     ecr.calls(true);
-    OperatorJvm again = OperatorJvm.start(servers, settings.jvmFlags(), flags(), log);
+    OperatorJvm again =
+        OperatorJvm.start(servers, settings.jvmFlags(), settings.environment(), flags(), log);
     Instant restart = again.startedAt();
     AtomicReference<Instant> firstCall = new AtomicReference<>();
     Instant confirmed = null;

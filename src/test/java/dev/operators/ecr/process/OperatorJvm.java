@@ -35,6 +35,18 @@ public final class OperatorJvm {
    */
   public static OperatorJvm start(
       SandboxServers servers, List<String> jvmFlags, List<String> flags, Path log) {
+    return start(servers, jvmFlags, Map.of(), flags, log);
+  }
+
+  /**
+   * @param environment added to the process's environment
+   */
+  public static OperatorJvm start(
+      SandboxServers servers,
+      List<String> jvmFlags,
+      Map<String, String> environment,
+      List<String> flags,
+      Path log) {
     List<String> command = new ArrayList<>();
     command.add(Java.executable());
     command.addAll(jvmFlags);
@@ -53,6 +65,7 @@ public final class OperatorJvm {
     env.put("AWS_SECRET_ACCESS_KEY", "sandbox");
     env.put("AWS_EC2_METADATA_DISABLED", "true");
     env.remove("KUBECONFIG");
+    env.putAll(environment);
     try {
       Instant now = Instant.now();
       return new OperatorJvm(builder.start(), now, log);
