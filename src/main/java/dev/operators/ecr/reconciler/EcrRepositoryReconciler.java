@@ -66,13 +66,16 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     }
     // Writes needed while the spec is unchanged since ECR last matched it undo drift.
     boolean wasInSync = StatusFactory.isReady(resource);
+    // A failed pass, retried here, may have created the repository without recording it.
+    boolean mayExist =
+        context.getRetryInfo().isPresent() || RepositorySync.mayExist(resource.getStatus());
     if (!Objects.equals(resource.getMetadata().getGeneration(), observedGeneration(resource))) {
       resource =
           statusWriter.write(
               resource, context, StatusFactory.inProgress(resource, clock.instant()));
     }
     try {
-      SyncResult result = sync.sync(desired, resource.getStatus(), clock.instant());
+      SyncResult result = sync.sync(desired, resource.getStatus(), mayExist, clock.instant());
       events.announce(resource, desired.ref(), result, wasInSync);
       statusWriter.write(
           resource,

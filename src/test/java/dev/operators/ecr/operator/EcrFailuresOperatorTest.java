@@ -8,7 +8,6 @@ import static dev.operators.ecr.operator.OperatorEnvironment.isCondition;
 import static dev.operators.ecr.operator.Specs.keepUntagged;
 import static dev.operators.ecr.operator.Specs.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
@@ -16,6 +15,7 @@ import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.reconciler.Conditions;
 import dev.operators.ecr.reconciler.Owner;
 import dev.operators.ecr.sandbox.emulator.Fault;
+import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +78,8 @@ class EcrFailuresOperatorTest {
 
   @Test
   void serverErrorsAreRetriedAsAwsError() {
-    env.ecr.failAlways("DescribeRepositories", Fault.serverError());
+    // The first call for a new resource; its retries look the repository up first.
+    env.ecr.failAlways("CreateRepository", Fault.serverError());
     env.client.resource(repository("server", "api", keepUntagged(1))).create();
 
     env.await("server", "api", r -> isCondition(r, Conditions.RECONCILING, "True", "AwsError"));
@@ -117,8 +118,31 @@ class EcrFailuresOperatorTest {
   }
 
   @Test
+  void aRepositoryCreatedByAPassThatDiedBeforeRecordingItIsTakenUp() {
+    // As a process that died between CreateRepository and the status write would leave it.
+    env.port.createRepository(
+        ref("crashed/api"),
+        RepositorySettings.NONE,
+        Owner.of("default", "crashed", "api").asTags());
+    long creates = env.ecr.callCount("CreateRepository");
+    env.client.resource(repository("crashed", "api", keepUntagged(1))).create();
+
+    EcrRepository ready = env.awaitReady("crashed", "api");
+
+    assertEquals(
+        1,
+        env.ecr.repositories(REGION).stream().filter(r -> r.name().equals("crashed/api")).count());
+    assertEquals(creates + 1, env.ecr.callCount("CreateRepository"), "one create, refused");
+    assertEquals(
+        ready.getStatus().getLifecyclePolicy().getDigest(),
+        canonical(env.ecr.repository(REGION, "crashed/api").orElseThrow().lifecyclePolicyText())
+            .digest());
+  }
+
+  @Test
   void anExistingRepositoryWithoutOwnerIsOnlyTakenWithAdopt() {
     env.port.createRepository(ref("legacy/api"), RepositorySettings.NONE, Map.of("team", "legacy"));
+    RepositorySnapshot before = env.ecr.repository(REGION, "legacy/api").orElseThrow();
     long writes = env.ecr.writeCallCount();
     env.client.resource(repository("legacy", "api", keepUntagged(1))).create();
 
@@ -126,8 +150,9 @@ class EcrFailuresOperatorTest {
         env.await(
             "legacy", "api", r -> isCondition(r, Conditions.STALLED, "True", "AlreadyExists"));
     assertTrue(condition(stalled, Conditions.READY).getMessage().contains("adopt: true"));
-    assertEquals(writes, env.ecr.writeCallCount(), "nothing written to a foreign repository");
-    assertNull(env.ecr.repository(REGION, "legacy/api").orElseThrow().lifecyclePolicyText());
+    // A new resource's first pass creates its repository without looking first; ECR refuses.
+    assertEquals(writes + 1, env.ecr.writeCallCount(), "calls: " + env.ecr.calls());
+    assertEquals(before, env.ecr.repository(REGION, "legacy/api").orElseThrow());
 
     env.resource("legacy", "api")
         .edit(
@@ -146,6 +171,7 @@ class EcrFailuresOperatorTest {
   void aRepositoryOwnedByAnotherResourceIsNeverTouched() {
     env.port.createRepository(
         ref("taken/api"), RepositorySettings.NONE, Owner.of("default", "other", "api").asTags());
+    RepositorySnapshot before = env.ecr.repository(REGION, "taken/api").orElseThrow();
     long writes = env.ecr.writeCallCount();
     EcrRepository claim = repository("taken", "api", keepUntagged(1));
     claim.getSpec().setAdopt(true);
@@ -156,7 +182,10 @@ class EcrFailuresOperatorTest {
         env.await(
             "taken", "api", r -> isCondition(r, Conditions.STALLED, "True", "OwnershipConflict"));
     assertTrue(condition(stalled, Conditions.READY).getMessage().contains("default/other/api"));
-    assertEquals(writes, env.ecr.writeCallCount(), "nothing written to a foreign repository");
+    // Only the first pass's CreateRepository, which ECR refuses: found taken, it is looked up
+    // first at every later pass.
+    assertEquals(writes + 1, env.ecr.writeCallCount(), "calls: " + env.ecr.calls());
+    assertEquals(before, env.ecr.repository(REGION, "taken/api").orElseThrow());
 
     env.resource("taken", "api").delete();
     env.awaitGone("taken", "api");
