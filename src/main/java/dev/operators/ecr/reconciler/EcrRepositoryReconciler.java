@@ -34,6 +34,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   private final RepositoryEvents events;
   private final StatusWriter statusWriter;
   private final Clock clock;
+  private final ResyncSchedule resync;
   private final SharedPolicies sharedPolicies = new SharedPolicies();
 
   public EcrRepositoryReconciler(
@@ -49,6 +50,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     this.events = events;
     this.statusWriter = statusWriter;
     this.clock = clock;
+    this.resync = new ResyncSchedule(settings.resyncPeriod());
   }
 
   @Override
@@ -59,10 +61,10 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       desired = DesiredState.of(resource, settings, sharedPolicies.catalog(context));
     } catch (InvalidSpecException e) {
       stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
-      return UpdateControl.noUpdate();
+      return recheckLater(resource);
     } catch (UnresolvedPolicyException e) {
       stall(resource, context, e.reason(), e.getMessage());
-      return UpdateControl.noUpdate();
+      return recheckLater(resource);
     }
     // Writes needed while the spec is unchanged since ECR last matched it undo drift.
     boolean wasInSync = StatusFactory.isReady(resource);
@@ -86,7 +88,13 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     } catch (EcrException e) {
       fail(resource, context, Failure.of(e), e);
     }
-    return UpdateControl.noUpdate();
+    return recheckLater(resource);
+  }
+
+  // At the resource's own point in the resync period, so that resyncs do not come all at once.
+  private UpdateControl<EcrRepository> recheckLater(EcrRepository resource) {
+    return UpdateControl.<EcrRepository>noUpdate()
+        .rescheduleAfter(resync.untilNext(resource, clock.instant()));
   }
 
   @Override
@@ -112,7 +120,8 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       result = deletion.delete(ref.get(), owner(resource), policy, force);
     } catch (EcrException e) {
       fail(resource, context, Failure.of(e), e);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod().toMillis());
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(resync.untilNext(resource, clock.instant()));
     }
     String id = id(resource);
     switch (result) {
@@ -141,7 +150,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
                 + " still holds images and was not deleted. Set spec.forceDelete: true to delete"
                 + " it with its images, or spec.deletionPolicy: Retain to keep it");
         return DeleteControl.noFinalizerRemoval()
-            .rescheduleAfter(settings.resyncPeriod().toMillis());
+            .rescheduleAfter(resync.untilNext(resource, clock.instant()));
       }
     }
     return DeleteControl.defaultDelete();

@@ -11,6 +11,7 @@ import dev.operators.ecr.reconciler.LifecyclePreviews;
 import dev.operators.ecr.reconciler.RepositoryDeletion;
 import dev.operators.ecr.reconciler.RepositoryEvents;
 import dev.operators.ecr.reconciler.RepositorySync;
+import dev.operators.ecr.reconciler.ResyncSchedule;
 import dev.operators.ecr.reconciler.StatusWriter;
 import dev.operators.ecr.runtime.health.EcrHealth;
 import dev.operators.ecr.runtime.health.Readiness;
@@ -140,7 +141,9 @@ public final class EcrOperator implements AutoCloseable {
         operator.register(
             reconciler,
             o -> {
-              o.withReconciliationMaxInterval(settings.resyncPeriod());
+              // Each reconcile schedules its own recheck (ResyncSchedule); this only backs it up.
+              o.withReconciliationMaxInterval(
+                  new ResyncSchedule(settings.resyncPeriod()).backstop());
               o.withRetry(
                   new GenericRetry()
                       .setInitialInterval(RETRY_INITIAL.toMillis())
