@@ -49,14 +49,15 @@ public class RepositorySync {
   public SyncResult sync(
       DesiredRepository desired, EcrRepositoryStatus previous, boolean mayExist, Instant now) {
     Pass pass = new Pass(desired, previous == null ? new EcrRepositoryStatus() : previous, now);
-    Optional<RepositoryInfo> existing =
-        mayExist ? ecr.describeRepository(desired.ref()) : Optional.empty();
+    Optional<RepositoryInfo> existing = mayExist ? lookUp(pass) : Optional.empty();
     if (existing.isEmpty()) {
       existing = createUnlessItExists(pass);
     }
     if (existing.isPresent()) {
       pass.repository = existing.get();
-      pass.tags = ecr.listTags(desired.ref(), pass.repository.arn());
+      if (pass.tags == null) {
+        pass.tags = ecr.listTags(desired.ref(), pass.repository.arn());
+      }
       claim(pass);
       settings(pass);
       tags(pass);
@@ -115,6 +116,47 @@ public class RepositorySync {
     }
     Condition ready = Conditions.find(previous.getConditions(), Conditions.READY);
     return ready != null && !Reasons.CREATING.equals(ready.getReason());
+  }
+
+  /**
+   * The repository as ECR holds it, or empty when it does not exist. When the status recorded the
+   * repository and the spec manages none of the settings only DescribeRepositories reports (tag
+   * mutability, scan on push, encryption), its tags are read by ARN straight away instead: they
+   * tell whether it still exists, and a description would add nothing the status does not hold.
+   */
+  private Optional<RepositoryInfo> lookUp(Pass pass) {
+    EcrRepositoryStatus recorded = pass.previous;
+    if (recorded.getRepositoryArn() == null
+        || recorded.getRepositoryUri() == null
+        || recorded.getRegistryId() == null
+        || managesDescribedSettings(pass.desired.settings())) {
+      return ecr.describeRepository(pass.ref());
+    }
+    try {
+      pass.tags = ecr.listTags(pass.ref(), recorded.getRepositoryArn());
+    } catch (EcrException e) {
+      if (e.kind() == EcrErrorKind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(
+        new RepositoryInfo(
+            pass.ref().name(),
+            recorded.getRepositoryArn(),
+            recorded.getRepositoryUri(),
+            recorded.getRegistryId(),
+            null,
+            null,
+            List.of(),
+            false,
+            null));
+  }
+
+  private static boolean managesDescribedSettings(RepositorySettings settings) {
+    return settings.imageTagMutability() != null
+        || settings.scanOnPush() != null
+        || settings.encryption() != null;
   }
 
   /**

@@ -76,8 +76,26 @@ class RepositorySyncTest {
   }
 
   @Test
-  void aRepositoryInSyncCostsThreeReadsAndNoWrite() {
+  void aRepositoryInSyncCostsItsTagsAndItsPolicyAndNoWrite() {
+    // The spec manages no setting that only DescribeRepositories reports: the tags, read by the
+    // ARN the status recorded, also show that the repository is still there.
     DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(pass(desired, creating()));
+    ecr.resetCalls();
+
+    SyncResult result = pass(desired, status);
+
+    assertEquals(Map.of("ListTagsForResource", 1L, "GetLifecyclePolicy", 1L), ecr.calls());
+    assertTrue(result.changes().isEmpty());
+    assertEquals(status.getRepositoryUri(), result.repository().uri());
+    assertEquals(status.getRegistryId(), result.repository().registryId());
+  }
+
+  @Test
+  void aRepositoryWhoseSettingsTheSpecManagesIsDescribedToo() {
+    DesiredRepository desired =
+        withSettings(
+            desired("team/api", false), new RepositorySettings("IMMUTABLE", null, true, null));
     EcrRepositoryStatus status = recorded(pass(desired, creating()));
     ecr.resetCalls();
 
@@ -87,6 +105,22 @@ class RepositorySyncTest {
         Map.of("DescribeRepositories", 1L, "ListTagsForResource", 1L, "GetLifecyclePolicy", 1L),
         ecr.calls());
     assertTrue(result.changes().isEmpty());
+  }
+
+  @Test
+  void aRepositoryDeletedBehindTheOperatorsBackIsCreatedAgain() {
+    DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(pass(desired, creating()));
+    port.deleteRepository(desired.ref(), true);
+    ecr.resetCalls();
+
+    SyncResult result = pass(desired, status);
+
+    assertEquals(
+        Map.of("ListTagsForResource", 1L, "CreateRepository", 1L, "PutLifecyclePolicy", 1L),
+        ecr.calls());
+    assertTrue(result.changes().contains(Change.CREATED));
+    assertTrue(ecr.repository(REGION, "team/api").isPresent());
   }
 
   @Test
@@ -214,6 +248,19 @@ class RepositorySyncTest {
         false);
   }
 
+  private static DesiredRepository withSettings(DesiredRepository d, RepositorySettings settings) {
+    return new DesiredRepository(
+        d.ref(),
+        d.owner(),
+        settings,
+        d.tags(),
+        d.repositoryPolicy(),
+        d.policy(),
+        d.adopt(),
+        d.deletionPolicy(),
+        d.forceDelete());
+  }
+
   private static RepositoryRef ref(String name) {
     return new RepositoryRef(REGION, name);
   }
@@ -238,6 +285,8 @@ class RepositorySyncTest {
   private static EcrRepositoryStatus recorded(SyncResult result) {
     EcrRepositoryStatus status = creating();
     status.setRepositoryArn(result.repository().arn());
+    status.setRepositoryUri(result.repository().uri());
+    status.setRegistryId(result.repository().registryId());
     status.setLifecyclePolicy(result.appliedPolicy());
     status.setManagedTagKeys(result.managedTagKeys());
     status.setPreview(result.preview());
