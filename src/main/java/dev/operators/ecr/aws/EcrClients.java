@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -23,15 +24,20 @@ public final class EcrClients implements AutoCloseable {
   public static final Duration DEFAULT_THROTTLING_BASE_DELAY = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(20);
 
+  /** The AWS SDK's own default pool size, for clients whose callers are not counted. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 50;
+
   private final URI endpointOverride;
   private final AwsCredentialsProvider credentials;
   private final boolean ownsCredentials;
   private final RetryStrategy retryStrategy;
+  private final int maxConnections;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private EcrClients(Builder builder) {
     this.endpointOverride = builder.endpointOverride;
+    this.maxConnections = builder.maxConnections;
     this.ownsCredentials = builder.credentials == null;
     this.credentials =
         ownsCredentials ? DefaultCredentialsProvider.builder().build() : builder.credentials;
@@ -65,6 +71,8 @@ public final class EcrClients implements AutoCloseable {
         EcrClient.builder()
             .region(Region.of(region))
             .credentialsProvider(credentials)
+            // Each client has its own pool: a region's calls never wait for another region's.
+            .httpClientBuilder(Apache5HttpClient.builder().maxConnections(maxConnections))
             .overrideConfiguration(o -> o.retryStrategy(retryStrategy));
     if (endpointOverride != null) {
       builder.endpointOverride(endpointOverride);
@@ -90,8 +98,22 @@ public final class EcrClients implements AutoCloseable {
     private Duration baseDelay = DEFAULT_BASE_DELAY;
     private Duration throttlingBaseDelay = DEFAULT_THROTTLING_BASE_DELAY;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
     private Builder() {}
+
+    /**
+     * HTTP connections each region's client keeps at most: as many as calls can be made to one
+     * region at once, so that no call waits for a connection and none is opened for nothing.
+     */
+    public Builder maxConnections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException(
+            "max connections must be at least 1, was " + connections);
+      }
+      this.maxConnections = connections;
+      return this;
+    }
 
     /** Any ECR-compatible endpoint instead of AWS's regional one; null for AWS. */
     public Builder endpointOverride(URI endpoint) {

@@ -10,9 +10,19 @@ import java.util.Optional;
  * answers that the operator expects are return values, not exceptions.
  */
 public interface EcrPort {
+  /** The most names ECR takes in one DescribeRepositories call. */
+  int MAX_DESCRIBE_NAMES = 100;
 
   /** DescribeRepositories for one name; empty when it does not exist. */
   Optional<RepositoryInfo> describeRepository(RepositoryRef ref);
+
+  /**
+   * DescribeRepositories for 1 to {@value #MAX_DESCRIBE_NAMES} names of one region's default
+   * registry, in one call: the repositories found, by name. ECR answers for all or fails as a
+   * whole: when any name does not exist it throws {@link EcrErrorKind#NOT_FOUND}, its message
+   * naming the missing repository.
+   */
+  Map<String, RepositoryInfo> describeRepositories(String region, List<String> names);
 
   /**
    * CreateRepository with its settings and tags in the same call, so it is never untagged; {@link

@@ -28,6 +28,13 @@ public final class RateLimitedEcrPort implements EcrPort {
     return ecr.describeRepository(turn(ref));
   }
 
+  /** One turn for the whole call, however many names it carries. */
+  @Override
+  public Map<String, RepositoryInfo> describeRepositories(String region, List<String> names) {
+    limiter.acquire(region);
+    return ecr.describeRepositories(region, names);
+  }
+
   @Override
   public RepositoryInfo createRepository(
       RepositoryRef ref, RepositorySettings settings, Map<String, String> tags) {

@@ -84,6 +84,25 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   }
 
   @Override
+  public Map<String, RepositoryInfo> describeRepositories(String region, List<String> names) {
+    if (names.isEmpty() || names.size() > MAX_DESCRIBE_NAMES) {
+      throw new IllegalArgumentException(
+          "DescribeRepositories takes 1 to " + MAX_DESCRIBE_NAMES + " names, not " + names.size());
+    }
+    return call(
+        "DescribeRepositories",
+        () -> {
+          Map<String, RepositoryInfo> found = new LinkedHashMap<>();
+          clients
+              .forRegion(region)
+              .describeRepositories(r -> r.repositoryNames(names))
+              .repositories()
+              .forEach(repository -> found.put(repository.repositoryName(), info(repository)));
+          return Collections.unmodifiableMap(found);
+        });
+  }
+
+  @Override
   public RepositoryInfo createRepository(
       RepositoryRef ref, RepositorySettings settings, Map<String, String> tags) {
     Objects.requireNonNull(settings, "settings");

@@ -40,6 +40,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   private final RepositoryEvents events;
   private final StatusWriter statusWriter;
   private final Clock clock;
+  private final ResyncSchedule resync;
   private final SharedPolicies sharedPolicies = new SharedPolicies();
 
   public EcrRepositoryReconciler(
@@ -55,6 +56,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     this.events = events;
     this.statusWriter = statusWriter;
     this.clock = clock;
+    this.resync = new ResyncSchedule(settings.resyncPeriod());
   }
 
   @Override
@@ -65,13 +67,16 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       desired = DesiredState.of(resource, settings, sharedPolicies.catalog(context));
     } catch (InvalidSpecException e) {
       stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
-      return UpdateControl.noUpdate();
+      return recheckLater(resource);
     } catch (UnresolvedPolicyException e) {
       stall(resource, context, e.reason(), e.getMessage());
-      return UpdateControl.noUpdate();
+      return recheckLater(resource);
     }
     // Writes needed while the spec is unchanged since ECR last matched it undo drift.
     boolean wasInSync = StatusFactory.isReady(resource);
+    // A failed pass, retried here, may have created the repository without recording it.
+    boolean mayExist =
+        context.getRetryInfo().isPresent() || RepositorySync.mayExist(resource.getStatus());
     // A spec change shows Reconciling before ECR is touched, so that the status does not keep
     // saying Ready for the old spec. A new resource has no status to correct: its first status is
     // the outcome of its first pass (kstatus and the health checks read a missing
@@ -83,7 +88,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
               resource, context, StatusFactory.inProgress(resource, clock.instant()));
     }
     try {
-      SyncResult result = sync.sync(desired, resource.getStatus(), clock.instant());
+      SyncResult result = sync.sync(desired, resource.getStatus(), mayExist, clock.instant());
       events.announce(resource, desired.ref(), result, wasInSync);
       statusWriter.write(
           resource,
@@ -94,7 +99,13 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     } catch (EcrException e) {
       fail(resource, context, Failure.of(e), e);
     }
-    return UpdateControl.noUpdate();
+    return recheckLater(resource);
+  }
+
+  // At the resource's own point in the resync period, so that resyncs do not come all at once.
+  private UpdateControl<EcrRepository> recheckLater(EcrRepository resource) {
+    return UpdateControl.<EcrRepository>noUpdate()
+        .rescheduleAfter(resync.untilNext(resource, clock.instant()));
   }
 
   @Override
@@ -120,7 +131,8 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       result = deletion.delete(ref.get(), owner(resource), policy, force);
     } catch (EcrException e) {
       fail(resource, context, Failure.of(e), e);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.resyncPeriod().toMillis());
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(resync.untilNext(resource, clock.instant()));
     }
     String id = id(resource);
     switch (result) {
@@ -149,7 +161,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
                 + " still holds images and was not deleted. Set spec.forceDelete: true to delete"
                 + " it with its images, or spec.deletionPolicy: Retain to keep it");
         return DeleteControl.noFinalizerRemoval()
-            .rescheduleAfter(settings.resyncPeriod().toMillis());
+            .rescheduleAfter(resync.untilNext(resource, clock.instant()));
       }
     }
     return DeleteControl.defaultDelete();

@@ -3,6 +3,8 @@ package dev.operators.ecr.reconciler;
 import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.aws.EcrErrorKind;
+import dev.operators.ecr.aws.EcrException;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.Encryption;
 import dev.operators.ecr.aws.LifecyclePolicyState;
@@ -14,6 +16,7 @@ import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.RepositoryPolicy;
 import dev.operators.ecr.reconciler.SyncResult.Change;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,22 +43,24 @@ public class RepositorySync {
   /**
    * @param previous what the status recorded after the last pass (null for a new resource): which
    *     policy and tags this operator applied, and the last preview
+   * @param mayExist whether the repository may be in ECR already (see {@link #mayExist}): then it
+   *     is looked up first; otherwise it is created straight away
    */
-  public SyncResult sync(DesiredRepository desired, EcrRepositoryStatus previous, Instant now) {
+  public SyncResult sync(
+      DesiredRepository desired, EcrRepositoryStatus previous, boolean mayExist, Instant now) {
     Pass pass = new Pass(desired, previous == null ? new EcrRepositoryStatus() : previous, now);
-    Optional<RepositoryInfo> existing = ecr.describeRepository(desired.ref());
+    Optional<RepositoryInfo> existing = mayExist ? lookUp(pass) : Optional.empty();
+    if (existing.isEmpty()) {
+      existing = createUnlessItExists(pass);
+    }
     if (existing.isPresent()) {
       pass.repository = existing.get();
-      pass.tags = ecr.listTags(desired.ref(), pass.repository.arn());
+      if (pass.tags == null) {
+        pass.tags = ecr.listTags(desired.ref(), pass.repository.arn());
+      }
       claim(pass);
       settings(pass);
       tags(pass);
-    } else {
-      // The owner tag is part of the create call: a repository is never left without its owner.
-      pass.repository = ecr.createRepository(desired.ref(), desired.settings(), desired.allTags());
-      pass.tags = desired.allTags();
-      pass.created = true;
-      pass.changes.add(Change.CREATED);
     }
     String repositoryPolicyDigest = repositoryPolicy(pass);
     AppliedLifecyclePolicy policy =
@@ -93,6 +98,93 @@ public class RepositorySync {
     RepositoryRef ref() {
       return desired.ref();
     }
+  }
+
+  /**
+   * Whether the repository may already be in ECR, as far as the status the last pass left tells.
+   * Only a status that shows no outcome of a pass yet (none at all, or {@code Creating} as written
+   * before the first pass) means a new resource, whose repository is created without being looked
+   * up first. Any other (an ARN, a conflict, a refusal or failure that may have come after a
+   * create) means it is looked up first.
+   */
+  public static boolean mayExist(EcrRepositoryStatus previous) {
+    if (previous == null) {
+      return false;
+    }
+    if (previous.getRepositoryArn() != null) {
+      return true;
+    }
+    Condition ready = Conditions.find(previous.getConditions(), Conditions.READY);
+    return ready != null && !Reasons.CREATING.equals(ready.getReason());
+  }
+
+  /**
+   * The repository as ECR holds it, or empty when it does not exist. When the status recorded the
+   * repository and the spec manages none of the settings only DescribeRepositories reports (tag
+   * mutability, scan on push, encryption), its tags are read by ARN straight away instead: they
+   * tell whether it still exists, and a description would add nothing the status does not hold.
+   */
+  private Optional<RepositoryInfo> lookUp(Pass pass) {
+    EcrRepositoryStatus recorded = pass.previous;
+    if (recorded.getRepositoryArn() == null
+        || recorded.getRepositoryUri() == null
+        || recorded.getRegistryId() == null
+        || managesDescribedSettings(pass.desired.settings())) {
+      return ecr.describeRepository(pass.ref());
+    }
+    try {
+      pass.tags = ecr.listTags(pass.ref(), recorded.getRepositoryArn());
+    } catch (EcrException e) {
+      if (e.kind() == EcrErrorKind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(
+        new RepositoryInfo(
+            pass.ref().name(),
+            recorded.getRepositoryArn(),
+            recorded.getRepositoryUri(),
+            recorded.getRegistryId(),
+            null,
+            null,
+            List.of(),
+            false,
+            null));
+  }
+
+  private static boolean managesDescribedSettings(RepositorySettings settings) {
+    return settings.imageTagMutability() != null
+        || settings.scanOnPush() != null
+        || settings.encryption() != null;
+  }
+
+  /**
+   * Creates the repository; the owner tag is part of the create call, so a repository is never left
+   * without its owner. When ECR answers that it already exists (an earlier pass created it and
+   * stopped before its status was written, or someone else did), it is looked up and returned, to
+   * be claimed as if it had been found first.
+   *
+   * @return the repository ECR already held; empty when this call created it
+   */
+  private Optional<RepositoryInfo> createUnlessItExists(Pass pass) {
+    DesiredRepository desired = pass.desired;
+    try {
+      pass.repository = ecr.createRepository(desired.ref(), desired.settings(), desired.allTags());
+    } catch (EcrException e) {
+      if (e.kind() != EcrErrorKind.ALREADY_EXISTS) {
+        throw e;
+      }
+      Optional<RepositoryInfo> existing = ecr.describeRepository(desired.ref());
+      if (existing.isEmpty()) {
+        throw e; // deleted since, or not yet visible (ECR is eventually consistent): retried
+      }
+      return existing;
+    }
+    pass.tags = desired.allTags();
+    pass.created = true;
+    pass.changes.add(Change.CREATED);
+    return Optional.empty();
   }
 
   private void claim(Pass pass) {

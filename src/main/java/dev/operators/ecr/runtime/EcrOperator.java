@@ -1,6 +1,7 @@
 package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.aws.BatchingEcrPort;
 import dev.operators.ecr.aws.CallRateLimiter;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.RateLimitedEcrPort;
@@ -10,6 +11,7 @@ import dev.operators.ecr.reconciler.LifecyclePreviews;
 import dev.operators.ecr.reconciler.RepositoryDeletion;
 import dev.operators.ecr.reconciler.RepositoryEvents;
 import dev.operators.ecr.reconciler.RepositorySync;
+import dev.operators.ecr.reconciler.ResyncSchedule;
 import dev.operators.ecr.reconciler.StatusWriter;
 import dev.operators.ecr.runtime.health.EcrHealth;
 import dev.operators.ecr.runtime.health.Readiness;
@@ -49,18 +51,21 @@ public final class EcrOperator implements AutoCloseable {
   private final OperatorMetrics metrics;
   private final EcrHealth ecrHealth;
   private final Leadership leadership;
+  private final BatchingEcrPort batching;
 
   private EcrOperator(
       Operator operator,
       KubernetesClient client,
       OperatorMetrics metrics,
       EcrHealth ecrHealth,
-      Leadership leadership) {
+      Leadership leadership,
+      BatchingEcrPort batching) {
     this.operator = operator;
     this.client = client;
     this.metrics = metrics;
     this.ecrHealth = ecrHealth;
     this.leadership = leadership;
+    this.batching = batching;
   }
 
   /**
@@ -120,13 +125,15 @@ public final class EcrOperator implements AutoCloseable {
             ? new RateLimitedEcrPort(ecr, new CallRateLimiter(settings.awsCallsPerSecond()))
             : ecr;
     EcrPort metered = new MeteredEcrPort(limited, metrics, ecrHealth);
+    // Outermost, so that the rate limit and the metrics see the calls actually sent to ECR.
+    BatchingEcrPort batching = new BatchingEcrPort(metered);
     RepositoryEvents events = new RepositoryEvents(client, clock);
     StatusWriter statusWriter = new DriftCountingStatusWriter(metrics);
     var reconciler =
         new EcrRepositoryReconciler(
             settings,
-            new RepositorySync(metered, new LifecyclePreviews(metered, settings)),
-            new RepositoryDeletion(metered),
+            new RepositorySync(batching, new LifecyclePreviews(batching, settings)),
+            new RepositoryDeletion(batching),
             events,
             statusWriter,
             clock);
@@ -134,7 +141,9 @@ public final class EcrOperator implements AutoCloseable {
         operator.register(
             reconciler,
             o -> {
-              o.withReconciliationMaxInterval(settings.resyncPeriod());
+              // Each reconcile schedules its own recheck (ResyncSchedule); this only backs it up.
+              o.withReconciliationMaxInterval(
+                  new ResyncSchedule(settings.resyncPeriod()).backstop());
               o.withRetry(
                   new GenericRetry()
                       .setInitialInterval(RETRY_INITIAL.toMillis())
@@ -153,7 +162,8 @@ public final class EcrOperator implements AutoCloseable {
           o.withReconciliationMaxInterval(settings.resyncPeriod());
           o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 1));
         });
-    EcrOperator ecrOperator = new EcrOperator(operator, client, metrics, ecrHealth, leadership);
+    EcrOperator ecrOperator =
+        new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching);
     metrics.countResourcesByReady(() -> ecrOperator.cached(registered));
     metrics.gaugeLeadership(leadership::leading);
     return ecrOperator;
@@ -228,6 +238,7 @@ public final class EcrOperator implements AutoCloseable {
       operator.stop();
       leadership.release(client);
     } finally {
+      batching.close();
       metrics.close();
     }
   }

@@ -43,7 +43,8 @@ public final class OperatorProcess implements AutoCloseable {
     EcrClients.Builder clients =
         EcrClients.builder()
             .endpointOverride(settings.awsEndpoint())
-            .maxAttempts(settings.awsMaxAttempts());
+            .maxAttempts(settings.awsMaxAttempts())
+            .maxConnections(settings.ecrConnectionsPerRegion());
     if (credentials != null) {
       clients.credentialsProvider(credentials);
     }

@@ -78,6 +78,16 @@ public record OperatorSettings(
     }
   }
 
+  /**
+   * How many ECR calls this process can have in flight to one region: one per reconcile thread
+   * (each makes one call at a time; a thread waiting for a batched DescribeRepositories makes
+   * none), and the region's DescribeRepositories batch dispatcher. The HTTP connection pool of each
+   * region's client is sized to it.
+   */
+  public int ecrConnectionsPerRegion() {
+    return reconcileThreads + 1;
+  }
+
   private static void positive(String what, Duration d) {
     Objects.requireNonNull(d, what);
     if (d.isNegative() || d.isZero()) {

@@ -156,12 +156,12 @@ class BadInputOperatorTest {
           c.file() + ": expected <" + c.fragment() + "> in <" + message + ">");
       outcomes.put(c.file(), STALLED);
     }
-    // Two resyncs later (the sentinel read ECR twice more) the operator still has not written:
-    // stalled stays stalled.
-    long reads = env.ecr.callCount("DescribeRepositories");
+    // Two resyncs later (the sentinel read its tags twice more) the operator still has not
+    // written: stalled stays stalled.
+    long reads = env.ecr.callCount("ListTagsForResource");
     org.awaitility.Awaitility.await()
         .atMost(OperatorEnvironment.DEADLINE)
-        .until(() -> env.ecr.callCount("DescribeRepositories") >= reads + 2);
+        .until(() -> env.ecr.callCount("ListTagsForResource") >= reads + 2);
 
     assertEquals(0, env.ecr.writeCallCount(), "ECR write calls: " + env.ecr.calls());
     for (Case c : cases) {

@@ -31,18 +31,21 @@ final class OperatorEnvironment implements AutoCloseable {
   final KubernetesClient client;
   final EcrEmulator ecr;
   final EcrPort port;
-  final EcrOperator operator;
+  private final OperatorSettings settings;
+  EcrOperator operator;
 
   private OperatorEnvironment(
       LocalKubernetesApi api,
       KubernetesClient client,
       EcrEmulator ecr,
       EcrPort port,
+      OperatorSettings settings,
       EcrOperator operator) {
     this.api = api;
     this.client = client;
     this.ecr = ecr;
     this.port = port;
+    this.settings = settings;
     this.operator = operator;
   }
 
@@ -78,7 +81,16 @@ final class OperatorEnvironment implements AutoCloseable {
         builder.defaultRegion(REGION).resyncPeriod(resync).awsCallsPerSecond(0).build();
     EcrOperator operator =
         EcrOperator.start(client, operatorPort.apply(port), settings, Clock.systemUTC());
-    return new OperatorEnvironment(api, client, ecr, port, operator);
+    return new OperatorEnvironment(api, client, ecr, port, settings, operator);
+  }
+
+  /**
+   * Stops the operator and starts a new one, as a restarted process would be, on the same APIs
+   * (with the plain port, whatever the first one was given).
+   */
+  void restartOperator() {
+    operator.close();
+    operator = EcrOperator.start(client, port, settings, Clock.systemUTC());
   }
 
   Resource<EcrRepository> resource(String namespace, String name) {

@@ -203,7 +203,7 @@ class MonitoringEndpointsTest {
         notReady
             .body()
             .contains(
-                "ecr: ECR unusable; eu-west-1: DescribeRepositories failed with ACCESS_DENIED"
+                "ecr: ECR unusable; eu-west-1: CreateRepository failed with ACCESS_DENIED"
                     + " (AccessDeniedException)"),
         notReady.body());
     assertTrue(notReady.body().contains("informers: synced"), notReady.body());
@@ -212,7 +212,7 @@ class MonitoringEndpointsTest {
     assertTrue(
         sample(
                 get(http, "/metrics").body(),
-                "ecr_operator_ecr_calls_total{operation=\"DescribeRepositories\",outcome=\"access_denied\"}")
+                "ecr_operator_ecr_calls_total{operation=\"CreateRepository\",outcome=\"access_denied\"}")
             >= 1);
 
     ecr.clearFaults();

@@ -158,6 +158,7 @@ class IamPolicyTest {
 
       port.describeRepository(ref);
       RepositoryInfo info = port.createRepository(ref, RepositorySettings.NONE, Map.of("a", "b"));
+      port.describeRepositories(ref.region(), List.of(ref.name()));
       port.putImageTagMutability(ref, "IMMUTABLE", List.of());
       port.putImageScanningConfiguration(ref, true);
       port.listTags(ref, info.arn());

@@ -32,12 +32,16 @@ public final class MeteredEcrPort implements EcrPort {
   }
 
   private <T> T call(String operation, RepositoryRef ref, Supplier<T> call) {
+    return call(operation, ref.region(), call);
+  }
+
+  private <T> T call(String operation, String region, Supplier<T> call) {
     T result;
     try {
       result = call.get();
     } catch (EcrException e) {
       metrics.ecrCall(operation, e.kind().name());
-      health.failed(ref.region(), e);
+      health.failed(region, e);
       throw e;
     } catch (RuntimeException e) {
       // Not an ECR answer (the port failed on its own): counted, but it says nothing about ECR.
@@ -45,7 +49,7 @@ public final class MeteredEcrPort implements EcrPort {
       throw e;
     }
     metrics.ecrCall(operation, OperatorMetrics.OK);
-    health.answered(ref.region());
+    health.answered(region);
     return result;
   }
 
@@ -62,6 +66,12 @@ public final class MeteredEcrPort implements EcrPort {
   @Override
   public Optional<RepositoryInfo> describeRepository(RepositoryRef ref) {
     return call("DescribeRepositories", ref, () -> delegate.describeRepository(ref));
+  }
+
+  /** One count for the call, however many names it carries. */
+  @Override
+  public Map<String, RepositoryInfo> describeRepositories(String region, List<String> names) {
+    return call("DescribeRepositories", region, () -> delegate.describeRepositories(region, names));
   }
 
   @Override

@@ -88,7 +88,8 @@ class CredentialsNotLoggedTest {
                             AwsSessionCredentials.create(ACCESS_KEY, SECRET_KEY, SESSION_TOKEN)))
                     .maxAttempts(1)
                     .build())) {
-      ecr.failAlways("DescribeRepositories", BAD_SIGNATURE);
+      // The first call a new resource makes.
+      ecr.failAlways("CreateRepository", BAD_SIGNATURE);
       try (EcrOperator operator =
           EcrOperator.start(
               client,
@@ -117,7 +118,7 @@ class CredentialsNotLoggedTest {
     for (String log :
         List.of(
             text.toString(StandardCharsets.UTF_8), json.toString(StandardCharsets.UTF_8), status)) {
-      assertTrue(log.contains("DescribeRepositories"), "the failure is reported:\n" + log);
+      assertTrue(log.contains("CreateRepository"), "the failure is reported:\n" + log);
       for (String secret : List.of(ACCESS_KEY, SECRET_KEY, SESSION_TOKEN, SIGNATURE)) {
         assertFalse(log.contains(secret), "leaked " + secret + ":\n" + log);
       }

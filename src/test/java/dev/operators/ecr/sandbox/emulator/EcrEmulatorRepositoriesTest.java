@@ -243,6 +243,27 @@ class EcrEmulatorRepositoriesTest {
   }
 
   @Test
+  void describeByNamesAnswersUpToAHundredInOneCallAndRefusesMore() {
+    List<String> names = IntStream.range(0, 101).mapToObj(i -> "repo-" + i).toList();
+    names.forEach(fixture::createRepository);
+
+    List<String> described =
+        ecr
+            .describeRepositories(r -> r.repositoryNames(names.subList(0, 100)))
+            .repositories()
+            .stream()
+            .map(Repository::repositoryName)
+            .toList();
+    assertEquals(names.subList(0, 100), described);
+
+    InvalidParameterException tooMany =
+        assertThrows(
+            InvalidParameterException.class,
+            () -> ecr.describeRepositories(r -> r.repositoryNames(names)));
+    assertTrue(tooMany.awsErrorDetails().errorMessage().contains("100"));
+  }
+
+  @Test
   void describeAllPagesThroughEveryRepositoryOnce() {
     for (int i = 0; i < 7; i++) {
       fixture.createRepository("repo-" + i);

@@ -1,0 +1,64 @@
+package dev.operators.ecr.operator;
+
+import static dev.operators.ecr.operator.Specs.keepUntagged;
+import static dev.operators.ecr.operator.Specs.repository;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.sandbox.emulator.FaultPlan;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ECR calls a repository costs, counted by the emulator: converging, and after a restart with
+ * everything in sync. ECR answers each call after 20 ms, so that reconciles overlap as they do
+ * against AWS.
+ */
+class EcrCallsOperatorTest {
+  private static final int REPOSITORIES = 20;
+  // No resync comes within a tenth of the period of a reconcile: none during these counts.
+  private static final Duration RESYNC = Duration.ofMinutes(5);
+
+  @Test
+  void aNewRepositoryCostsTwoWritesAndARestartInSyncOnlyReads() {
+    try (OperatorEnvironment env = OperatorEnvironment.start(OperatorSettings.builder(), RESYNC)) {
+      env.ecr.faults(FaultPlan.builder().latency(Duration.ofMillis(20), Duration.ZERO).build());
+      for (int i = 0; i < REPOSITORIES; i++) {
+        EcrRepository resource = repository("calls", "repo-" + i, keepUntagged(1));
+        if (i % 2 == 0) {
+          // A setting only DescribeRepositories reports: these are described at every pass.
+          resource.getSpec().setScanOnPush(true);
+        }
+        env.client.resource(resource).create();
+      }
+      for (int i = 0; i < REPOSITORIES; i++) {
+        env.awaitReady("calls", "repo-" + i);
+      }
+
+      // CreateRepository without looking first; nothing read back after a write.
+      assertEquals(
+          Map.of(
+              "CreateRepository", (long) REPOSITORIES, "PutLifecyclePolicy", (long) REPOSITORIES),
+          env.ecr.calls());
+
+      env.ecr.resetCalls();
+      env.restartOperator();
+      await()
+          .atMost(OperatorEnvironment.DEADLINE)
+          .until(() -> env.ecr.callCount("GetLifecyclePolicy") >= REPOSITORIES);
+
+      Map<String, Long> calls = env.ecr.calls();
+      assertEquals(0, env.ecr.writeCallCount(), "calls: " + calls);
+      assertEquals(REPOSITORIES, calls.get("ListTagsForResource"), "calls: " + calls);
+      assertEquals(REPOSITORIES, calls.get("GetLifecyclePolicy"), "calls: " + calls);
+      // Only the half that declares a setting is described, and reconciles under way at once
+      // share their DescribeRepositories calls.
+      assertTrue(calls.get("DescribeRepositories") < REPOSITORIES / 2, "calls: " + calls);
+      assertEquals(3, calls.size(), "calls: " + calls);
+    }
+  }
+}
