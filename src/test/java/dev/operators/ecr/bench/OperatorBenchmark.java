@@ -151,6 +151,12 @@ public final class OperatorBenchmark {
         convergence(servers, client, readiness, ecr, log);
       } finally {
         informer.close();
+        // Whatever failed, no operator outlives the benchmark.
+        for (OperatorJvm operator : launched) {
+          if (operator.isAlive()) {
+            operator.kill();
+          }
+        }
       }
     }
     return report;
@@ -164,8 +170,7 @@ public final class OperatorBenchmark {
       Path log)
       throws Exception {
     int n = settings.resources();
-    OperatorJvm operator =
-        OperatorJvm.start(servers, settings.jvmFlags(), settings.environment(), flags(), log);
+    OperatorJvm operator = launch(servers, log);
     Instant start = operator.startedAt();
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
     if (!readiness.awaitAll(deadline)) {
@@ -201,8 +206,7 @@ public final class OperatorBenchmark {
     // Restart with everything in sync: SIGTERM, as a rollout does, then start again.
     operator.stop();
     ecr.calls(true);
-    OperatorJvm again =
-        OperatorJvm.start(servers, settings.jvmFlags(), settings.environment(), flags(), log);
+    OperatorJvm again = launch(servers, log);
     Instant restart = again.startedAt();
     AtomicReference<Instant> firstCall = new AtomicReference<>();
     Instant confirmed = null;
@@ -234,6 +238,15 @@ public final class OperatorBenchmark {
         readiness.writesSince(restart));
     report.memory("after the restart", again.peakRssBytes(), -1);
     again.stop();
+  }
+
+  private final List<OperatorJvm> launched = new ArrayList<>();
+
+  private OperatorJvm launch(SandboxServers servers, Path log) {
+    OperatorJvm operator =
+        OperatorJvm.start(servers, settings.jvmFlags(), settings.environment(), flags(), log);
+    launched.add(operator);
+    return operator;
   }
 
   private List<String> flags() {
@@ -340,6 +353,9 @@ public final class OperatorBenchmark {
               .getResourceVersion()
               .equals(r.getMetadata().getResourceVersion())) {
         writes.add(Instant.now());
+      }
+      if (firstFinalizerAt == null && !r.getMetadata().getFinalizers().isEmpty()) {
+        firstFinalizerAt = Instant.now();
       }
       if (readyAtGeneration(r)) {
         ready.add(key);
