@@ -96,13 +96,17 @@ final class BenchmarkReport {
     String section = "Convergence of " + settings.resources() + " new repositories";
     put(
         section,
-        "start of the operator process → first reconcile done (first status written)",
-        OperatorBenchmark.seconds(toFirst),
+        "start of the operator process → first reconcile (a finalizer added)",
+        OperatorBenchmark.seconds(toFirstPass),
         verdict(
-            toFirst.compareTo(FIRST_RECONCILE_TARGET) <= 0,
+            toFirstPass.compareTo(FIRST_RECONCILE_TARGET) <= 0,
             "< 3 s",
-            toFirst,
+            toFirstPass,
             FIRST_RECONCILE_TARGET));
+    put(
+        section,
+        "start → first repository created and its status written",
+        OperatorBenchmark.seconds(toFirst));
     put(section, "start → all Ready", OperatorBenchmark.seconds(toAll));
     put(
         section,
