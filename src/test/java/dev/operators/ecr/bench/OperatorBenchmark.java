@@ -187,6 +187,13 @@ public final class OperatorBenchmark {
     report.convergence(toFirstPass, toFirst, toAll, firstToAll, converging);
     if (settings.memoryOnly()) {
       report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
+      Files.writeString(
+          settings.workDir().resolve("class-histogram-" + n + ".txt"), operator.classHistogram());
+      if (settings.jvmFlags().stream().anyMatch(f -> f.contains("NativeMemoryTracking"))) {
+        Files.writeString(
+            settings.workDir().resolve("native-memory-" + n + ".txt"),
+            operator.nativeMemorySummary());
+      }
       operator.stop();
       return;
     }

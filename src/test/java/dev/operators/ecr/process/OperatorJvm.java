@@ -163,11 +163,20 @@ public final class OperatorJvm {
     return Math.round(usedKb * 1024);
   }
 
+  /** The live objects by class, largest first (jcmd GC.class_histogram, after a full GC). */
+  public String classHistogram() throws IOException, InterruptedException {
+    return jcmd("GC.class_histogram");
+  }
+
+  /** The JVM's native memory summary (needs -XX:NativeMemoryTracking=summary). */
+  public String nativeMemorySummary() throws IOException, InterruptedException {
+    return jcmd("VM.native_memory summary");
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
-    Process jcmd =
-        new ProcessBuilder(Java.tool("jcmd"), Long.toString(pid()), command)
-            .redirectErrorStream(true)
-            .start();
+    List<String> args = new ArrayList<>(List.of(Java.tool("jcmd"), Long.toString(pid())));
+    args.addAll(List.of(command.split(" ")));
+    Process jcmd = new ProcessBuilder(args).redirectErrorStream(true).start();
     String out =
         new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     jcmd.waitFor(60, TimeUnit.SECONDS);
