@@ -39,6 +39,7 @@ public final class OperatorProcess implements AutoCloseable {
    */
   public static OperatorProcess start(
       OperatorSettings settings, Config kubernetes, AwsCredentialsProvider credentials) {
+    plainHttpOneOne(kubernetes);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetes).build();
     EcrClients.Builder clients =
         EcrClients.builder()
@@ -94,6 +95,19 @@ public final class OperatorProcess implements AutoCloseable {
       }
       ecr.close();
       client.close();
+    }
+  }
+
+  /**
+   * An API server reached over plain HTTP (a local one, as the sandbox's) is spoken to in HTTP/1.1.
+   * Kubernetes offers HTTP/2 only over TLS; over plain HTTP the JDK client's attempt at HTTP/2
+   * broke the initial list of 10,000 resources (a 7.5 MB answer read as an HTTP/2 frame), and the
+   * operator stopped at start.
+   */
+  static void plainHttpOneOne(Config kubernetes) {
+    String url = kubernetes.getMasterUrl();
+    if (url != null && url.startsWith("http://")) {
+      kubernetes.setHttp2Disable(true);
     }
   }
 }

@@ -165,6 +165,8 @@ public final class LocalKubernetesApi implements AutoCloseable {
     config.setNamespace("default");
     config.setOauthToken("sandbox");
     config.setTrustCerts(true);
+    // Plain HTTP: HTTP/1.1, as the operator uses it (OperatorProcess).
+    config.setHttp2Disable(true);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 

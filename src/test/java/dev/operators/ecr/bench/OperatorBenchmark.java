@@ -173,10 +173,17 @@ public final class OperatorBenchmark {
     OperatorJvm operator = launch(servers, log);
     Instant start = operator.startedAt();
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
-    if (!readiness.awaitAll(deadline)) {
+    if (!readiness.awaitAll(deadline, operator::isAlive)) {
+      String why =
+          operator.isAlive()
+              ? "not all Ready within " + deadline
+              : "the operator exited with "
+                  + operator.exitCode().orElse(null)
+                  + " (see "
+                  + log
+                  + ")";
       operator.stop();
-      throw new IllegalStateException(
-          "not all Ready within " + deadline + ": " + readiness.ready() + " of " + n);
+      throw new IllegalStateException(why + ": " + readiness.ready() + " of " + n + " Ready");
     }
     Instant allReady = readiness.allReadyAt();
     EmulatorSideDoor.Calls converging = ecr.calls(true);
@@ -373,14 +380,16 @@ public final class OperatorBenchmark {
       }
     }
 
-    synchronized boolean awaitAll(Duration timeout) throws InterruptedException {
+    /** Waits until all are Ready; false when the time is up or {@code alive} turns false. */
+    synchronized boolean awaitAll(Duration timeout, java.util.function.BooleanSupplier alive)
+        throws InterruptedException {
       long end = System.nanoTime() + timeout.toNanos();
       while (allReadyAt == null) {
         long left = end - System.nanoTime();
-        if (left <= 0) {
+        if (left <= 0 || !alive.getAsBoolean()) {
           return false;
         }
-        TimeUnit.NANOSECONDS.timedWait(this, left);
+        TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
       }
       return true;
     }

@@ -112,6 +112,7 @@ public final class SandboxServers implements AutoCloseable {
       config.setMaxConcurrentRequestsPerHost(64);
       config.setMaxConcurrentRequests(64);
       config.setRequestTimeout(60_000);
+      config.setHttp2Disable(true);
       return new KubernetesClientBuilder().withConfig(config).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
