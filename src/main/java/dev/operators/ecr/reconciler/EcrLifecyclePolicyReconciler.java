@@ -58,6 +58,7 @@ public class EcrLifecyclePolicyReconciler
     var repositories =
         InformerEventSourceConfiguration.from(EcrRepository.class, EcrLifecyclePolicy.class)
             .withName(REPOSITORIES)
+            .withItemStore(new RepositorySummaryStore())
             .withSecondaryToPrimaryMapper(EcrLifecyclePolicyReconciler::policiesOf);
     if (!settings.namespaces().isEmpty()) {
       repositories.withNamespaces(settings.namespaces());
