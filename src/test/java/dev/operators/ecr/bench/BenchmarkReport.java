@@ -157,6 +157,25 @@ final class BenchmarkReport {
     callTables.add(callTable("convergence", calls, 1));
   }
 
+  /** Where the machine's CPU went while the operator converged. */
+  void cpu(Duration wall, Duration operator, Duration servers, Duration driver) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    String section =
+        "CPU while converging (" + cores + " cores × " + OperatorBenchmark.seconds(wall) + ")";
+    double available = wall.toMillis() / 1000.0 * cores;
+    put(section, "operator process", share(operator, available));
+    put(section, "API server stand-in and ECR emulator (one process)", share(servers, available));
+    put(
+        section,
+        "benchmark driver (creating nothing, watching every resource)",
+        share(driver, available));
+  }
+
+  private static String share(Duration cpu, double available) {
+    double seconds = cpu.toMillis() / 1000.0;
+    return String.format("%.1f CPU-s (%.0f%% of the machine)", seconds, 100 * seconds / available);
+  }
+
   void steadyState(Duration window, EmulatorSideDoor.Calls calls) {
     String section =
         "Steady state: three resync periods (" + window.toSeconds() + " s), nothing changed";

@@ -67,8 +67,9 @@ public final class OperatorBenchmark {
 
     /** The flags measured for the 256 MiB target; docs/benchmarks.md says why each is there. */
     public static final String TUNED_FLAGS =
-        "-XX:+UseSerialGC,-Xmx128m,-Xss512k,-XX:MaxMetaspaceSize=96m,"
-            + "-XX:ReservedCodeCacheSize=48m,-XX:+ExitOnOutOfMemoryError";
+        "-XX:+UseSerialGC,-Xms16m,-Xmx160m,-Xmn32m,-XX:MinHeapFreeRatio=10,"
+            + "-XX:MaxHeapFreeRatio=20,-Xss512k,-XX:MaxMetaspaceSize=96m,"
+            + "-XX:ReservedCodeCacheSize=32m,-XX:TieredStopAtLevel=1,-XX:+ExitOnOutOfMemoryError";
 
     public static Settings fromSystemProperties() {
       String flags = System.getProperty("bench.jvmFlags", TUNED_FLAGS);
@@ -85,7 +86,7 @@ public final class OperatorBenchmark {
                   .map(String::trim)
                   .filter(s -> !s.isEmpty())
                   .toList(),
-          environment(System.getProperty("bench.env", "")),
+          environment(System.getProperty("bench.env", "MALLOC_ARENA_MAX=2")),
           Boolean.getBoolean("bench.memoryOnly"),
           Path.of(System.getProperty("bench.workDir", "target/bench")));
     }
@@ -170,6 +171,8 @@ public final class OperatorBenchmark {
       Path log)
       throws Exception {
     int n = settings.resources();
+    Duration serversCpu = servers.cpu();
+    Duration driverCpu = driverCpu();
     OperatorJvm operator = launch(servers, log);
     Instant start = operator.startedAt();
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
@@ -192,6 +195,8 @@ public final class OperatorBenchmark {
     Duration toAll = Duration.between(start, allReady);
     Duration firstToAll = Duration.between(readiness.firstFinalizerAt(), allReady);
     report.convergence(toFirstPass, toFirst, toAll, firstToAll, converging);
+    report.cpu(
+        toAll, operator.cpu(), servers.cpu().minus(serversCpu), driverCpu().minus(driverCpu));
     if (settings.memoryOnly()) {
       report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
       Files.writeString(
@@ -255,6 +260,15 @@ public final class OperatorBenchmark {
   }
 
   private final List<OperatorJvm> launched = new ArrayList<>();
+
+  /** CPU time this (the benchmark's) process has used so far. */
+  private static Duration driverCpu() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Duration.ofNanos(os.getProcessCpuTime());
+    }
+    return Duration.ZERO;
+  }
 
   private OperatorJvm launch(SandboxServers servers, Path log) {
     OperatorJvm operator =

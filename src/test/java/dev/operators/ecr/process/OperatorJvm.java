@@ -86,6 +86,11 @@ public final class OperatorJvm {
     return process.isAlive();
   }
 
+  /** CPU time the process has used so far. */
+  public java.time.Duration cpu() {
+    return ProcessCpu.of(process.pid());
+  }
+
   /** Whether it ended without being killed or stopped by the caller. */
   public boolean exitedOnItsOwn() {
     return !process.isAlive() && !killed;

@@ -99,6 +99,11 @@ public final class SandboxServers implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** CPU time the servers' process has used so far. */
+  public Duration cpu() {
+    return ProcessCpu.of(process.pid());
+  }
+
   public Path log() {
     return log;
   }
