@@ -37,53 +37,58 @@ public class RepositoryEvents {
       EcrRepository resource, RepositoryRef ref, SyncResult result, boolean drift) {
     String id = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     String digest = result.appliedPolicy() == null ? "" : result.appliedPolicy().getDigest();
-    boolean created = result.changes().contains(SyncResult.Change.CREATED);
-    if (created) {
-      List<String> with = new ArrayList<>();
+    if (result.changes().contains(SyncResult.Change.CREATED)) {
+      announceCreation(resource, id, ref, result.changes(), digest);
+    } else {
       for (SyncResult.Change change : result.changes()) {
-        switch (change) {
-          case POLICY_APPLIED -> with.add("lifecycle policy " + digest);
-          case REPOSITORY_POLICY_APPLIED -> with.add("its repository policy");
-          default -> {}
+        String message =
+            switch (change) {
+              case CREATED -> "created ECR repository " + ref;
+              case ADOPTED -> "adopted existing ECR repository " + ref;
+              case TAG_MUTABILITY_UPDATED -> "set the image tag mutability of " + ref;
+              case SCAN_ON_PUSH_UPDATED -> "set scan on push of " + ref;
+              case TAGS_UPDATED -> "updated the tags of " + ref;
+              case REPOSITORY_POLICY_APPLIED -> "applied the repository policy to " + ref;
+              case REPOSITORY_POLICY_REMOVED ->
+                  "removed the repository policy this operator had applied to " + ref;
+              case POLICY_APPLIED -> "applied lifecycle policy " + digest + " to " + ref;
+              case POLICY_REMOVED ->
+                  "removed the lifecycle policy this operator had applied to " + ref;
+            };
+        boolean corrected = drift && change != SyncResult.Change.ADOPTED;
+        String reason = corrected ? Reasons.DRIFT_CORRECTED : reason(change);
+        if (corrected) {
+          message = change.field() + " was changed outside the operator: " + message;
         }
+        LOG.info("{}: {}", id, message);
+        normal(resource, reason, message);
       }
-      String message =
-          "created ECR repository "
-              + ref
-              + (with.isEmpty() ? "" : " with " + String.join(" and ", with));
-      LOG.info("{}: {}", id, message);
-      normal(resource, Reasons.CREATED, message);
-    }
-    for (SyncResult.Change change : result.changes()) {
-      if (created) {
-        break;
-      }
-      String message =
-          switch (change) {
-            case CREATED -> "created ECR repository " + ref;
-            case ADOPTED -> "adopted existing ECR repository " + ref;
-            case TAG_MUTABILITY_UPDATED -> "set the image tag mutability of " + ref;
-            case SCAN_ON_PUSH_UPDATED -> "set scan on push of " + ref;
-            case TAGS_UPDATED -> "updated the tags of " + ref;
-            case REPOSITORY_POLICY_APPLIED -> "applied the repository policy to " + ref;
-            case REPOSITORY_POLICY_REMOVED ->
-                "removed the repository policy this operator had applied to " + ref;
-            case POLICY_APPLIED -> "applied lifecycle policy " + digest + " to " + ref;
-            case POLICY_REMOVED ->
-                "removed the lifecycle policy this operator had applied to " + ref;
-          };
-      boolean corrected = drift && change != SyncResult.Change.ADOPTED;
-      String reason = corrected ? Reasons.DRIFT_CORRECTED : reason(change);
-      if (corrected) {
-        message = change.field() + " was changed outside the operator: " + message;
-      }
-      LOG.info("{}: {}", id, message);
-      normal(resource, reason, message);
     }
     for (String warning : result.warnings()) {
       LOG.warn("{}: {}", id, warning);
       warning(resource, Reasons.EXPIRY_WARNING, warning);
     }
+  }
+
+  private void announceCreation(
+      EcrRepository resource,
+      String id,
+      RepositoryRef ref,
+      List<SyncResult.Change> changes,
+      String digest) {
+    List<String> with = new ArrayList<>();
+    if (changes.contains(SyncResult.Change.POLICY_APPLIED)) {
+      with.add("lifecycle policy " + digest);
+    }
+    if (changes.contains(SyncResult.Change.REPOSITORY_POLICY_APPLIED)) {
+      with.add("its repository policy");
+    }
+    String message =
+        "created ECR repository "
+            + ref
+            + (with.isEmpty() ? "" : " with " + String.join(" and ", with));
+    LOG.info("{}: {}", id, message);
+    normal(resource, Reasons.CREATED, message);
   }
 
   private static String reason(SyncResult.Change change) {

@@ -2,15 +2,10 @@ package dev.operators.ecr.bench;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
-import dev.operators.ecr.api.LifecyclePolicySpec;
-import dev.operators.ecr.api.LifecycleRule;
-import dev.operators.ecr.api.RuleAction;
-import dev.operators.ecr.api.RuleSelection;
 import dev.operators.ecr.process.EmulatorSideDoor;
 import dev.operators.ecr.process.OperatorJvm;
+import dev.operators.ecr.process.Resources;
 import dev.operators.ecr.process.SandboxServers;
-import dev.operators.ecr.reconciler.Conditions;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -314,26 +309,9 @@ public final class OperatorBenchmark {
     r.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     EcrRepositorySpec spec = new EcrRepositorySpec();
     spec.setRepositoryName(namespace + "/" + name);
-    spec.setLifecyclePolicy(keepOneUntagged());
+    spec.setLifecyclePolicy(Resources.keepUntagged(1));
     r.setSpec(spec);
     return r;
-  }
-
-  /** The founding policy: keep only one untagged image, expire all others. */
-  static LifecyclePolicySpec keepOneUntagged() {
-    RuleSelection selection = new RuleSelection();
-    selection.setTagStatus("untagged");
-    selection.setCountType("imageCountMoreThan");
-    selection.setCountNumber(1L);
-    RuleAction action = new RuleAction();
-    action.setType("expire");
-    LifecycleRule rule = new LifecycleRule();
-    rule.setRulePriority(1);
-    rule.setSelection(selection);
-    rule.setAction(action);
-    LifecyclePolicySpec policy = new LifecyclePolicySpec();
-    policy.setRules(List.of(rule));
-    return policy;
   }
 
   static String seconds(Duration d) {
@@ -385,7 +363,7 @@ public final class OperatorBenchmark {
       if (firstFinalizerAt == null && !r.getMetadata().getFinalizers().isEmpty()) {
         firstFinalizerAt = Instant.now();
       }
-      if (readyAtGeneration(r)) {
+      if (Resources.readyAtGeneration(r)) {
         ready.add(key);
         if (ready.size() == expected && allReadyAt == null) {
           allReadyAt = Instant.now();
@@ -428,18 +406,6 @@ public final class OperatorBenchmark {
     /** Changes to any EcrRepository (status, finalizers, metadata) seen since {@code since}. */
     synchronized long writesSince(Instant since) {
       return writes.stream().filter(t -> !t.isBefore(since)).count();
-    }
-
-    static boolean readyAtGeneration(EcrRepository r) {
-      if (r.getStatus() == null) {
-        return false;
-      }
-      Long generation = r.getMetadata().getGeneration();
-      Condition c = Conditions.find(r.getStatus().getConditions(), Conditions.READY);
-      return generation.equals(r.getStatus().getObservedGeneration())
-          && c != null
-          && "True".equals(c.getStatus())
-          && generation.equals(c.getObservedGeneration());
     }
   }
 }

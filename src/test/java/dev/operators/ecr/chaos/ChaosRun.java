@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
-import dev.operators.ecr.api.LifecyclePolicySpec;
-import dev.operators.ecr.api.LifecycleRule;
-import dev.operators.ecr.api.RuleAction;
-import dev.operators.ecr.api.RuleSelection;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.process.EmulatorSideDoor;
 import dev.operators.ecr.process.OperatorJvm;
+import dev.operators.ecr.process.Resources;
 import dev.operators.ecr.process.SandboxServers;
-import dev.operators.ecr.reconciler.Conditions;
 import dev.operators.ecr.reconciler.Owner;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -291,7 +286,7 @@ public final class ChaosRun {
     r.setMetadata(new ObjectMetaBuilder().withNamespace(t.namespace).withName(t.name).build());
     EcrRepositorySpec spec = new EcrRepositorySpec();
     spec.setRepositoryName(t.repositoryName());
-    spec.setLifecyclePolicy(keepUntagged(t.keep));
+    spec.setLifecyclePolicy(Resources.keepUntagged(t.keep));
     spec.setDeletionPolicy(t.deletionPolicy);
     r.setSpec(spec);
     client.resource(r).create();
@@ -308,7 +303,7 @@ public final class ChaosRun {
             .withName(t.name)
             .edit(
                 r -> {
-                  r.getSpec().setLifecyclePolicy(keepUntagged(keep));
+                  r.getSpec().setLifecyclePolicy(Resources.keepUntagged(keep));
                   return r;
                 });
         t.changes++;
@@ -327,22 +322,6 @@ public final class ChaosRun {
     client.resources(EcrRepository.class).inNamespace(t.namespace).withName(t.name).delete();
   }
 
-  static LifecyclePolicySpec keepUntagged(long n) {
-    RuleSelection selection = new RuleSelection();
-    selection.setTagStatus("untagged");
-    selection.setCountType("imageCountMoreThan");
-    selection.setCountNumber(n);
-    RuleAction action = new RuleAction();
-    action.setType("expire");
-    LifecycleRule rule = new LifecycleRule();
-    rule.setRulePriority(1);
-    rule.setSelection(selection);
-    rule.setAction(action);
-    LifecyclePolicySpec policy = new LifecyclePolicySpec();
-    policy.setRules(List.of(rule));
-    return policy;
-  }
-
   /** The policy ECR must hold for {@code keep}, written independently of the operator's code. */
   static String expectedCanonical(long keep) {
     return LifecyclePolicy.parse(
@@ -354,62 +333,60 @@ public final class ChaosRun {
         .json();
   }
 
-  record Convergence(boolean done, List<String> pending) {}
+  /**
+   * @param liveNotReady live resources not Ready at their generation (or missing), with why
+   * @param notGone deleted resources still present
+   */
+  record Convergence(boolean done, List<String> liveNotReady, List<String> notGone) {
+    List<String> pending() {
+      List<String> all = new ArrayList<>(liveNotReady);
+      all.addAll(notGone);
+      return all;
+    }
+  }
 
   private Convergence awaitConvergence(KubernetesClient client, Duration deadline)
       throws InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
-    List<String> pending = List.of();
-    while (System.nanoTime() < end) {
+    while (true) {
+      Convergence now = pendingResources(client);
+      if (now.done()) {
+        return now;
+      }
       if (operator.exitedOnItsOwn()) {
         exitsOnTheirOwn.incrementAndGet();
         log("operator exited on its own with %s", operator.exitCode().orElse(null));
-        return new Convergence(false, List.of("the operator exited on its own"));
+        return now;
       }
-      pending = pendingResources(client);
-      if (pending.isEmpty()) {
-        return new Convergence(true, pending);
+      if (System.nanoTime() >= end) {
+        return now;
       }
       Thread.sleep(POLL.toMillis());
     }
-    return new Convergence(false, pending);
   }
 
-  /**
-   * Resources not yet where they must end: live ones not Ready at generation, deleted ones present.
-   */
-  private List<String> pendingResources(KubernetesClient client) {
+  /** Where every resource stands: live ones must be Ready at generation, deleted ones gone. */
+  private Convergence pendingResources(KubernetesClient client) {
     Map<String, EcrRepository> present = new HashMap<>();
     for (EcrRepository r :
         client.resources(EcrRepository.class).inAnyNamespace().list().getItems()) {
       present.put(r.getMetadata().getNamespace() + "/" + r.getMetadata().getName(), r);
     }
-    List<String> pending = new ArrayList<>();
+    List<String> liveNotReady = new ArrayList<>();
+    List<String> notGone = new ArrayList<>();
     for (Tracked t : tracked) {
       EcrRepository r = present.get(t.key());
       if (t.deleted) {
         if (r != null) {
-          pending.add(t.key() + ": still present after deletion");
+          notGone.add(t.key() + ": still present after deletion");
         }
       } else if (r == null) {
-        pending.add(t.key() + ": missing");
-      } else if (!readyAtGeneration(r)) {
-        pending.add(t.key() + ": " + describe(r));
+        liveNotReady.add(t.key() + ": missing");
+      } else if (!Resources.readyAtGeneration(r)) {
+        liveNotReady.add(t.key() + ": " + describe(r));
       }
     }
-    return pending;
-  }
-
-  static boolean readyAtGeneration(EcrRepository r) {
-    if (r.getStatus() == null) {
-      return false;
-    }
-    Long generation = r.getMetadata().getGeneration();
-    Condition ready = Conditions.find(r.getStatus().getConditions(), Conditions.READY);
-    return generation.equals(r.getStatus().getObservedGeneration())
-        && ready != null
-        && "True".equals(ready.getStatus())
-        && generation.equals(ready.getObservedGeneration());
+    return new Convergence(liveNotReady.isEmpty() && notGone.isEmpty(), liveNotReady, notGone);
   }
 
   private static String describe(EcrRepository r) {
@@ -461,10 +438,7 @@ public final class ChaosRun {
             t.key() + ": lifecycle policy in ECR " + stored + " differs from keep " + t.keep);
       }
     }
-    int liveReady =
-        liveResources
-            - (int)
-                convergence.pending().stream().filter(p -> !p.contains("after deletion")).count();
+    int liveReady = liveResources - convergence.liveNotReady().size();
 
     int orphans = 0;
     int retained = 0;
