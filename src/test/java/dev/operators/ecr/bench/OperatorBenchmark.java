@@ -242,9 +242,9 @@ public final class OperatorBenchmark {
       again.stop();
       throw new IllegalStateException("the restarted operator did not recheck every repository");
     }
-    // Let the passes in flight finish before counting.
-    Thread.sleep(2_000);
-    EmulatorSideDoor.Calls restartCalls = ecr.calls(true);
+    // Count once the passes in flight are done: no new call for half a second.
+    EmulatorSideDoor.Calls restartCalls = awaitQuiet(ecr);
+    ecr.calls(true);
     report.restart(
         Duration.between(restart, firstCall.get()),
         Duration.between(restart, confirmed),
@@ -255,6 +255,22 @@ public final class OperatorBenchmark {
   }
 
   private final List<OperatorJvm> launched = new ArrayList<>();
+
+  /** The emulator's calls once no new one has come for half a second (at most a minute). */
+  private static EmulatorSideDoor.Calls awaitQuiet(EmulatorSideDoor ecr)
+      throws InterruptedException {
+    EmulatorSideDoor.Calls last = ecr.calls(false);
+    long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < end) {
+      Thread.sleep(500);
+      EmulatorSideDoor.Calls now = ecr.calls(false);
+      if (now.total() == last.total()) {
+        return now;
+      }
+      last = now;
+    }
+    return last;
+  }
 
   /** CPU time this (the benchmark's) process has used so far. */
   private static Duration driverCpu() {
