@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
-import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -60,15 +59,18 @@ final class Admission {
   }
 
   private List<Rejection> admit(JsonNode object, JsonNode old) {
+    List<Rejection> floats = FieldErrors.floatsForIntegers(openApiV3Schema, object);
+    List<Rejection> rejections = new ArrayList<>(floats);
     List<Error> errors = schema.validate(object);
-    List<Rejection> rejections = new ArrayList<>();
     for (Error error : errors) {
-      rejections.add(
-          new Rejection(
-              fieldPath(error.getInstanceLocation()),
-              error.getKeyword() + ": " + error.getMessage()));
+      Rejection rejection = FieldErrors.of(error);
+      // A float where an integer belongs is reported once, as the type error above.
+      if (floats.stream().noneMatch(f -> f.path().equals(rejection.path()))) {
+        rejections.add(rejection);
+      }
     }
-    if (errors.stream().noneMatch(e -> BLOCKING_KEYWORDS.contains(e.getKeyword()))) {
+    if (floats.isEmpty()
+        && errors.stream().noneMatch(e -> BLOCKING_KEYWORDS.contains(e.getKeyword()))) {
       rejections.addAll(rules.evaluate(object, old));
     }
     return rejections;
@@ -101,19 +103,5 @@ final class Admission {
     if (value.isArray() && schema.has("items")) {
       value.forEach(item -> prepare(schema.get("items"), item));
     }
-  }
-
-  /** As Kubernetes writes it: {@code spec.lifecyclePolicy.rules[0]}. */
-  private static String fieldPath(NodePath location) {
-    StringBuilder path = new StringBuilder();
-    for (int i = 0; i < location.getNameCount(); i++) {
-      Object element = location.getElement(i);
-      if (element instanceof Integer index) {
-        path.append('[').append(index).append(']');
-      } else {
-        path.append(path.length() == 0 ? "" : ".").append(element);
-      }
-    }
-    return path.length() == 0 ? "<root>" : path.toString();
   }
 }

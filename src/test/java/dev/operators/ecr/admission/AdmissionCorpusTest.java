@@ -81,7 +81,7 @@ class AdmissionCorpusTest {
     for (CelRules.Rule rule :
         CelRules.declaredIn(Admission.openApiV3Schema(Admission.GENERATED_CRD))) {
       assertTrue(
-          broken.contains(rule.message()),
+          broken.stream().anyMatch(m -> m.endsWith(rule.message())),
           "no bad spec breaks the rule at " + rule.path() + ": " + rule.expression());
     }
   }

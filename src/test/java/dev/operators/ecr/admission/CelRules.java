@@ -107,7 +107,7 @@ final class CelRules {
       String where = path.isEmpty() ? "<root>" : path;
       try {
         if (!Boolean.TRUE.equals(compiled.program().eval(variables))) {
-          rejections.add(new Rejection(where, rule.message()));
+          rejections.add(Rejection.ofRule(path, value, rule.message()));
         }
       } catch (CelEvaluationException e) {
         rejections.add(
