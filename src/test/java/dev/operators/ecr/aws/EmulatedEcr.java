@@ -1,9 +1,8 @@
 package dev.operators.ecr.aws;
 
+import dev.operators.ecr.operator.TestEcr;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import java.time.Instant;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** An emulator on loopback with a fixed clock, and a port to it that never retries. */
 final class EmulatedEcr implements AutoCloseable {
@@ -12,14 +11,7 @@ final class EmulatedEcr implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   final EcrEmulator emulator = new EcrEmulator(ACCOUNT, () -> T0).start();
-  final SdkEcrPort port =
-      new SdkEcrPort(
-          EcrClients.builder()
-              .endpointOverride(emulator.endpoint())
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-              .maxAttempts(1)
-              .build());
+  final SdkEcrPort port = TestEcr.port(emulator, 1);
 
   static String arn(String name) {
     return "arn:aws:ecr:" + REGION + ":" + ACCOUNT + ":repository/" + name;

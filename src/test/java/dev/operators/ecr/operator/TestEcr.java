@@ -7,10 +7,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The operator's real ECR port, pointed at an emulator on loopback with dummy credentials. */
-final class TestEcr {
+public final class TestEcr {
   private TestEcr() {}
 
-  static SdkEcrPort port(EcrEmulator emulator, int maxAttempts) {
+  public static SdkEcrPort port(EcrEmulator emulator, int maxAttempts) {
     return new SdkEcrPort(
         EcrClients.builder()
             .endpointOverride(emulator.endpoint())

@@ -47,12 +47,27 @@ public final class OperatorJvm {
       Map<String, String> environment,
       List<String> flags,
       Path log) {
+    return start(servers.kubeconfig(), servers.ecrEndpoint(), jvmFlags, environment, flags, log);
+  }
+
+  /**
+   * The operator against any Kubernetes API (a kubeconfig) and any ECR endpoint.
+   *
+   * @param environment added to the process's environment
+   */
+  public static OperatorJvm start(
+      Path kubeconfig,
+      java.net.URI ecrEndpoint,
+      List<String> jvmFlags,
+      Map<String, String> environment,
+      List<String> flags,
+      Path log) {
     List<String> command = new ArrayList<>();
     command.add(Java.executable());
     command.addAll(jvmFlags);
     command.addAll(List.of("-jar", SandboxServers.JAR.toString(), "run"));
-    command.addAll(List.of("--kubeconfig", servers.kubeconfig().toString()));
-    command.addAll(List.of("--aws-endpoint", servers.ecrEndpoint().toString()));
+    command.addAll(List.of("--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of("--aws-endpoint", ecrEndpoint.toString()));
     command.addAll(List.of("--region", SandboxServers.REGION));
     command.addAll(flags);
     ProcessBuilder builder =

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.aws.EcrClients;
 import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.kube.KubeFixtures;
+import dev.operators.ecr.operator.TestEcr;
 import dev.operators.ecr.reconciler.Conditions;
 import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.ship.RbacRules.ApiRequest;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,8 +35,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The operator's RBAC is exactly what its code needs: the rules are pinned here with the reason for
@@ -150,7 +148,7 @@ class RbacTest {
         KubernetesClient client = api.newClient();
         KubernetesClient operatorClient = recordingClient(api, requests);
         EcrEmulator ecr = new EcrEmulator().start();
-        SdkEcrPort port = port(ecr);
+        SdkEcrPort port = TestEcr.port(ecr, 1);
         EcrOperator operator =
             EcrOperator.start(
                 operatorClient,
@@ -163,8 +161,8 @@ class RbacTest {
       var repositories = client.resources(EcrRepository.class);
 
       // Create, then change the spec.
-      client.resource(repository("team-a", "api", "Retain", 1)).create();
-      await(client, "team-a", "api", r -> is(r, Conditions.READY, "True"));
+      client.resource(KubeFixtures.repository("team-a", "api", "Retain", 1)).create();
+      await(client, "team-a", "api", r -> KubeFixtures.has(r, Conditions.READY, "True"));
       repositories
           .inNamespace("team-a")
           .withName("api")
@@ -178,10 +176,10 @@ class RbacTest {
                     .setCountNumber(2L);
                 return r;
               });
-      await(client, "team-a", "api", r -> is(r, Conditions.READY, "True"));
+      await(client, "team-a", "api", r -> KubeFixtures.has(r, Conditions.READY, "True"));
 
       // A spec the operator refuses: Stalled, with a Warning Event.
-      EcrRepository invalid = repository("team-b", "bad", "Retain", 1);
+      EcrRepository invalid = KubeFixtures.repository("team-b", "bad", "Retain", 1);
       invalid
           .getSpec()
           .getLifecyclePolicy()
@@ -190,14 +188,14 @@ class RbacTest {
           .getSelection()
           .setTagStatus("tagged");
       client.resource(invalid).create();
-      await(client, "team-b", "bad", r -> is(r, Conditions.STALLED, "True"));
+      await(client, "team-b", "bad", r -> KubeFixtures.has(r, Conditions.STALLED, "True"));
 
       // A deletion refused while images remain, then forced.
-      client.resource(repository("team-c", "web", "Delete", 1)).create();
-      await(client, "team-c", "web", r -> is(r, Conditions.READY, "True"));
+      client.resource(KubeFixtures.repository("team-c", "web", "Delete", 1)).create();
+      await(client, "team-c", "web", r -> KubeFixtures.has(r, Conditions.READY, "True"));
       ecr.pushImage(REGION, "team-c/web", "sha256:" + "a".repeat(64), List.of("v1"), Instant.now());
       repositories.inNamespace("team-c").withName("web").delete();
-      await(client, "team-c", "web", r -> is(r, Conditions.STALLED, "True"));
+      await(client, "team-c", "web", r -> KubeFixtures.has(r, Conditions.STALLED, "True"));
       repositories
           .inNamespace("team-c")
           .withName("web")
@@ -253,48 +251,6 @@ class RbacTest {
         .withConfig(config)
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("rbac-recorder", recorder))
         .build();
-  }
-
-  private static SdkEcrPort port(EcrEmulator ecr) {
-    return new SdkEcrPort(
-        EcrClients.builder()
-            .endpointOverride(ecr.endpoint())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .maxAttempts(1)
-            .build());
-  }
-
-  private static EcrRepository repository(
-      String namespace, String name, String deletionPolicy, int keep) {
-    String yaml =
-        String.join(
-            "\n",
-            "apiVersion: ecr.operators.dev/v1alpha1",
-            "kind: EcrRepository",
-            "metadata: {name: " + name + ", namespace: " + namespace + "}",
-            "spec:",
-            "  repositoryName: " + namespace + "/" + name,
-            "  deletionPolicy: " + deletionPolicy,
-            "  lifecyclePolicy:",
-            "    rules:",
-            "      - rulePriority: 1",
-            "        selection: {tagStatus: untagged, countType: imageCountMoreThan,"
-                + " countNumber: "
-                + keep
-                + "}",
-            "        action: {type: expire}",
-            "");
-    return ShipFiles.YAML_KUBERNETES.unmarshal(yaml, EcrRepository.class);
-  }
-
-  private static boolean is(EcrRepository r, String type, String status) {
-    if (r.getStatus() == null
-        || !r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration())) {
-      return false;
-    }
-    Condition c = Conditions.find(r.getStatus().getConditions(), type);
-    return c != null && status.equals(c.getStatus());
   }
 
   private static void await(

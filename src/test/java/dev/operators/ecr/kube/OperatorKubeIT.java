@@ -1,0 +1,385 @@
+package dev.operators.ecr.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.operators.ecr.api.EcrLifecyclePolicy;
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.aws.RepositorySettings;
+import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.operator.TestEcr;
+import dev.operators.ecr.process.OperatorJvm;
+import dev.operators.ecr.reconciler.Conditions;
+import dev.operators.ecr.reconciler.Owner;
+import dev.operators.ecr.reconciler.Reasons;
+import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Layer 5: the packaged operator ({@code java -jar target/ecr-operator.jar run}) against a real
+ * kube-apiserver, as its ServiceAccount bound by exactly {@code k8s/rbac.yaml} (applied with
+ * kubectl), with leader election on, and the ECR emulator. The main scenarios run as a user would
+ * drive them; afterwards the API server's audit log shows every request the operator made: none was
+ * forbidden, and the kinds of request are the ones pinned here.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorKubeIT {
+  private static final String REGION = "eu-west-1";
+  private static final String OPERATOR_USER = "system:serviceaccount:ecr-operator:ecr-operator";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static RealKubernetes kube;
+  private static KubernetesClient admin;
+  private static EcrEmulator ecr;
+  private static SdkEcrPort behindTheBack;
+  private static OperatorJvm operator;
+  private static Instant operatorStarted;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kube = RealKubernetes.shared();
+    KubeFixtures.installOperatorPrerequisites(kube.kubectl("admin"));
+    admin = kube.client("admin");
+    ecr = new EcrEmulator().start();
+    behindTheBack = TestEcr.port(ecr, 1);
+    operatorStarted = Instant.now();
+    operator =
+        KubeFixtures.startOperator(
+            kube, ecr.endpoint(), "operator-it", Map.of(), List.of("--resync-period", "3s"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (behindTheBack != null) {
+      behindTheBack.close();
+    }
+    if (ecr != null) {
+      ecr.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void createChangeAndDriftRestored() {
+    namespace("it-create");
+    apply(KubeFixtures.repository("it-create", "api", "Retain", 1));
+    EcrRepository ready = awaitReady("it-create", "api");
+    assertEquals("it-create/api", ready.getStatus().getRepositoryName());
+    String first = policyText("it-create/api");
+    assertTrue(first.contains("\"countNumber\":1"), first);
+
+    // Change the policy: ECR follows, Ready at the new generation.
+    apply(KubeFixtures.repository("it-create", "api", "Retain", 3));
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> policyText("it-create/api").contains("\"countNumber\":3"));
+    awaitReady("it-create", "api");
+
+    // Someone deletes the policy by hand: the next resync puts it back.
+    behindTheBack.deleteLifecyclePolicy(new RepositoryRef(REGION, "it-create/api"));
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                policyText("it-create/api") != null
+                    && policyText("it-create/api").contains("\"countNumber\":3"));
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> reasons("it-create", "api").contains(Reasons.DRIFT_CORRECTED));
+    assertTrue(reasons("it-create", "api").contains(Reasons.CREATED));
+  }
+
+  @Test
+  @Order(2)
+  void deletionRetainDeleteAndBlocked() {
+    namespace("it-delete");
+    apply(KubeFixtures.repository("it-delete", "kept", "Retain", 1));
+    apply(KubeFixtures.repository("it-delete", "empty", "Delete", 1));
+    apply(KubeFixtures.repository("it-delete", "full", "Delete", 1));
+    awaitReady("it-delete", "kept");
+    awaitReady("it-delete", "empty");
+    awaitReady("it-delete", "full");
+    ecr.pushImage(
+        REGION, "it-delete/full", "sha256:" + "b".repeat(64), List.of("v1"), Instant.now());
+
+    repositories("it-delete").withName("kept").delete();
+    repositories("it-delete").withName("empty").delete();
+    repositories("it-delete").withName("full").delete();
+    awaitGone("it-delete", "kept");
+    awaitGone("it-delete", "empty");
+    RepositorySnapshot kept = ecr.repository(REGION, "it-delete/kept").orElseThrow();
+    assertFalse(kept.tags().containsKey(Owner.TAG_KEY), "a retained repository is released");
+    assertTrue(ecr.repository(REGION, "it-delete/empty").isEmpty());
+
+    // A repository that still holds images is not deleted until forceDelete says so.
+    await("it-delete", "full", r -> KubeFixtures.has(r, Conditions.STALLED, "True"));
+    assertEquals(
+        Reasons.DELETION_BLOCKED,
+        condition(get("it-delete", "full"), Conditions.READY).getReason());
+    assertTrue(ecr.repository(REGION, "it-delete/full").isPresent());
+    repositories("it-delete")
+        .withName("full")
+        .edit(
+            r -> {
+              r.getSpec().setForceDelete(true);
+              return r;
+            });
+    awaitGone("it-delete", "full");
+    assertTrue(ecr.repository(REGION, "it-delete/full").isEmpty());
+  }
+
+  @Test
+  @Order(3)
+  void adoptionAndOwnershipConflict() {
+    namespace("it-owners");
+    behindTheBack.createRepository(
+        new RepositoryRef(REGION, "it-owners/legacy"),
+        RepositorySettings.NONE,
+        Map.of("team", "billing"));
+    behindTheBack.createRepository(
+        new RepositoryRef(REGION, "it-owners/taken"),
+        RepositorySettings.NONE,
+        Owner.of("default", "elsewhere", "taken").asTags());
+
+    EcrRepository adopted = KubeFixtures.repository("it-owners", "legacy", "Retain", 1);
+    adopted.getSpec().setAdopt(true);
+    apply(adopted);
+    awaitReady("it-owners", "legacy");
+    assertEquals(
+        Owner.of("default", "it-owners", "legacy").value(),
+        ecr.repository(REGION, "it-owners/legacy").orElseThrow().tags().get(Owner.TAG_KEY));
+
+    apply(KubeFixtures.repository("it-owners", "taken", "Delete", 1));
+    await("it-owners", "taken", r -> KubeFixtures.has(r, Conditions.STALLED, "True"));
+    assertEquals(
+        Reasons.OWNERSHIP_CONFLICT,
+        condition(get("it-owners", "taken"), Conditions.READY).getReason());
+    assertEquals(
+        Owner.of("default", "elsewhere", "taken").value(),
+        ecr.repository(REGION, "it-owners/taken").orElseThrow().tags().get(Owner.TAG_KEY));
+  }
+
+  @Test
+  @Order(4)
+  void sharedPolicyFannedOut() {
+    namespace("it-shared");
+    EcrLifecyclePolicy policy =
+        Serialization.unmarshal(
+            KubeFixtures.yaml(
+                "apiVersion: ecr.operators.dev/v1alpha1",
+                "kind: EcrLifecyclePolicy",
+                "metadata: {name: it-shared-retention}",
+                "spec:",
+                "  rules:",
+                "    - selection: {tagStatus: untagged, countType: imageCountMoreThan, countNumber: 2}",
+                "      action: {type: expire}"),
+            EcrLifecyclePolicy.class);
+    admin.resource(policy).serverSideApply();
+    for (String name : List.of("one", "two")) {
+      apply(
+          Serialization.unmarshal(
+              KubeFixtures.yaml(
+                  "apiVersion: ecr.operators.dev/v1alpha1",
+                  "kind: EcrRepository",
+                  "metadata: {name: " + name + ", namespace: it-shared}",
+                  "spec:",
+                  "  repositoryName: it-shared/" + name,
+                  "  deletionPolicy: Delete",
+                  "  lifecyclePolicyRef: {name: it-shared-retention}"),
+              EcrRepository.class));
+    }
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                List.of("one", "two").stream()
+                    .allMatch(n -> text("it-shared/" + n).contains("\"countNumber\":2")));
+
+    admin
+        .resources(EcrLifecyclePolicy.class)
+        .withName("it-shared-retention")
+        .edit(
+            p -> {
+              p.getSpec().getRules().get(0).getSelection().setCountNumber(7L);
+              return p;
+            });
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                List.of("one", "two").stream()
+                    .allMatch(n -> text("it-shared/" + n).contains("\"countNumber\":7")));
+    awaitReady("it-shared", "one");
+    awaitReady("it-shared", "two");
+    // The shared policy's own status counts the repositories that carry it.
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () -> admin.resources(EcrLifecyclePolicy.class).withName("it-shared-retention").get(),
+            p ->
+                p.getStatus() != null
+                    && p.getMetadata().getGeneration().equals(p.getStatus().getObservedGeneration())
+                    && Long.valueOf(2).equals(p.getStatus().getRepositoriesInSync()));
+  }
+
+  @Test
+  @Order(5)
+  void invalidSpecStalledWithoutAnEcrWrite() throws Exception {
+    namespace("it-invalid");
+    long writesBefore = ecr.writeCallCount();
+    // From the bad corpus: admission lets it through, the operator's validator refuses it (as ECR
+    // would).
+    EcrRepository invalid =
+        Serialization.unmarshal(
+            Files.readString(Path.of("src/test/resources/admission/bad/any-rule-not-last.yaml")),
+            EcrRepository.class);
+    invalid.getMetadata().setNamespace("it-invalid");
+    invalid.getMetadata().setName("bad");
+    invalid.getSpec().setRepositoryName("it-invalid/bad");
+    apply(invalid);
+    await("it-invalid", "bad", r -> KubeFixtures.has(r, Conditions.STALLED, "True"));
+    EcrRepository stalled = get("it-invalid", "bad");
+    assertEquals(Reasons.INVALID_SPEC, condition(stalled, Conditions.READY).getReason());
+    assertTrue(ecr.repository(REGION, "it-invalid/bad").isEmpty());
+    assertEquals(writesBefore, ecr.writeCallCount(), "no ECR write for an invalid spec");
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> reasons("it-invalid", "bad").contains(Reasons.INVALID_SPEC));
+  }
+
+  @Test
+  @Order(100)
+  void everyRequestWasAllowedAndTheRequestsArePinned() throws Exception {
+    assertTrue(operator.isAlive(), "the operator is still running; log: " + operator.log());
+    List<AuditLog.Entry> requests =
+        AuditLog.read(kube.auditLog()).stream()
+            .filter(e -> OPERATOR_USER.equals(e.user()))
+            .filter(e -> !e.time().isBefore(operatorStarted.minusSeconds(1)))
+            .toList();
+    assertFalse(requests.isEmpty(), "the audit log shows the operator's requests");
+    List<AuditLog.Entry> forbidden = requests.stream().filter(e -> e.code() == 403).toList();
+    assertEquals(List.of(), forbidden, "requests RBAC refused");
+
+    Set<String> kinds = new TreeSet<>();
+    requests.forEach(e -> kinds.add(e.kind()));
+    System.out.println("the operator's API requests, by kind: " + kinds);
+    Set<String> required =
+        Set.of(
+            // JOSDK's start-up check that it may use its Lease
+            "create selfsubjectrulesreviews",
+            // leader election (fabric8's LeaseLock): read, renew with a merge patch
+            "get leases ecr-operator/ecr-operator-leader",
+            "patch leases ecr-operator/ecr-operator-leader",
+            // informers
+            "list ecrrepositories",
+            "watch ecrrepositories",
+            "list ecrlifecyclepolicies",
+            "watch ecrlifecyclepolicies",
+            // finalizers
+            "patch ecrrepositories",
+            "patch ecrlifecyclepolicies",
+            // status
+            "update ecrrepositories/status",
+            "update ecrlifecyclepolicies/status",
+            // Events
+            "create events");
+    // The Lease is created when there is none, and taken over with an update when it expired.
+    Set<String> allowed = new TreeSet<>(required);
+    allowed.addAll(
+        Set.of("create leases ecr-operator", "update leases ecr-operator/ecr-operator-leader"));
+    assertTrue(kinds.containsAll(required), "missing from " + kinds + ": expected " + required);
+    assertTrue(allowed.containsAll(kinds), "beyond the pinned list " + allowed + ": " + kinds);
+  }
+
+  // --- helpers
+
+  private static void namespace(String name) {
+    KubeFixtures.namespace(kube.kubectl("admin"), name);
+  }
+
+  private static void apply(EcrRepository repository) {
+    admin.resource(repository).serverSideApply();
+  }
+
+  private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          EcrRepository,
+          io.fabric8.kubernetes.api.model.KubernetesResourceList<EcrRepository>,
+          io.fabric8.kubernetes.client.dsl.Resource<EcrRepository>>
+      repositories(String namespace) {
+    return admin.resources(EcrRepository.class).inNamespace(namespace);
+  }
+
+  private static EcrRepository get(String namespace, String name) {
+    return repositories(namespace).withName(name).get();
+  }
+
+  private static String policyText(String repositoryName) {
+    return ecr.repository(REGION, repositoryName)
+        .map(RepositorySnapshot::lifecyclePolicyText)
+        .orElse(null);
+  }
+
+  private static String text(String repositoryName) {
+    String text = policyText(repositoryName);
+    return text == null ? "" : text;
+  }
+
+  private static EcrRepository awaitReady(String namespace, String name) {
+    return await(namespace, name, r -> KubeFixtures.has(r, Conditions.READY, "True"));
+  }
+
+  private static EcrRepository await(String namespace, String name, Predicate<EcrRepository> done) {
+    return Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get(namespace, name), r -> r != null && done.test(r));
+  }
+
+  private static void awaitGone(String namespace, String name) {
+    Awaitility.await().atMost(WAIT).until(() -> get(namespace, name) == null);
+  }
+
+  private static Condition condition(EcrRepository r, String type) {
+    assertNotNull(r.getStatus(), "no status yet");
+    return Conditions.find(r.getStatus().getConditions(), type);
+  }
+
+  private static Set<String> reasons(String namespace, String name) {
+    Set<String> reasons = new TreeSet<>();
+    for (Event event : admin.v1().events().inNamespace(namespace).list().getItems()) {
+      if (name.equals(event.getInvolvedObject().getName())) {
+        reasons.add(event.getReason());
+      }
+    }
+    return reasons;
+  }
+}
