@@ -120,6 +120,16 @@ public final class RunCommand implements Callable<Integer> {
   double expiryWarningPercent;
 
   @Option(
+      names = "--server-side-apply",
+      arity = "0..1",
+      defaultValue = "${env:ECR_OPERATOR_SERVER_SIDE_APPLY:-false}",
+      description =
+          "Write finalizers and status with server-side apply instead of a patch and an update"
+              + " (needs patch on the status subresources; docs/design.md). Env:"
+              + " ECR_OPERATOR_SERVER_SIDE_APPLY.")
+  boolean serverSideApply;
+
+  @Option(
       names = "--leader-election",
       arity = "0..1",
       defaultValue = "${env:ECR_OPERATOR_LEADER_ELECTION:-false}",
@@ -234,6 +244,7 @@ public final class RunCommand implements Callable<Integer> {
         .awsMaxAttempts(awsMaxAttempts)
         .awsCallsPerSecond(awsCallsPerSecond)
         .tenancyGuard(tenancyGuard)
+        .serverSideApply(serverSideApply)
         .previewPeriod(Durations.parse(previewPeriod))
         .previewWait(Durations.parse(previewWait))
         .expiryWarningShare(expiryWarningPercent / 100.0)

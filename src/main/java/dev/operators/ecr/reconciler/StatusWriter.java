@@ -12,10 +12,28 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 public class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final boolean serverSideApply;
+
+  /** A writer that updates the status subresource (optimistic locking on the resource version). */
+  public StatusWriter() {
+    this(false);
+  }
+
+  /**
+   * @param serverSideApply true: apply the status with server-side apply instead of an update
+   */
+  public StatusWriter(boolean serverSideApply) {
+    this.serverSideApply = serverSideApply;
+  }
+
   /** Returns the resource as stored after the write, or the same resource when nothing changed. */
   public <S, R extends CustomResource<?, S>> R write(R resource, Context<R> context, S status) {
     if (JSON.valueToTree(status).equals(JSON.valueToTree(resource.getStatus()))) {
       return resource;
+    }
+    if (serverSideApply) {
+      return PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
+          resource, statusOnly(resource, status), context);
     }
     return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
         resource,
@@ -24,5 +42,19 @@ public class StatusWriter {
           fresh.setStatus(status);
           return fresh;
         });
+  }
+
+  // What an apply of the status carries: identity and status, nothing of the spec.
+  @SuppressWarnings("unchecked")
+  private static <S, R extends CustomResource<?, S>> R statusOnly(R resource, S status) {
+    try {
+      R fresh = (R) resource.getClass().getDeclaredConstructor().newInstance();
+      fresh.getMetadata().setName(resource.getMetadata().getName());
+      fresh.getMetadata().setNamespace(resource.getMetadata().getNamespace());
+      fresh.setStatus(status);
+      return fresh;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create a " + resource.getClass().getName(), e);
+    }
   }
 }

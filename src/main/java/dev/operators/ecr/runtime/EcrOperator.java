@@ -93,13 +93,13 @@ public final class EcrOperator implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics();
     EcrHealth ecrHealth = new EcrHealth(clock);
     Leadership leadership = leadership(client, settings, onLeadershipLost);
-    // Server-side apply is off for the primary resource, so that what runs in production is what
-    // the tests run against the fabric8 mock API server (which answers SSA with 415).
+    // Server-side apply is off by default (docs/design.md, "Server-side apply"): measured on a real
+    // API server, and the path every test layer runs, the fabric8 mock answering SSA with 415.
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
-                  .withUseSSAToPatchPrimaryResource(false)
+                  .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
                   .withCloseClientOnStop(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
                   .withReconciliationTerminationTimeout(RECONCILE_TERMINATION)
@@ -128,7 +128,7 @@ public final class EcrOperator implements AutoCloseable {
     // Outermost, so that the rate limit and the metrics see the calls actually sent to ECR.
     BatchingEcrPort batching = new BatchingEcrPort(metered);
     RepositoryEvents events = new RepositoryEvents(client, clock);
-    StatusWriter statusWriter = new DriftCountingStatusWriter(metrics);
+    StatusWriter statusWriter = new DriftCountingStatusWriter(metrics, settings.serverSideApply());
     var reconciler =
         new EcrRepositoryReconciler(
             settings,

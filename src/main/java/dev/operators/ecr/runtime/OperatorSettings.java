@@ -28,6 +28,8 @@ import java.util.Set;
  *     for nowhere
  * @param awsCallsPerSecond ECR calls this process makes per second and region at most, so that a
  *     large cluster does not exhaust the account's ECR throttles; 0 for no limit
+ * @param serverSideApply write finalizers and status with server-side apply (docs/design.md,
+ *     "Server-side apply"); false by default
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -43,7 +45,8 @@ public record OperatorSettings(
     double expiryWarningShare,
     LeaderElectionSettings leaderElection,
     InetSocketAddress httpAddress,
-    double awsCallsPerSecond) {
+    double awsCallsPerSecond,
+    boolean serverSideApply) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -119,7 +122,8 @@ public record OperatorSettings(
         .expiryWarningShare(expiryWarningShare)
         .awsCallsPerSecond(awsCallsPerSecond)
         .leaderElection(leaderElection)
-        .httpAddress(httpAddress);
+        .httpAddress(httpAddress)
+        .serverSideApply(serverSideApply);
   }
 
   /** Builds settings; every value has a default. */
@@ -138,6 +142,7 @@ public record OperatorSettings(
     private double awsCallsPerSecond = DEFAULT_AWS_CALLS_PER_SECOND;
     private LeaderElectionSettings leaderElection;
     private InetSocketAddress httpAddress;
+    private boolean serverSideApply;
 
     private Builder() {}
 
@@ -213,6 +218,15 @@ public record OperatorSettings(
       return this;
     }
 
+    /**
+     * True: finalizers and status are written with server-side apply (field manager ecr-operator)
+     * instead of a JSON patch and an update of the status subresource.
+     */
+    public Builder serverSideApply(boolean value) {
+      this.serverSideApply = value;
+      return this;
+    }
+
     public OperatorSettings build() {
       return new OperatorSettings(
           defaultRegion,
@@ -228,7 +242,8 @@ public record OperatorSettings(
           expiryWarningShare,
           leaderElection,
           httpAddress,
-          awsCallsPerSecond);
+          awsCallsPerSecond,
+          serverSideApply);
     }
   }
 }

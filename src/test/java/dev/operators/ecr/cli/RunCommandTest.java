@@ -1,6 +1,7 @@
 package dev.operators.ecr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,8 @@ class RunCommandTest {
             "--reconcile-threads",
             "4",
             "--aws-max-attempts",
-            "2");
+            "2",
+            "--server-side-apply");
 
     assertEquals("eu-central-1", s.defaultRegion());
     assertEquals(URI.create("http://127.0.0.1:4566"), s.awsEndpoint());
@@ -49,6 +51,7 @@ class RunCommandTest {
     assertEquals("prod-eu", s.clusterName());
     assertEquals(4, s.reconcileThreads());
     assertEquals(2, s.awsMaxAttempts());
+    assertTrue(s.serverSideApply());
   }
 
   @Test
@@ -59,6 +62,7 @@ class RunCommandTest {
     assertEquals(Duration.ofMinutes(10), s.resyncPeriod());
     assertEquals("default", s.clusterName());
     assertNull(s.awsEndpoint());
+    assertFalse(s.serverSideApply());
   }
 
   @Test

@@ -17,7 +17,8 @@ public final class DriftCountingStatusWriter extends StatusWriter {
 
   private final OperatorMetrics metrics;
 
-  public DriftCountingStatusWriter(OperatorMetrics metrics) {
+  public DriftCountingStatusWriter(OperatorMetrics metrics, boolean serverSideApply) {
+    super(serverSideApply);
     this.metrics = metrics;
   }
 
