@@ -59,6 +59,7 @@ public class EcrLifecyclePolicyReconciler
         InformerEventSourceConfiguration.from(EcrRepository.class, EcrLifecyclePolicy.class)
             .withName(REPOSITORIES)
             .withItemStore(new RepositorySummaryStore())
+            .withInformerListLimit(Informers.LIST_PAGE)
             .withSecondaryToPrimaryMapper(EcrLifecyclePolicyReconciler::policiesOf);
     if (!settings.namespaces().isEmpty()) {
       repositories.withNamespaces(settings.namespaces());
@@ -67,6 +68,8 @@ public class EcrLifecyclePolicyReconciler
     var defaults =
         InformerEventSourceConfiguration.from(EcrLifecyclePolicy.class, EcrLifecyclePolicy.class)
             .withName(DEFAULTS)
+            .withItemStore(new TrimmedStore<>())
+            .withInformerListLimit(Informers.LIST_PAGE)
             .withSecondaryToPrimaryMapper(
                 policy -> {
                   Set<ResourceID> ids = new HashSet<>();

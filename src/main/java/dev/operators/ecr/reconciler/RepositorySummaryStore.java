@@ -8,12 +8,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The shared-policy controller's cache of EcrRepositories, holding of each only what that
@@ -21,43 +17,9 @@ import java.util.stream.Stream;
  * and whether it is Ready at its generation. The repository controller keeps the whole objects in
  * its own cache; a second full copy would double the operator's memory for every repository.
  */
-public final class RepositorySummaryStore implements ItemStore<EcrRepository> {
-  private final BasicItemStore<EcrRepository> store =
-      new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
-
-  @Override
-  public String getKey(EcrRepository repository) {
-    return store.getKey(repository);
-  }
-
-  @Override
-  public EcrRepository put(String key, EcrRepository repository) {
-    return store.put(key, summary(repository));
-  }
-
-  @Override
-  public EcrRepository remove(String key) {
-    return store.remove(key);
-  }
-
-  @Override
-  public Stream<String> keySet() {
-    return store.keySet();
-  }
-
-  @Override
-  public Stream<EcrRepository> values() {
-    return store.values();
-  }
-
-  @Override
-  public int size() {
-    return store.size();
-  }
-
-  @Override
-  public EcrRepository get(String key) {
-    return store.get(key);
+public final class RepositorySummaryStore extends TransformingStore<EcrRepository> {
+  public RepositorySummaryStore() {
+    super(RepositorySummaryStore::summary);
   }
 
   /** What the shared-policy controller reads of a repository, and nothing else. */

@@ -41,6 +41,8 @@ public final class SharedPolicies {
             .withSecondaryToPrimaryMapper(policy -> concerned(repositories, policy))
             // Only what changes the policy a repository gets: not the policy's own status.
             .withOnUpdateFilter(SharedPolicies::meaningful)
+            .withItemStore(new TrimmedStore<>())
+            .withInformerListLimit(Informers.LIST_PAGE)
             .build();
     return new InformerEventSource<>(configuration, context);
   }

@@ -7,12 +7,14 @@ import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.RateLimitedEcrPort;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
+import dev.operators.ecr.reconciler.Informers;
 import dev.operators.ecr.reconciler.LifecyclePreviews;
 import dev.operators.ecr.reconciler.RepositoryDeletion;
 import dev.operators.ecr.reconciler.RepositoryEvents;
 import dev.operators.ecr.reconciler.RepositorySync;
 import dev.operators.ecr.reconciler.ResyncSchedule;
 import dev.operators.ecr.reconciler.StatusWriter;
+import dev.operators.ecr.reconciler.TrimmedStore;
 import dev.operators.ecr.runtime.health.EcrHealth;
 import dev.operators.ecr.runtime.health.Readiness;
 import dev.operators.ecr.runtime.metrics.DriftCountingStatusWriter;
@@ -153,6 +155,8 @@ public final class EcrOperator implements AutoCloseable {
               if (!settings.namespaces().isEmpty()) {
                 o.settingNamespaces(settings.namespaces());
               }
+              o.withItemStore(new TrimmedStore<>());
+              o.withInformerListLimit(Informers.LIST_PAGE);
             });
     // Counting a policy's users reads every repository: at most one recount per policy per
     // second, however fast the repositories converge.
@@ -161,6 +165,8 @@ public final class EcrOperator implements AutoCloseable {
         o -> {
           o.withReconciliationMaxInterval(settings.resyncPeriod());
           o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 1));
+          o.withItemStore(new TrimmedStore<>());
+          o.withInformerListLimit(Informers.LIST_PAGE);
         });
     EcrOperator ecrOperator =
         new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching);

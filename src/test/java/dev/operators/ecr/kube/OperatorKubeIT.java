@@ -13,8 +13,10 @@ import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.operator.TestEcr;
 import dev.operators.ecr.process.OperatorJvm;
 import dev.operators.ecr.reconciler.Conditions;
+import dev.operators.ecr.reconciler.Informers;
 import dev.operators.ecr.reconciler.Owner;
 import dev.operators.ecr.reconciler.Reasons;
+import dev.operators.ecr.reconciler.TrimmedStore;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -277,6 +279,30 @@ class OperatorKubeIT {
   }
 
   @Test
+  @Order(6)
+  void whatTheCacheDropsStaysOnTheStoredObject() {
+    namespace("it-trimmed");
+    // kubectl's client-side apply records the last-applied annotation; the operator's cache drops
+    // it and managedFields, and its writes (finalizer, status) must not drop them on the server.
+    kube.kubectl("admin")
+        .runWithInput(
+            Serialization.asYaml(KubeFixtures.repository("it-trimmed", "api", "Delete", 1)),
+            "apply",
+            "-f",
+            "-")
+        .orFail();
+    EcrRepository ready = awaitReady("it-trimmed", "api");
+    assertFalse(ready.getMetadata().getFinalizers().isEmpty(), "the finalizer was added");
+    assertTrue(
+        ready.getMetadata().getAnnotations().containsKey(TrimmedStore.LAST_APPLIED),
+        "kept: " + ready.getMetadata().getAnnotations());
+    Set<String> managers = new TreeSet<>();
+    ready.getMetadata().getManagedFields().forEach(m -> managers.add(m.getManager()));
+    assertTrue(managers.contains("kubectl-client-side-apply"), managers.toString());
+    assertTrue(managers.size() >= 2, "the operator's writes are recorded too: " + managers);
+  }
+
+  @Test
   @Order(100)
   void everyRequestWasAllowedAndTheRequestsArePinned() throws Exception {
     assertTrue(operator.isAlive(), "the operator is still running; log: " + operator.log());
@@ -288,6 +314,17 @@ class OperatorKubeIT {
     assertFalse(requests.isEmpty(), "the audit log shows the operator's requests");
     List<AuditLog.Entry> forbidden = requests.stream().filter(e -> e.code() == 403).toList();
     assertEquals(List.of(), forbidden, "requests RBAC refused");
+
+    // The informers list in pages.
+    List<String> lists =
+        requests.stream()
+            .filter(e -> e.verb().equals("list") && e.kind().startsWith("list ecr"))
+            .map(AuditLog.Entry::uri)
+            .toList();
+    assertFalse(lists.isEmpty());
+    assertTrue(
+        lists.stream().allMatch(u -> u.contains("limit=" + Informers.LIST_PAGE)),
+        "lists without a page size: " + lists);
 
     Set<String> kinds = new TreeSet<>();
     requests.forEach(e -> kinds.add(e.kind()));
