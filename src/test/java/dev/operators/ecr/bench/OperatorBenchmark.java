@@ -47,6 +47,7 @@ public final class OperatorBenchmark {
    * @param jvmFlags the operator JVM's flags
    * @param environment added to the operator process's environment (e.g. MALLOC_ARENA_MAX)
    * @param memoryOnly stop after convergence and the memory figures
+   * @param apiServer {@code mock} (the sandbox's stand-in) or {@code real} (kube-apiserver)
    */
   public record Settings(
       int resources,
@@ -58,7 +59,8 @@ public final class OperatorBenchmark {
       List<String> jvmFlags,
       Map<String, String> environment,
       boolean memoryOnly,
-      Path workDir) {
+      Path workDir,
+      String apiServer) {
 
     /** The flags measured for the 256 MiB target; docs/benchmarks.md says why each is there. */
     public static final String TUNED_FLAGS =
@@ -83,7 +85,8 @@ public final class OperatorBenchmark {
                   .toList(),
           environment(System.getProperty("bench.env", "MALLOC_ARENA_MAX=2")),
           Boolean.getBoolean("bench.memoryOnly"),
-          Path.of(System.getProperty("bench.workDir", "target/bench")));
+          Path.of(System.getProperty("bench.workDir", "target/bench")),
+          System.getProperty("bench.apiServer", "mock"));
     }
 
     /** {@code KEY=value,KEY=value} for the operator process's environment. */
@@ -132,7 +135,10 @@ public final class OperatorBenchmark {
     String heap = settings.resources() > 2000 ? "6g" : "2g";
     try (SandboxServers servers =
             SandboxServers.start(settings.workDir(), settings.faultPlan(), heap);
-        KubernetesClient client = servers.newClient()) {
+        ApiServer api = ApiServer.of(settings.apiServer(), servers, settings.workDir());
+        KubernetesClient client = api.newClient()) {
+      report.put("Setup", "Kubernetes API", api.description());
+      api.prepare(namespaces());
       Instant creating = Instant.now();
       createAll(client);
       Duration created = Duration.between(creating, Instant.now());
@@ -144,7 +150,7 @@ public final class OperatorBenchmark {
       try {
         EmulatorSideDoor ecr = servers.emulator();
         ecr.calls(true);
-        convergence(servers, client, readiness, ecr, log);
+        convergence(api, servers, readiness, ecr, log);
       } finally {
         informer.close();
         // Whatever failed, no operator outlives the benchmark.
@@ -159,16 +165,12 @@ public final class OperatorBenchmark {
   }
 
   private void convergence(
-      SandboxServers servers,
-      KubernetesClient client,
-      Readiness readiness,
-      EmulatorSideDoor ecr,
-      Path log)
+      ApiServer api, SandboxServers servers, Readiness readiness, EmulatorSideDoor ecr, Path log)
       throws Exception {
     int n = settings.resources();
-    Duration serversCpu = servers.cpu();
+    Duration serversCpu = api.cpu();
     Duration driverCpu = driverCpu();
-    OperatorJvm operator = launch(servers, log);
+    OperatorJvm operator = launch(api, servers, log);
     Instant start = operator.startedAt();
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
     if (!readiness.awaitAll(deadline, operator::isAlive)) {
@@ -190,8 +192,7 @@ public final class OperatorBenchmark {
     Duration toAll = Duration.between(start, allReady);
     Duration firstToAll = Duration.between(readiness.firstFinalizerAt(), allReady);
     report.convergence(toFirstPass, toFirst, toAll, firstToAll, converging);
-    report.cpu(
-        toAll, operator.cpu(), servers.cpu().minus(serversCpu), driverCpu().minus(driverCpu));
+    report.cpu(toAll, operator.cpu(), api.cpu().minus(serversCpu), driverCpu().minus(driverCpu));
     if (settings.memoryOnly()) {
       report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
       Files.writeString(
@@ -220,7 +221,7 @@ public final class OperatorBenchmark {
     // Restart with everything in sync: SIGTERM, as a rollout does, then start again.
     operator.stop();
     ecr.calls(true);
-    OperatorJvm again = launch(servers, log);
+    OperatorJvm again = launch(api, servers, log);
     Instant restart = again.startedAt();
     AtomicReference<Instant> firstCall = new AtomicReference<>();
     Instant confirmed = null;
@@ -281,9 +282,15 @@ public final class OperatorBenchmark {
     return Duration.ZERO;
   }
 
-  private OperatorJvm launch(SandboxServers servers, Path log) {
+  private OperatorJvm launch(ApiServer api, SandboxServers servers, Path log) {
     OperatorJvm operator =
-        OperatorJvm.start(servers, settings.jvmFlags(), settings.environment(), flags(), log);
+        OperatorJvm.start(
+            api.operatorKubeconfig(),
+            servers.ecrEndpoint(),
+            settings.jvmFlags(),
+            settings.environment(),
+            flags(),
+            log);
     launched.add(operator);
     return operator;
   }
@@ -318,8 +325,18 @@ public final class OperatorBenchmark {
     }
   }
 
+  private static final int NAMESPACES = 20;
+
+  private static List<String> namespaces() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < NAMESPACES; i++) {
+      names.add("bench-" + i);
+    }
+    return names;
+  }
+
   static EcrRepository resource(int index) {
-    String namespace = "bench-" + (index % 20);
+    String namespace = "bench-" + (index % NAMESPACES);
     String name = "repo-" + index;
     EcrRepository r = new EcrRepository();
     r.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());

@@ -1,5 +1,6 @@
 package dev.operators.ecr.kube;
 
+import dev.operators.ecr.process.ProcessCpu;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -159,6 +160,15 @@ public final class RealKubernetes implements AutoCloseable {
         .reduce((a, b) -> b)
         .orElseThrow(
             () -> new IllegalStateException("cluster.sh build printed no bin:\n" + output));
+  }
+
+  /** CPU used so far by the launcher (with its etcd) and kube-apiserver. */
+  public Duration cpu() {
+    Duration total = ProcessCpu.of(launcher.pid());
+    for (ProcessHandle child : launcher.descendants().toList()) {
+      total = total.plus(ProcessCpu.of(child.pid()));
+    }
+    return total;
   }
 
   /** The version kube-apiserver reports, e.g. {@code v1.37.2}. */
