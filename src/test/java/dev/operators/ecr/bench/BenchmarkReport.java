@@ -274,6 +274,10 @@ final class BenchmarkReport {
                 ? "(none: JVM defaults)"
                 : String.join(" ", settings.jvmFlags()))
         .append('\n');
+    String operatorJdk = System.getProperty("operator.javaHome", "");
+    out.append("- operator JDK: ")
+        .append(operatorJdk.isBlank() ? System.getProperty("java.home") : operatorJdk)
+        .append('\n');
     out.append("- machine: ").append(machine()).append("\n\n");
     sections.forEach(
         (section, rows) -> {
