@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The java launcher and tools for the product's processes: those of the JVM running the tests, or
- * of the JDK that the system property {@code operator.javaHome} names (e.g. a newer one to compare).
+ * of the JDK that the system property {@code operator.javaHome} names (e.g. a newer one to
+ * compare).
  */
 final class Java {
   private Java() {}
