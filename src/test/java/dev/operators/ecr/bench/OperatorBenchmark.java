@@ -2,6 +2,7 @@ package dev.operators.ecr.bench;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
+import dev.operators.ecr.process.ApiServer;
 import dev.operators.ecr.process.EmulatorSideDoor;
 import dev.operators.ecr.process.OperatorJvm;
 import dev.operators.ecr.process.Resources;

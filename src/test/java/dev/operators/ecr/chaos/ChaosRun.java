@@ -6,6 +6,7 @@ import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.process.ApiServer;
 import dev.operators.ecr.process.EmulatorSideDoor;
 import dev.operators.ecr.process.OperatorJvm;
 import dev.operators.ecr.process.Resources;
@@ -51,6 +52,7 @@ public final class ChaosRun {
    * @param kills how many times the operator process is killed (at least two)
    * @param churn how long creations, changes and deletions go on
    * @param deadline how long the operator has to converge after the last restart
+   * @param apiServer {@code mock} (the sandbox's stand-in) or {@code real} (kube-apiserver)
    */
   public record Settings(
       int resources,
@@ -59,7 +61,8 @@ public final class ChaosRun {
       int kills,
       Duration churn,
       Duration deadline,
-      Path workDir) {
+      Path workDir,
+      String apiServer) {
 
     static final String DEFAULT_FAULTS =
         "throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,lost=0.01";
@@ -74,7 +77,8 @@ public final class ChaosRun {
           Integer.getInteger("chaos.kills", resources >= 1000 ? 4 : 3),
           Duration.ofSeconds(Long.getLong("chaos.churnSeconds", resources >= 1000 ? 90 : 30)),
           Duration.ofSeconds(Long.getLong("chaos.deadlineSeconds", resources >= 1000 ? 900 : 300)),
-          Path.of(System.getProperty("chaos.workDir", "target/chaos")));
+          Path.of(System.getProperty("chaos.workDir", "target/chaos")),
+          System.getProperty("chaos.apiServer", "mock"));
     }
 
     String faultPlan() {
@@ -138,17 +142,24 @@ public final class ChaosRun {
     Files.deleteIfExists(operatorLog);
     try (SandboxServers servers =
             SandboxServers.start(settings.workDir(), settings.faultPlan(), "3g");
-        KubernetesClient client = servers.newClient()) {
+        ApiServer api = ApiServer.of(settings.apiServer(), servers, settings.workDir());
+        KubernetesClient client = api.newClient()) {
+      List<String> namespaces = new ArrayList<>();
+      for (int i = 0; i < NAMESPACES; i++) {
+        namespaces.add("chaos-" + i);
+      }
+      api.prepare(namespaces);
+      log("Kubernetes API: %s", api.description());
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
         int half = settings.resources() / 2;
         forAll(pool, tracked.subList(0, half), t -> create(client, t));
         log("created %d resources before the operator started", half);
 
-        operator = startOperator(servers, operatorLog);
+        operator = startOperator(api, servers, operatorLog);
         log("operator started (pid %d)", operator.pid());
 
-        Thread monkey = new Thread(() -> killAtRandom(servers, operatorLog), "chaos-monkey");
+        Thread monkey = new Thread(() -> killAtRandom(api, servers, operatorLog), "chaos-monkey");
         monkey.start();
         churn(client, pool, half);
         monkey.join();
@@ -177,10 +188,12 @@ public final class ChaosRun {
     }
   }
 
-  private OperatorJvm startOperator(SandboxServers servers, Path log) {
+  private OperatorJvm startOperator(ApiServer api, SandboxServers servers, Path log) {
     return OperatorJvm.start(
-        servers,
+        api.operatorKubeconfig(),
+        servers.ecrEndpoint(),
         List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"),
+        java.util.Map.of(),
         List.of(
             "--cluster-name",
             CLUSTER,
@@ -195,7 +208,7 @@ public final class ChaosRun {
 
   // Kill times are drawn up front over the churn and a little after it, so that some kills land
   // in creations, some in changes and deletions, and one may land in the convergence that follows.
-  private void killAtRandom(SandboxServers servers, Path log) {
+  private void killAtRandom(ApiServer api, SandboxServers servers, Path log) {
     long window = settings.churn().toMillis() + 10_000;
     List<Long> at = new ArrayList<>();
     Random own = new Random(settings.seed() ^ 0x5eed);
@@ -219,7 +232,7 @@ public final class ChaosRun {
         long down = 200 + own.nextInt(2_800);
         log("SIGKILL operator (pid %d); down for %d ms", operator.pid(), down);
         Thread.sleep(down);
-        operator = startOperator(servers, log);
+        operator = startOperator(api, servers, log);
         restarts++;
         log("operator restarted (pid %d)", operator.pid());
       }

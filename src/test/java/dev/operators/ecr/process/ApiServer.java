@@ -1,26 +1,26 @@
-package dev.operators.ecr.bench;
+package dev.operators.ecr.process;
 
 import dev.operators.ecr.kube.KubeFixtures;
 import dev.operators.ecr.kube.RealKubernetes;
-import dev.operators.ecr.process.SandboxServers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 
 /**
- * The Kubernetes API the benchmark runs against: the sandbox's stand-in (the fabric8 mock, in the
- * same process as the ECR emulator) or a real kube-apiserver with etcd, where the operator runs as
- * its ServiceAccount under k8s/rbac.yaml.
+ * The Kubernetes API the benchmark and the chaos suite run against: the sandbox's stand-in (the
+ * fabric8 mock, in the same process as the ECR emulator) or a real kube-apiserver with etcd, where
+ * the operator runs as its ServiceAccount under k8s/rbac.yaml.
  */
-interface ApiServer extends AutoCloseable {
+public interface ApiServer extends AutoCloseable {
 
   /** {@code mock} or {@code real}. */
-  static ApiServer of(String kind, SandboxServers servers, Path workDir) throws Exception {
+  static ApiServer of(String kind, SandboxServers servers, Path workDir)
+      throws java.io.IOException, InterruptedException {
     return switch (kind) {
       case "mock" -> new Mock(servers);
       case "real" -> new Real(RealKubernetes.start(workDir.resolve("kube")), servers);
-      default -> throw new IllegalArgumentException("bench.apiServer is mock or real: " + kind);
+      default -> throw new IllegalArgumentException("the API server is mock or real: " + kind);
     };
   }
 
