@@ -70,7 +70,7 @@ func (ids *identities) Set(v string) error {
 
 func main() {
 	started := time.Now()
-	dir := flag.String("dir", "", "state directory (certificates, tokens, kubeconfigs, etcd data, logs); default a new temporary directory, removed on exit")
+	dir := flag.String("dir", "", "state directory (certificates, tokens, kubeconfigs, etcd data, logs; etcd data of an earlier start is removed); default a new temporary directory, removed on exit")
 	apiserverPath := flag.String("kube-apiserver", "", "the kube-apiserver program; default the one beside this program")
 	port := flag.Int("port", 0, "the API server's secure port on 127.0.0.1; 0 picks a free one")
 	noFsync := flag.Bool("etcd-unsafe-no-fsync", false, "etcd does not fsync (faster, loses data on a crash of the machine)")
@@ -101,6 +101,10 @@ func run(started time.Time, dir, apiserverPath string, port int, noFsync, audit,
 	}
 	if removeDir {
 		defer os.RemoveAll(dir)
+	}
+	// Each start is a new cluster: etcd data left in the folder by an earlier start is removed.
+	if err := os.RemoveAll(filepath.Join(dir, "etcd")); err != nil {
+		return err
 	}
 	if apiserverPath == "" {
 		self, err := os.Executable()

@@ -9,7 +9,6 @@ import dev.operators.ecr.process.Resources;
 import dev.operators.ecr.process.SandboxServers;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Files;
@@ -317,7 +316,7 @@ public final class OperatorBenchmark {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < settings.resources(); i++) {
         int index = i;
-        futures.add(pool.submit(() -> create(client, resource(index))));
+        futures.add(pool.submit(() -> client.resource(resource(index)).create()));
       }
       for (Future<?> f : futures) {
         f.get(10, TimeUnit.MINUTES);
@@ -335,17 +334,6 @@ public final class OperatorBenchmark {
       names.add("bench-" + i);
     }
     return names;
-  }
-
-  // The client retries a request whose answer it did not get: that create may have been stored.
-  private static void create(KubernetesClient client, EcrRepository resource) {
-    try {
-      client.resource(resource).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-    }
   }
 
   static EcrRepository resource(int index) {
