@@ -18,13 +18,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The scale benchmark: the operator as its own process, with its production {@code run} path,
@@ -220,57 +220,24 @@ public final class OperatorBenchmark {
     // Restart with everything in sync: SIGTERM, as a rollout does, then start again.
     operator.stop();
     ecr.calls(true);
+    RestartRecheck recheck = new RestartRecheck(() -> ecr.calls(false), n, Duration.ofMillis(50));
     OperatorJvm again = launch(servers, log);
-    Instant restart = again.startedAt();
-    AtomicReference<Instant> firstCall = new AtomicReference<>();
-    Instant confirmed = null;
-    long end = System.nanoTime() + deadline.toNanos();
-    // Every pass of a repository in sync reads its lifecycle policy once: N reads mean every
-    // repository was confirmed.
-    while (System.nanoTime() < end) {
-      EmulatorSideDoor.Calls calls = ecr.calls(false);
-      if (firstCall.get() == null && calls.total() > 0) {
-        firstCall.set(Instant.now());
-      }
-      if (calls.byOperation().getOrDefault("GetLifecyclePolicy", 0L) >= n) {
-        confirmed = Instant.now();
-        break;
-      }
-      Thread.sleep(50);
-    }
-    if (confirmed == null) {
+    Optional<RestartRecheck.Result> restart =
+        recheck.await(again.startedAt(), deadline, again::isAlive);
+    if (restart.isEmpty()) {
       again.stop();
-      throw new IllegalStateException("the restarted operator did not recheck every repository");
+      throw new IllegalStateException(
+          "the restarted operator did not recheck every repository: "
+              + recheck.rechecked()
+              + " of "
+              + n);
     }
-    // Count once the passes in flight are done: no new call for half a second.
-    EmulatorSideDoor.Calls restartCalls = awaitQuiet(ecr);
-    ecr.calls(true);
-    report.restart(
-        Duration.between(restart, firstCall.get()),
-        Duration.between(restart, confirmed),
-        restartCalls,
-        readiness.writesSince(restart));
+    report.restart(restart.get(), readiness.writesSince(again.startedAt()));
     report.memory("after the restart", again.peakRssBytes(), -1);
     again.stop();
   }
 
   private final List<OperatorJvm> launched = new ArrayList<>();
-
-  /** The emulator's calls once no new one has come for half a second (at most a minute). */
-  private static EmulatorSideDoor.Calls awaitQuiet(EmulatorSideDoor ecr)
-      throws InterruptedException {
-    EmulatorSideDoor.Calls last = ecr.calls(false);
-    long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (System.nanoTime() < end) {
-      Thread.sleep(500);
-      EmulatorSideDoor.Calls now = ecr.calls(false);
-      if (now.total() == last.total()) {
-        return now;
-      }
-      last = now;
-    }
-    return last;
-  }
 
   /** CPU time this (the benchmark's) process has used so far. */
   private static Duration driverCpu() {
