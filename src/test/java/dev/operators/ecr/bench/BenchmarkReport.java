@@ -199,8 +199,9 @@ final class BenchmarkReport {
     put(section, "ECR calls per repository until then", perRepository(calls, 1));
     put(
         section,
-        "of which repositories rechecked again at their resync point before the last was reached",
-        String.format("%d (%d calls)", restart.repeatedRechecks(), restart.repeatedCalls()));
+        "of those, resyncs come due before the last repository was reached: repositories read"
+            + " again, calls beyond one per repository and operation (passes under way included)",
+        String.format("%d, %d calls", restart.repeatedRechecks(), restart.repeatedCalls()));
     put(
         section,
         "ECR calls per repository for one recheck of each",
