@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The scale benchmark: the operator as its own process, with its production {@code run} path,
@@ -107,6 +109,9 @@ public final class OperatorBenchmark {
   /** ECR calls a new repository strictly needs: CreateRepository and PutLifecyclePolicy. */
   static final int CALLS_NEEDED_PER_NEW_REPOSITORY = 2;
 
+  /** How often a long phase prints its progress. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.fromSystemProperties();
     BenchmarkReport report = new OperatorBenchmark(settings).run();
@@ -119,6 +124,7 @@ public final class OperatorBenchmark {
 
   private final Settings settings;
   private final BenchmarkReport report;
+  private final Progress progress = new Progress(System.out, PROGRESS_EVERY);
 
   OperatorBenchmark(Settings settings) {
     this.settings = settings;
@@ -126,12 +132,26 @@ public final class OperatorBenchmark {
   }
 
   BenchmarkReport run() throws Exception {
+    try (progress) {
+      return measure();
+    }
+  }
+
+  private BenchmarkReport measure() throws Exception {
     Files.createDirectories(settings.workDir());
     Path log = settings.workDir().resolve("operator-" + settings.resources() + ".log");
     Files.deleteIfExists(log);
+    progress.print(
+        "operator benchmark: "
+            + settings.resources()
+            + " repositories; the operator's log is "
+            + log);
     String heap = settings.resources() > 2000 ? "6g" : "2g";
-    try (SandboxServers servers =
-            SandboxServers.start(settings.workDir(), settings.faultPlan(), heap);
+    SandboxServers started;
+    try (var phase = progress.phase("starting the API server stand-in and the ECR emulator")) {
+      started = SandboxServers.start(settings.workDir(), settings.faultPlan(), heap);
+    }
+    try (SandboxServers servers = started;
         KubernetesClient client = servers.newClient()) {
       Instant creating = Instant.now();
       createAll(client);
@@ -168,10 +188,19 @@ public final class OperatorBenchmark {
     int n = settings.resources();
     Duration serversCpu = servers.cpu();
     Duration driverCpu = driverCpu();
-    OperatorJvm operator = launch(servers, log);
-    Instant start = operator.startedAt();
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
-    if (!readiness.awaitAll(deadline, operator::isAlive)) {
+    OperatorJvm operator;
+    boolean started;
+    try (var phase = progress.phase("starting the operator, until its first reconcile")) {
+      operator = launch(servers, log);
+      started = readiness.awaitFirstPass(deadline, operator::isAlive);
+    }
+    Instant start = operator.startedAt();
+    boolean converged;
+    try (var phase = progress.phase("converging", () -> readiness.ready() + "/" + n + " Ready")) {
+      converged = started && readiness.awaitAll(deadline, operator::isAlive);
+    }
+    if (!converged) {
       String why =
           operator.isAlive()
               ? "not all Ready within " + deadline
@@ -193,13 +222,15 @@ public final class OperatorBenchmark {
     report.cpu(
         toAll, operator.cpu(), servers.cpu().minus(serversCpu), driverCpu().minus(driverCpu));
     if (settings.memoryOnly()) {
-      report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
-      Files.writeString(
-          settings.workDir().resolve("class-histogram-" + n + ".txt"), operator.classHistogram());
-      if (settings.jvmFlags().stream().anyMatch(f -> f.contains("NativeMemoryTracking"))) {
+      try (var phase = progress.phase("memory: peak RSS, heap after a full GC, class histogram")) {
+        report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
         Files.writeString(
-            settings.workDir().resolve("native-memory-" + n + ".txt"),
-            operator.nativeMemorySummary());
+            settings.workDir().resolve("class-histogram-" + n + ".txt"), operator.classHistogram());
+        if (settings.jvmFlags().stream().anyMatch(f -> f.contains("NativeMemoryTracking"))) {
+          Files.writeString(
+              settings.workDir().resolve("native-memory-" + n + ".txt"),
+              operator.nativeMemorySummary());
+        }
       }
       operator.stop();
       return;
@@ -208,22 +239,40 @@ public final class OperatorBenchmark {
 
     // Steady state: three resync periods with nothing changed.
     Duration steady = settings.resync().multipliedBy(3);
-    Thread.sleep(steady.toMillis());
+    try (var phase =
+        progress.phase(
+            "steady state, three resync periods (" + steady.toSeconds() + " s)",
+            () -> {
+              EmulatorSideDoor.Calls calls = ecr.calls(false);
+              return calls.total() + " ECR calls, " + calls.writes() + " writes";
+            })) {
+      Thread.sleep(steady.toMillis());
+    }
     EmulatorSideDoor.Calls idle = ecr.calls(true);
     report.steadyState(steady, idle);
-    long heapAfterGc = operator.heapAfterGcBytes();
-    report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
+    try (var phase = progress.phase("memory: peak RSS and heap after a full GC")) {
+      long heapAfterGc = operator.heapAfterGcBytes();
+      report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
+    }
     if (!operator.isAlive()) {
       throw new IllegalStateException("the operator exited: " + operator.exitCode());
     }
 
     // Restart with everything in sync: SIGTERM, as a rollout does, then start again.
-    operator.stop();
+    try (var phase = progress.phase("restart: stopping the operator (SIGTERM)")) {
+      operator.stop();
+    }
     ecr.calls(true);
     RestartRecheck recheck = new RestartRecheck(() -> ecr.calls(false), n, Duration.ofMillis(50));
-    OperatorJvm again = launch(servers, log);
-    Optional<RestartRecheck.Result> restart =
-        recheck.await(again.startedAt(), deadline, again::isAlive);
+    OperatorJvm again;
+    Optional<RestartRecheck.Result> restart;
+    try (var phase =
+        progress.phase(
+            "restart: starting the operator, until every repository is rechecked",
+            () -> recheck.rechecked() + "/" + n + " rechecked")) {
+      again = launch(servers, log);
+      restart = recheck.await(again.startedAt(), deadline, again::isAlive);
+    }
     if (restart.isEmpty()) {
       again.stop();
       throw new IllegalStateException(
@@ -234,7 +283,9 @@ public final class OperatorBenchmark {
     }
     report.restart(restart.get(), readiness.writesSince(again.startedAt()));
     report.memory("after the restart", again.peakRssBytes(), -1);
-    again.stop();
+    try (var phase = progress.phase("stopping the operator")) {
+      again.stop();
+    }
   }
 
   private final List<OperatorJvm> launched = new ArrayList<>();
@@ -270,12 +321,22 @@ public final class OperatorBenchmark {
   }
 
   private void createAll(KubernetesClient client) throws Exception {
+    int n = settings.resources();
+    AtomicInteger created = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
+    try (var phase =
+        progress.phase(
+            "creating " + n + " EcrRepository resources, the operator not running",
+            () -> created.get() + "/" + n + " created")) {
       List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < settings.resources(); i++) {
+      for (int i = 0; i < n; i++) {
         int index = i;
-        futures.add(pool.submit(() -> client.resource(resource(index)).create()));
+        futures.add(
+            pool.submit(
+                () -> {
+                  client.resource(resource(index)).create();
+                  created.incrementAndGet();
+                }));
       }
       for (Future<?> f : futures) {
         f.get(10, TimeUnit.MINUTES);
@@ -345,6 +406,7 @@ public final class OperatorBenchmark {
       }
       if (firstFinalizerAt == null && !r.getMetadata().getFinalizers().isEmpty()) {
         firstFinalizerAt = Instant.now();
+        notifyAll();
       }
       if (Resources.readyAtGeneration(r)) {
         ready.add(key);
@@ -356,10 +418,22 @@ public final class OperatorBenchmark {
     }
 
     /** Waits until all are Ready; false when the time is up or {@code alive} turns false. */
-    synchronized boolean awaitAll(Duration timeout, java.util.function.BooleanSupplier alive)
-        throws InterruptedException {
+    boolean awaitAll(Duration timeout, BooleanSupplier alive) throws InterruptedException {
+      return await(() -> allReadyAt != null, timeout, alive);
+    }
+
+    /**
+     * Waits for the operator's first pass over any resource (a finalizer added); false when the
+     * time is up or {@code alive} turns false.
+     */
+    boolean awaitFirstPass(Duration timeout, BooleanSupplier alive) throws InterruptedException {
+      return await(() -> firstFinalizerAt != null, timeout, alive);
+    }
+
+    private synchronized boolean await(
+        BooleanSupplier done, Duration timeout, BooleanSupplier alive) throws InterruptedException {
       long end = System.nanoTime() + timeout.toNanos();
-      while (allReadyAt == null) {
+      while (!done.getAsBoolean()) {
         long left = end - System.nanoTime();
         if (left <= 0 || !alive.getAsBoolean()) {
           return false;
