@@ -19,13 +19,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The scale benchmark: the operator as its own process, with its production {@code run} path,
@@ -111,6 +113,9 @@ public final class OperatorBenchmark {
   /** ECR calls a new repository strictly needs: CreateRepository and PutLifecyclePolicy. */
   static final int CALLS_NEEDED_PER_NEW_REPOSITORY = 2;
 
+  /** How often a long phase prints its progress. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.fromSystemProperties();
     BenchmarkReport report = new OperatorBenchmark(settings).run();
@@ -123,6 +128,7 @@ public final class OperatorBenchmark {
 
   private final Settings settings;
   private final BenchmarkReport report;
+  private final Progress progress = new Progress(System.out, PROGRESS_EVERY);
 
   OperatorBenchmark(Settings settings) {
     this.settings = settings;
@@ -130,16 +136,32 @@ public final class OperatorBenchmark {
   }
 
   BenchmarkReport run() throws Exception {
+    try (progress) {
+      return measure();
+    }
+  }
+
+  private BenchmarkReport measure() throws Exception {
     Files.createDirectories(settings.workDir());
     Path log = settings.workDir().resolve("operator-" + settings.resources() + ".log");
     Files.deleteIfExists(log);
+    progress.print(
+        "operator benchmark: "
+            + settings.resources()
+            + " repositories; the operator's log is "
+            + log);
     String heap = settings.resources() > 2000 ? "6g" : "2g";
-    try (SandboxServers servers =
-            SandboxServers.start(settings.workDir(), settings.faultPlan(), heap);
+    SandboxServers started;
+    try (var phase = progress.phase("starting the API server stand-in and the ECR emulator")) {
+      started = SandboxServers.start(settings.workDir(), settings.faultPlan(), heap);
+    }
+    try (SandboxServers servers = started;
         ApiServer api = ApiServer.of(settings.apiServer(), servers, settings.workDir());
         KubernetesClient client = api.newClient()) {
       report.put("Setup", "Kubernetes API", api.description());
-      api.prepare(namespaces());
+      try (var phase = progress.phase("installing CRDs, RBAC and namespaces")) {
+        api.prepare(namespaces());
+      }
       Instant creating = Instant.now();
       createAll(client);
       Duration created = Duration.between(creating, Instant.now());
@@ -171,10 +193,19 @@ public final class OperatorBenchmark {
     int n = settings.resources();
     Duration serversCpu = api.cpu();
     Duration driverCpu = driverCpu();
-    OperatorJvm operator = launch(api, servers, log);
-    Instant start = operator.startedAt();
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
-    if (!readiness.awaitAll(deadline, operator::isAlive)) {
+    OperatorJvm operator;
+    boolean started;
+    try (var phase = progress.phase("starting the operator, until its first reconcile")) {
+      operator = launch(api, servers, log);
+      started = readiness.awaitFirstPass(deadline, operator::isAlive);
+    }
+    Instant start = operator.startedAt();
+    boolean converged;
+    try (var phase = progress.phase("converging", () -> readiness.ready() + "/" + n + " Ready")) {
+      converged = started && readiness.awaitAll(deadline, operator::isAlive);
+    }
+    if (!converged) {
       String why =
           operator.isAlive()
               ? "not all Ready within " + deadline
@@ -195,13 +226,15 @@ public final class OperatorBenchmark {
     report.convergence(toFirstPass, toFirst, toAll, firstToAll, converging);
     report.cpu(toAll, operator.cpu(), api.cpu().minus(serversCpu), driverCpu().minus(driverCpu));
     if (settings.memoryOnly()) {
-      report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
-      Files.writeString(
-          settings.workDir().resolve("class-histogram-" + n + ".txt"), operator.classHistogram());
-      if (settings.jvmFlags().stream().anyMatch(f -> f.contains("NativeMemoryTracking"))) {
+      try (var phase = progress.phase("memory: peak RSS, heap after a full GC, class histogram")) {
+        report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
         Files.writeString(
-            settings.workDir().resolve("native-memory-" + n + ".txt"),
-            operator.nativeMemorySummary());
+            settings.workDir().resolve("class-histogram-" + n + ".txt"), operator.classHistogram());
+        if (settings.jvmFlags().stream().anyMatch(f -> f.contains("NativeMemoryTracking"))) {
+          Files.writeString(
+              settings.workDir().resolve("native-memory-" + n + ".txt"),
+              operator.nativeMemorySummary());
+        }
       }
       operator.stop();
       return;
@@ -210,69 +243,56 @@ public final class OperatorBenchmark {
 
     // Steady state: three resync periods with nothing changed.
     Duration steady = settings.resync().multipliedBy(3);
-    Thread.sleep(steady.toMillis());
+    try (var phase =
+        progress.phase(
+            "steady state, three resync periods (" + steady.toSeconds() + " s)",
+            () -> {
+              EmulatorSideDoor.Calls calls = ecr.calls(false);
+              return calls.total() + " ECR calls, " + calls.writes() + " writes";
+            })) {
+      Thread.sleep(steady.toMillis());
+    }
     EmulatorSideDoor.Calls idle = ecr.calls(true);
     report.steadyState(steady, idle);
-    long heapAfterGc = operator.heapAfterGcBytes();
-    report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
+    try (var phase = progress.phase("memory: peak RSS and heap after a full GC")) {
+      long heapAfterGc = operator.heapAfterGcBytes();
+      report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
+    }
     if (!operator.isAlive()) {
       throw new IllegalStateException("the operator exited: " + operator.exitCode());
     }
 
     // Restart with everything in sync: SIGTERM, as a rollout does, then start again.
-    operator.stop();
-    ecr.calls(true);
-    OperatorJvm again = launch(api, servers, log);
-    Instant restart = again.startedAt();
-    AtomicReference<Instant> firstCall = new AtomicReference<>();
-    Instant confirmed = null;
-    long end = System.nanoTime() + deadline.toNanos();
-    // Every pass of a repository in sync reads its lifecycle policy once: N reads mean every
-    // repository was confirmed.
-    while (System.nanoTime() < end) {
-      EmulatorSideDoor.Calls calls = ecr.calls(false);
-      if (firstCall.get() == null && calls.total() > 0) {
-        firstCall.set(Instant.now());
-      }
-      if (calls.byOperation().getOrDefault("GetLifecyclePolicy", 0L) >= n) {
-        confirmed = Instant.now();
-        break;
-      }
-      Thread.sleep(50);
+    try (var phase = progress.phase("restart: stopping the operator (SIGTERM)")) {
+      operator.stop();
     }
-    if (confirmed == null) {
+    ecr.calls(true);
+    RestartRecheck recheck = new RestartRecheck(() -> ecr.calls(false), n, Duration.ofMillis(50));
+    OperatorJvm again;
+    Optional<RestartRecheck.Result> restart;
+    try (var phase =
+        progress.phase(
+            "restart: starting the operator, until every repository is rechecked",
+            () -> recheck.rechecked() + "/" + n + " rechecked")) {
+      again = launch(api, servers, log);
+      restart = recheck.await(again.startedAt(), deadline, again::isAlive);
+    }
+    if (restart.isEmpty()) {
       again.stop();
-      throw new IllegalStateException("the restarted operator did not recheck every repository");
+      throw new IllegalStateException(
+          "the restarted operator did not recheck every repository: "
+              + recheck.rechecked()
+              + " of "
+              + n);
     }
-    // Count once the passes in flight are done: no new call for half a second.
-    EmulatorSideDoor.Calls restartCalls = awaitQuiet(ecr);
-    ecr.calls(true);
-    report.restart(
-        Duration.between(restart, firstCall.get()),
-        Duration.between(restart, confirmed),
-        restartCalls,
-        readiness.writesSince(restart));
+    report.restart(restart.get(), readiness.writesSince(again.startedAt()));
     report.memory("after the restart", again.peakRssBytes(), -1);
-    again.stop();
+    try (var phase = progress.phase("stopping the operator")) {
+      again.stop();
+    }
   }
 
   private final List<OperatorJvm> launched = new ArrayList<>();
-
-  /** The emulator's calls once no new one has come for half a second (at most a minute). */
-  private static EmulatorSideDoor.Calls awaitQuiet(EmulatorSideDoor ecr)
-      throws InterruptedException {
-    EmulatorSideDoor.Calls last = ecr.calls(false);
-    long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (System.nanoTime() < end) {
-      Thread.sleep(500);
-      EmulatorSideDoor.Calls now = ecr.calls(false);
-      if (now.total() == last.total()) {
-        return now;
-      }
-      last = now;
-    }
-    return last;
-  }
 
   /** CPU time this (the benchmark's) process has used so far. */
   private static Duration driverCpu() {
@@ -311,12 +331,22 @@ public final class OperatorBenchmark {
   }
 
   private void createAll(KubernetesClient client) throws Exception {
+    int n = settings.resources();
+    AtomicInteger created = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
+    try (var phase =
+        progress.phase(
+            "creating " + n + " EcrRepository resources, the operator not running",
+            () -> created.get() + "/" + n + " created")) {
       List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < settings.resources(); i++) {
+      for (int i = 0; i < n; i++) {
         int index = i;
-        futures.add(pool.submit(() -> client.resource(resource(index)).create()));
+        futures.add(
+            pool.submit(
+                () -> {
+                  client.resource(resource(index)).create();
+                  created.incrementAndGet();
+                }));
       }
       for (Future<?> f : futures) {
         f.get(10, TimeUnit.MINUTES);
@@ -396,6 +426,7 @@ public final class OperatorBenchmark {
       }
       if (firstFinalizerAt == null && !r.getMetadata().getFinalizers().isEmpty()) {
         firstFinalizerAt = Instant.now();
+        notifyAll();
       }
       if (Resources.readyAtGeneration(r)) {
         ready.add(key);
@@ -407,10 +438,22 @@ public final class OperatorBenchmark {
     }
 
     /** Waits until all are Ready; false when the time is up or {@code alive} turns false. */
-    synchronized boolean awaitAll(Duration timeout, java.util.function.BooleanSupplier alive)
-        throws InterruptedException {
+    boolean awaitAll(Duration timeout, BooleanSupplier alive) throws InterruptedException {
+      return await(() -> allReadyAt != null, timeout, alive);
+    }
+
+    /**
+     * Waits for the operator's first pass over any resource (a finalizer added); false when the
+     * time is up or {@code alive} turns false.
+     */
+    boolean awaitFirstPass(Duration timeout, BooleanSupplier alive) throws InterruptedException {
+      return await(() -> firstFinalizerAt != null, timeout, alive);
+    }
+
+    private synchronized boolean await(
+        BooleanSupplier done, Duration timeout, BooleanSupplier alive) throws InterruptedException {
       long end = System.nanoTime() + timeout.toNanos();
-      while (allReadyAt == null) {
+      while (!done.getAsBoolean()) {
         long left = end - System.nanoTime();
         if (left <= 0 || !alive.getAsBoolean()) {
           return false;

@@ -11,6 +11,7 @@ import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.FaultPlan;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,7 @@ class EcrCallsOperatorTest {
   private static final Duration RESYNC = Duration.ofMinutes(5);
 
   @Test
-  void aNewRepositoryCostsTwoWritesAndARestartInSyncOnlyReads() {
+  void aNewRepositoryCostsTwoWritesAndARestartInSyncRechecksEachRepositoryOnce() {
     try (OperatorEnvironment env = OperatorEnvironment.start(OperatorSettings.builder(), RESYNC)) {
       env.ecr.faults(FaultPlan.builder().latency(Duration.ofMillis(20), Duration.ZERO).build());
       for (int i = 0; i < REPOSITORIES; i++) {
@@ -45,20 +46,42 @@ class EcrCallsOperatorTest {
               "CreateRepository", (long) REPOSITORIES, "PutLifecyclePolicy", (long) REPOSITORIES),
           env.ecr.calls());
 
+      Map<String, String> versions = resourceVersions(env);
+      int events = env.client.v1().events().inNamespace("calls").list().getItems().size();
       env.ecr.resetCalls();
       env.restartOperator();
+      // Every pass over a repository in sync reads its lifecycle policy: once every repository's
+      // was read, every repository was rechecked.
       await()
           .atMost(OperatorEnvironment.DEADLINE)
-          .until(() -> env.ecr.callCount("GetLifecyclePolicy") >= REPOSITORIES);
+          .until(() -> env.ecr.repositoriesNamed("GetLifecyclePolicy") == REPOSITORIES);
 
       Map<String, Long> calls = env.ecr.calls();
+      // Once each: no repository was read twice by the time the last one was read, nor in the
+      // second after (its next resync is a tenth of the period away, 30 s).
+      assertEquals(REPOSITORIES, calls.get("GetLifecyclePolicy"), "calls: " + calls);
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .until(env.ecr::calls, calls::equals);
       assertEquals(0, env.ecr.writeCallCount(), "calls: " + calls);
       assertEquals(REPOSITORIES, calls.get("ListTagsForResource"), "calls: " + calls);
-      assertEquals(REPOSITORIES, calls.get("GetLifecyclePolicy"), "calls: " + calls);
+      assertEquals(REPOSITORIES, env.ecr.repositoriesNamed("ListTagsForResource"));
       // Only the half that declares a setting is described, and reconciles under way at once
       // share their DescribeRepositories calls.
       assertTrue(calls.get("DescribeRepositories") < REPOSITORIES / 2, "calls: " + calls);
+      assertEquals(REPOSITORIES / 2, env.ecr.repositoriesNamed("DescribeRepositories"));
       assertEquals(3, calls.size(), "calls: " + calls);
+      // Nothing written to Kubernetes that could wake a second pass: no status, no Event.
+      assertEquals(versions, resourceVersions(env));
+      assertEquals(events, env.client.v1().events().inNamespace("calls").list().getItems().size());
     }
+  }
+
+  private static Map<String, String> resourceVersions(OperatorEnvironment env) {
+    return env.client.resources(EcrRepository.class).inNamespace("calls").list().getItems().stream()
+        .collect(
+            Collectors.toMap(
+                r -> r.getMetadata().getName(), r -> r.getMetadata().getResourceVersion()));
   }
 }

@@ -34,11 +34,17 @@ public final class EmulatorSideDoor {
     return post("/_emulator/state", JSON.createObjectNode().put("region", region));
   }
 
-  /** Calls by operation, write calls, and planned faults injected by kind. */
+  /**
+   * Calls by operation, the distinct repositories each operation named, write calls, and planned
+   * faults injected by kind.
+   */
   public Calls calls(boolean reset) {
     JsonNode answer = post("/_emulator/calls", JSON.createObjectNode().put("reset", reset));
     return new Calls(
-        counts(answer.get("calls")), answer.get("writes").asLong(), counts(answer.get("faults")));
+        counts(answer.get("calls")),
+        counts(answer.get("repositories")),
+        answer.get("writes").asLong(),
+        counts(answer.get("faults")));
   }
 
   /** Replaces the fault plan ({@code --ecr-faults} form); empty: none. */
@@ -78,12 +84,27 @@ public final class EmulatorSideDoor {
 
   /**
    * @param byOperation ECR calls received per operation
+   * @param repositories distinct repositories the calls of each operation named (by name, names or
+   *     ARN); operations that named none are absent
    * @param writes calls of operations that change ECR (StartLifecyclePolicyPreview among them)
    * @param faults planned faults injected per kind
    */
-  public record Calls(Map<String, Long> byOperation, long writes, Map<String, Long> faults) {
+  public record Calls(
+      Map<String, Long> byOperation,
+      Map<String, Long> repositories,
+      long writes,
+      Map<String, Long> faults) {
     public long total() {
       return byOperation.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long calls(String operation) {
+      return byOperation.getOrDefault(operation, 0L);
+    }
+
+    /** Distinct repositories that calls of {@code operation} named. */
+    public long repositories(String operation) {
+      return repositories.getOrDefault(operation, 0L);
     }
   }
 }

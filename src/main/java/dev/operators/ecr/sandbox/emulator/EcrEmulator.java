@@ -153,6 +153,14 @@ public final class EcrEmulator implements AutoCloseable {
     return calls.snapshot();
   }
 
+  /**
+   * Distinct repositories that requests for an operation (by its ECR name) named, by name, names or
+   * ARN, failed and faulted ones included; reset with the counts.
+   */
+  public long repositoriesNamed(String operation) {
+    return calls.repositories(EcrOperation.require(operation));
+  }
+
   /** Requests received for operations that change state (Create, Put, Delete, Tag...). */
   public long writeCallCount() {
     return calls.writeCount();

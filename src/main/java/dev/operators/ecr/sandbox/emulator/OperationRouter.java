@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Sends each request to its operation, after counting it and answering any injected fault (counted
@@ -12,6 +14,8 @@ import java.util.TreeMap;
  * time under the state lock.
  */
 final class OperationRouter {
+  private static final String ARN_REPOSITORY = ":repository/";
+
   private final EcrState state;
   private final CallCounter calls;
   private final Faults faults;
@@ -43,7 +47,7 @@ final class OperationRouter {
                     EcrError.clientError(
                         "UnknownOperationException",
                         "The emulator does not serve the operation '" + operationName + "'"));
-    calls.record(operation);
+    calls.record(operation, region, namedRepositories(body));
     PlannedFaults.Draw draw = planned.draw(operation);
     pause(draw.delay());
     var fault = faults.next(operation);
@@ -61,6 +65,23 @@ final class OperationRouter {
       throw new DroppedConnection();
     }
     return answer;
+  }
+
+  /**
+   * The repositories a request names, for the counts only: by {@code repositoryName}, {@code
+   * repositoryNames} or {@code resourceArn}, read leniently (a malformed request names none, and is
+   * refused by its operation).
+   */
+  private static Set<String> namedRepositories(RequestBody body) {
+    Set<String> names = new TreeSet<>(body.texts("repositoryName"));
+    names.addAll(body.texts("repositoryNames"));
+    for (String arn : body.texts("resourceArn")) {
+      int at = arn.indexOf(ARN_REPOSITORY);
+      if (at >= 0) {
+        names.add(arn.substring(at + ARN_REPOSITORY.length()));
+      }
+    }
+    return names;
   }
 
   private JsonNode apply(EcrOperation operation, String region, RequestBody body) {
@@ -133,18 +154,21 @@ final class OperationRouter {
   }
 
   /**
-   * The side door's call counts by operation and of the planned faults injected; {@code "reset":
-   * true} starts them again.
+   * The side door's call counts by operation, the distinct repositories each operation named, and
+   * the planned faults injected; {@code "reset": true} starts them again.
    */
   JsonNode calls(RequestBody body) {
+    boolean reset = body.bool("reset", false);
+    CallCounter.Reading reading = calls.read(reset);
     ObjectNode out = Shapes.object();
     ObjectNode counts = out.putObject("calls");
-    calls.snapshot().forEach(counts::put);
-    out.put("writes", calls.writeCount());
+    reading.calls().forEach(counts::put);
+    ObjectNode repositories = out.putObject("repositories");
+    reading.repositories().forEach(repositories::put);
+    out.put("writes", reading.writes());
     ObjectNode injected = out.putObject("faults");
     planned.injected().forEach(injected::put);
-    if (body.bool("reset", false)) {
-      calls.reset();
+    if (reset) {
       planned.resetInjected();
     }
     return out;

@@ -124,6 +124,29 @@ final class RequestBody {
             });
   }
 
+  /**
+   * The member's text, or the texts of a list, skipping anything else: never a {@code
+   * SerializationException}, for reading a request that its operation has not checked yet.
+   */
+  List<String> texts(String member) {
+    List<String> out = new ArrayList<>();
+    member(member)
+        .ifPresent(
+            v -> {
+              if (v.isTextual()) {
+                out.add(v.asText());
+              } else if (v.isArray()) {
+                v.forEach(
+                    item -> {
+                      if (item.isTextual()) {
+                        out.add(item.asText());
+                      }
+                    });
+              }
+            });
+    return out;
+  }
+
   private Optional<List<JsonNode>> list(String member) {
     return member(member)
         .map(

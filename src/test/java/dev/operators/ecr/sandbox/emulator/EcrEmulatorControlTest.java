@@ -55,6 +55,35 @@ class EcrEmulatorControlTest {
   }
 
   @Test
+  void countsTheDistinctRepositoriesEachOperationNamed() {
+    fixture.createRepository("app");
+    fixture.createRepository("team/web");
+    String arn = "arn:aws:ecr:eu-west-1:123456789012:repository/team/web";
+    ecr.listTagsForResource(r -> r.resourceArn(arn));
+    ecr.listTagsForResource(r -> r.resourceArn(arn));
+    ecr.describeRepositories(r -> r.repositoryNames("app", "team/web"));
+    ecr.describeRepositories(r -> {});
+    assertThrows(
+        AwsServiceException.class, () -> ecr.getLifecyclePolicy(r -> r.repositoryName("app")));
+    assertThrows(
+        AwsServiceException.class, () -> ecr.getLifecyclePolicy(r -> r.repositoryName("none")));
+    assertThrows(
+        AwsServiceException.class, () -> ecr.getLifecyclePolicy(r -> r.repositoryName("app")));
+
+    assertEquals(2, emulator.repositoriesNamed("CreateRepository"));
+    assertEquals(1, emulator.repositoriesNamed("ListTagsForResource"));
+    assertEquals(2, emulator.callCount("ListTagsForResource"));
+    assertEquals(2, emulator.repositoriesNamed("DescribeRepositories"));
+    assertEquals(2, emulator.repositoriesNamed("GetLifecyclePolicy"), "failed calls included");
+    assertEquals(3, emulator.callCount("GetLifecyclePolicy"));
+    assertEquals(0, emulator.repositoriesNamed("DeleteRepository"));
+
+    emulator.resetCalls();
+
+    assertEquals(0, emulator.repositoriesNamed("GetLifecyclePolicy"));
+  }
+
+  @Test
   void writeCallsAreThoseThatChangeState() {
     fixture.createRepository("app");
     String arn = "arn:aws:ecr:eu-west-1:123456789012:repository/app";

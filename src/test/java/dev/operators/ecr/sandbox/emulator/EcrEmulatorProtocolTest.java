@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -193,13 +194,19 @@ class EcrEmulatorProtocolTest {
   void theCallsSideDoorCountsAndResets() throws Exception {
     call("CreateRepository", "{\"repositoryName\":\"app\"}");
     call("DescribeRepositories", "{}");
+    call("DescribeRepositories", "{\"repositoryNames\":[\"app\"]}");
+    call("GetLifecyclePolicy", "{\"repositoryName\":[1]}"); // refused, names nothing
 
     JsonNode counted =
         JSON.readTree(post("/_emulator/calls", null, null, "{\"reset\":true}").body());
 
     assertEquals(1, counted.get("calls").get("CreateRepository").asLong());
-    assertEquals(1, counted.get("calls").get("DescribeRepositories").asLong());
+    assertEquals(2, counted.get("calls").get("DescribeRepositories").asLong());
+    assertEquals(1, counted.get("calls").get("GetLifecyclePolicy").asLong());
     assertEquals(1, counted.get("writes").asLong());
+    assertEquals(
+        Map.of("CreateRepository", 1L, "DescribeRepositories", 1L),
+        JSON.convertValue(counted.get("repositories"), new TypeReference<Map<String, Long>>() {}));
     assertEquals(
         0, JSON.readTree(post("/_emulator/calls", null, null, "").body()).get("writes").asLong());
     assertEquals(Map.of(), emulator.calls());
