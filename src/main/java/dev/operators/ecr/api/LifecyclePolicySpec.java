@@ -1,6 +1,7 @@
 package dev.operators.ecr.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -34,6 +35,8 @@ public class LifecyclePolicySpec {
       message =
           "only one rule per storageClass may select untagged images; merge the rules with"
               + " tagStatus untagged")
+  @JsonPropertyDescription(
+      "The lifecycle rules, 1 to 50; ECR evaluates them by rulePriority, lowest first.")
   private List<LifecycleRule> rules;
 
   public List<LifecycleRule> getRules() {

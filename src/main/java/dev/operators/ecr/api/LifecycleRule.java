@@ -25,11 +25,18 @@ public class LifecycleRule {
   @Max(Integer.MAX_VALUE)
   private Integer rulePriority;
 
+  @JsonPropertyDescription("Free text, shown by ECR with the rule.")
   private String description;
 
-  @Required private RuleSelection selection;
+  @JsonPropertyDescription(
+      "Which images the rule acts on: tagStatus (with tag prefixes or patterns), storageClass,"
+          + " and countType with countNumber (and countUnit).")
+  @Required
+  private RuleSelection selection;
 
-  @Required private RuleAction action;
+  @JsonPropertyDescription("What happens to the selected images: expire, or transition to archive.")
+  @Required
+  private RuleAction action;
 
   public Integer getRulePriority() {
     return rulePriority;

@@ -77,6 +77,14 @@ class CrdsKubeIT {
         schema()
             .at(
                 "/properties/spec/properties/lifecyclePolicy/properties/rules/items/properties/selection/properties");
+    // The object's own description, then each field's.
+    String own =
+        schema()
+            .at(
+                "/properties/spec/properties/lifecyclePolicy/properties/rules/items/properties/selection/description")
+            .asText();
+    assertFalse(own.isEmpty(), "selection has no description in the CRD");
+    assertTrue(squeezed(explained).contains(squeezed(own)), explained);
     List<String> fields = new ArrayList<>();
     selection.fieldNames().forEachRemaining(fields::add);
     assertTrue(fields.size() >= 6, fields.toString());
