@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,9 +176,10 @@ final class Discovery {
 
   /**
    * The OpenAPI v3 index ({@code openapi/v3}) and one document per group version ({@code
-   * openapi/v3/apis/GROUP/VERSION}) that declares, of each resource, only that its PATCH takes
-   * {@code fieldValidation}: kubectl then leaves validation to the server and applies, instead of
-   * failing for want of schemas. Null for a group version not served.
+   * openapi/v3/apis/GROUP/VERSION}) that declares of each resource that its PATCH takes {@code
+   * fieldValidation}, so that kubectl leaves validation to the server (which validates nothing)
+   * instead of refusing to apply, and the schema of each CRD, for kubectl explain. Null for a group
+   * version not served.
    */
   JsonNode openApi(List<String> path) {
     if (path.size() == 2) {
@@ -205,6 +207,7 @@ final class Discovery {
     ObjectNode document = JSON.createObjectNode().put("openapi", "3.0.0");
     document.putObject("info").put("title", "Kubernetes").put("version", "local");
     ObjectNode paths = document.putObject("paths");
+    ObjectNode schemas = document.putObject("components").putObject("schemas");
     for (ApiResource r : served) {
       ObjectNode patch =
           paths
@@ -227,8 +230,41 @@ final class Discovery {
           .put("in", "query")
           .putObject("schema")
           .put("type", "string");
+      JsonNode schema = schema(r);
+      if (schema != null) {
+        String name = String.join(".", reversed(r.group().split("\\."))) + "." + r.version();
+        ObjectNode named = schema.deepCopy();
+        named
+            .putArray("x-kubernetes-group-version-kind")
+            .addObject()
+            .put("group", r.group())
+            .put("version", r.version())
+            .put("kind", r.kind());
+        schemas.set(name + "." + r.kind(), named);
+      }
     }
     return document;
+  }
+
+  // The CRD's schema of that version, for kubectl explain; null for a built-in resource.
+  private JsonNode schema(ApiResource r) {
+    JsonNode crd = crd(r.group(), r.version(), r.plural());
+    if (crd == null) {
+      return null;
+    }
+    for (JsonNode version : crd.path("spec").path("versions")) {
+      if (version.path("name").asText().equals(r.version())) {
+        JsonNode schema = version.path("schema").path("openAPIV3Schema");
+        return schema.isObject() ? schema : null;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> reversed(String[] parts) {
+    List<String> list = new ArrayList<>(List.of(parts));
+    Collections.reverse(list);
+    return list;
   }
 
   private ObjectNode group(String name) {

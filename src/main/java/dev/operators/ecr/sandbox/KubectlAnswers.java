@@ -70,6 +70,11 @@ final class KubectlAnswers {
         JsonNode body = discovery().answer(target.segments());
         return body == null ? notFound() : json(200, body.toString());
       }
+      if (target.segments().equals(List.of("version"))) {
+        // No Kubernetes release: kubectl version shows what this is, and warns of the skew.
+        return json(
+            200, "{\"major\":\"0\",\"minor\":\"0\",\"gitVersion\":\"v0.0.0-fabric8-mock\"}");
+      }
       if (target.isOpenApi()) {
         JsonNode body =
             target.segments().get(1).equals("v3") ? discovery().openApi(target.segments()) : null;

@@ -106,6 +106,16 @@ class DiscoveryTest {
     assertEquals(
         "EcrRepository", patch.path("x-kubernetes-group-version-kind").path("kind").asText());
     assertEquals("fieldValidation", patch.path("parameters").get(0).path("name").asText());
+    JsonNode schema =
+        discovery
+            .openApi(List.of("openapi", "v3", "apis", "ecr.operators.dev", "v1alpha1"))
+            .path("components")
+            .path("schemas")
+            .path("dev.operators.ecr.v1alpha1.EcrRepository");
+    assertEquals(
+        "EcrRepository",
+        schema.path("x-kubernetes-group-version-kind").get(0).path("kind").asText());
+    assertEquals("object", schema.path("properties").path("spec").path("type").asText());
     assertNull(discovery.openApi(List.of("openapi", "v3", "apis", "example.com", "v2")));
   }
 

@@ -301,6 +301,44 @@ class KubectlTest {
         result.toString());
   }
 
+  @Test
+  void applyCreatesThenFindsNothingToChange() throws IOException {
+    Path file = dir.resolve("applied.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: ecr.operators.dev/v1alpha1",
+            "kind: EcrRepository",
+            "metadata: {name: applied, namespace: " + SCRATCH + "}",
+            "spec: {repositoryName: " + SCRATCH + "/applied}",
+            ""));
+    try {
+      assertEquals(
+          "ecrrepository.ecr.operators.dev/applied created\n",
+          kubectl("apply", "-f", file.toString()).out());
+      assertEquals(
+          "ecrrepository.ecr.operators.dev/applied unchanged\n",
+          kubectl("apply", "-f", file.toString()).out());
+    } finally {
+      deleteAndAwaitGone("applied");
+    }
+  }
+
+  @Test
+  void explainReadsTheCrdsSchema() {
+    Result result = kubectl("explain", "ecrrepo.spec.deletionPolicy");
+
+    assertTrue(result.out().contains("Retain (default) leaves the repository"), result.toString());
+  }
+
+  @Test
+  void versionSaysWhatServes() {
+    assertTrue(
+        kubectl("version").out().contains("Server Version: v0.0.0-fabric8-mock"),
+        "kubectl version");
+  }
+
   private static Result kubectl(String... args) {
     return kubectl.run(kubeconfig, args).orFail();
   }
