@@ -97,9 +97,10 @@ class DiscoveryTest {
             .path("apis/ecr.operators.dev/v1alpha1")
             .path("serverRelativeURL")
             .asText());
+    JsonNode document =
+        discovery.openApi(List.of("openapi", "v3", "apis", "ecr.operators.dev", "v1alpha1"));
     JsonNode patch =
-        discovery
-            .openApi(List.of("openapi", "v3", "apis", "ecr.operators.dev", "v1alpha1"))
+        document
             .path("paths")
             .path("/apis/ecr.operators.dev/v1alpha1/namespaces/{namespace}/ecrrepositories/{name}")
             .path("patch");
@@ -107,8 +108,7 @@ class DiscoveryTest {
         "EcrRepository", patch.path("x-kubernetes-group-version-kind").path("kind").asText());
     assertEquals("fieldValidation", patch.path("parameters").get(0).path("name").asText());
     JsonNode schema =
-        discovery
-            .openApi(List.of("openapi", "v3", "apis", "ecr.operators.dev", "v1alpha1"))
+        document
             .path("components")
             .path("schemas")
             .path("dev.operators.ecr.v1alpha1.EcrRepository");

@@ -3,6 +3,7 @@ package dev.operators.ecr.sandbox;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrLifecyclePolicy;
@@ -11,12 +12,10 @@ import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.process.KubectlProgram;
 import dev.operators.ecr.process.KubectlProgram.Result;
 import dev.operators.ecr.process.KubectlProgram.Running;
-import dev.operators.ecr.reconciler.Conditions;
 import dev.operators.ecr.runtime.OperatorProcess;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.Fault;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -78,8 +77,10 @@ class KubectlTest {
     examples = loaded.repositories().stream().map(r -> client.resource(r).create()).toList();
     // A second repository in the demo's namespace, with Events of its own.
     client.resource(repository(NAMESPACE, "neighbour")).create();
-    await().atMost(DEADLINE).until(() -> examples.stream().allMatch(r -> isReady(current(r))));
-    await().atMost(DEADLINE).until(() -> isReady(get(NAMESPACE, "neighbour")));
+    await()
+        .atMost(DEADLINE)
+        .until(() -> examples.stream().allMatch(r -> SandboxScenario.isReady(current(r))));
+    await().atMost(DEADLINE).until(() -> SandboxScenario.isReady(get(NAMESPACE, "neighbour")));
   }
 
   @AfterAll
@@ -209,7 +210,7 @@ class KubectlTest {
               "--timeout=60s",
               "-v=6");
       awaitWatching(wait);
-      assertFalse(isReady(get(SCRATCH, "slow")));
+      assertFalse(SandboxScenario.isReady(get(SCRATCH, "slow")));
 
       ecr.clearFaults();
       Result result = KubectlProgram.finish(wait, DEADLINE.plusSeconds(30));
@@ -226,7 +227,7 @@ class KubectlTest {
   @Test
   void waitForDeletionSeesTheDeletion() {
     client.resource(repository(SCRATCH, "doomed")).create();
-    await().atMost(DEADLINE).until(() -> isReady(get(SCRATCH, "doomed")));
+    await().atMost(DEADLINE).until(() -> SandboxScenario.isReady(get(SCRATCH, "doomed")));
     Running wait =
         kubectl.start(
             kubeconfig,
@@ -302,7 +303,7 @@ class KubectlTest {
   }
 
   @Test
-  void applyCreatesThenFindsNothingToChange() throws IOException {
+  void applyCreatesThenFindsNothingToChangeAndDeleteWaitsUntilGone() throws IOException {
     Path file = dir.resolve("applied.yaml");
     Files.writeString(
         file,
@@ -320,6 +321,11 @@ class KubectlTest {
       assertEquals(
           "ecrrepository.ecr.operators.dev/applied unchanged\n",
           kubectl("apply", "-f", file.toString()).out());
+      await().atMost(DEADLINE).until(() -> SandboxScenario.isReady(get(SCRATCH, "applied")));
+
+      kubectl("delete", "-f", file.toString());
+
+      assertNull(get(SCRATCH, "applied"), "the operator let it go before kubectl ended");
     } finally {
       deleteAndAwaitGone("applied");
     }
@@ -382,15 +388,5 @@ class KubectlTest {
 
   private static EcrRepository get(String namespace, String name) {
     return client.resources(EcrRepository.class).inNamespace(namespace).withName(name).get();
-  }
-
-  private static boolean isReady(EcrRepository r) {
-    if (r == null || r.getStatus() == null) {
-      return false;
-    }
-    Condition ready = Conditions.find(r.getStatus().getConditions(), Conditions.READY);
-    return ready != null
-        && "True".equals(ready.getStatus())
-        && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration());
   }
 }
