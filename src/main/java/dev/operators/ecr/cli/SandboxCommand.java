@@ -44,6 +44,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class SandboxCommand implements Callable<Integer> {
   static final String REGION = "eu-west-1";
   static final Duration RESYNC = Duration.ofSeconds(3);
+  // The owner tags of the sandbox's repositories name it: an operator started separately against
+  // the sandbox must be given the same name, or it takes them for another cluster's.
+  static final String CLUSTER_NAME = "sandbox";
 
   @Spec CommandSpec spec;
 
@@ -132,7 +135,7 @@ public final class SandboxCommand implements Callable<Integer> {
               .defaultRegion(REGION)
               .awsEndpoint(ecr.endpoint())
               .resyncPeriod(RESYNC)
-              .clusterName("sandbox")
+              .clusterName(CLUSTER_NAME)
               .build();
       List<String> failures;
       try (OperatorProcess operator =
@@ -174,9 +177,11 @@ public final class SandboxCommand implements Callable<Integer> {
         "  curl -s -X POST %s/_emulator/lifecycle/run -d"
             + " '{\"region\":\"%s\",\"repositoryName\":\"team-payments/payments-api\"}'%n",
         ecr.endpoint(), REGION);
+    // Credentials of its own: the emulator takes any, and the default chain would look further.
     out.printf(
-        "  java -jar target/ecr-operator.jar run --kubeconfig %s --aws-endpoint %s --region %s%n",
-        config, ecr.endpoint(), REGION);
+        "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x java -jar target/ecr-operator.jar run"
+            + " --kubeconfig %s --aws-endpoint %s --region %s --cluster-name %s%n",
+        config, ecr.endpoint(), REGION, CLUSTER_NAME);
     out.println("Press Ctrl-C to stop.");
   }
 

@@ -4,20 +4,25 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,19 +32,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A Kubernetes API on loopback for the sandbox and the tests: fabric8's mock server in CRUD mode,
- * with this project's CRDs registered so that {@code /status} behaves as a subresource, and a
- * status write based on an outdated resourceVersion refused with 409 Conflict, as a real API server
- * refuses it.
+ * with this project's CRDs registered so that {@code /status} behaves as a subresource, a status
+ * write based on an outdated resourceVersion refused with 409 Conflict, as a real API server
+ * refuses it, and what kubectl needs besides ({@link KubectlAnswers}).
+ *
+ * <p>The HTTP server is this class's, answering through the mock's request handler: the mock's own
+ * server answers each request at once and whole, so it cannot stream a watch over plain HTTP, the
+ * only kind kubectl makes.
  */
 public final class LocalKubernetesApi implements AutoCloseable {
 
@@ -49,51 +58,20 @@ public final class LocalKubernetesApi implements AutoCloseable {
           "META-INF/fabric8/ecrrepositories.ecr.operators.dev-v1.yml",
           "META-INF/fabric8/ecrlifecyclepolicies.ecr.operators.dev-v1.yml");
 
-  // Held so the level set here is not lost when the logger is garbage collected.
-  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
-
-  private final Store store;
-  private final int port;
-  private volatile KubernetesMockServer server;
-  private final Thread drain;
+  private final Store store = new Store();
+  private final Vertx vertx = Vertx.vertx();
   private final AtomicLong statusWrites = new AtomicLong();
-  private final AtomicLong drained = new AtomicLong();
-  private volatile long drainedBeforeServer;
-  private volatile boolean closed;
+  private final int port;
+  private HttpServer server;
 
-  private LocalKubernetesApi(KubernetesMockServer server, Store store) {
-    this.server = server;
-    this.store = store;
-    this.port = server.getPort();
-    // The mock server keeps every request for takeRequest(); drop them so memory stays flat,
-    // counting the status writes on the way.
-    this.drain =
-        new Thread(
-            () -> {
-              while (!closed) {
-                try {
-                  RecordedRequest request = this.server.takeRequest(1, TimeUnit.SECONDS);
-                  if (request != null) {
-                    if (isStatusWrite(request)) {
-                      statusWrites.incrementAndGet();
-                    }
-                    drained.incrementAndGet();
-                  }
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "mock-api-request-drain");
-    drain.setDaemon(true);
-    drain.start();
+  private LocalKubernetesApi(int port) {
+    this.server = serve(port);
+    this.port = server.actualPort();
   }
 
   /** Starts on 127.0.0.1 at {@code port} (0 = any free port) and registers the CRDs. */
   public static LocalKubernetesApi start(int port) {
-    MOCK_LOG.setLevel(Level.WARNING);
-    var store = new Store();
-    var api = new LocalKubernetesApi(serve(store, port), store);
+    var api = new LocalKubernetesApi(port);
     try (KubernetesClient client = api.newClient()) {
       for (String resource : CRD_RESOURCES) {
         client.apiextensions().v1().customResourceDefinitions().resource(crd(resource)).create();
@@ -102,35 +80,54 @@ public final class LocalKubernetesApi implements AutoCloseable {
     return api;
   }
 
-  private static KubernetesMockServer serve(Store store, int port) {
-    var server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
-    server.init(InetAddress.getLoopbackAddress(), port);
-    return server;
+  private HttpServer serve(int port) {
+    var options =
+        new HttpServerOptions()
+            .setHost(InetAddress.getLoopbackAddress().getHostAddress())
+            .setPort(port)
+            .setHandle100ContinueAutomatically(true);
+    var mock =
+        new HttpServerRequestHandler(vertx) {
+          @Override
+          protected MockResponse onHttpRequest(RecordedRequest request) {
+            if (isStatusWrite(request)) {
+              statusWrites.incrementAndGet();
+            }
+            try {
+              return store.dispatch(request);
+            } catch (RuntimeException e) {
+              // The store throws on input it cannot read; the client gets an answer, not a hang.
+              return KubectlAnswers.status(500, "InternalError", String.valueOf(e));
+            }
+          }
+        };
+    HttpServer http =
+        vertx
+            .createHttpServer(options)
+            .requestHandler(
+                request -> {
+                  if (KubectlAnswers.isHttpWatch(request)) {
+                    store.kubectl.watch(request);
+                  } else {
+                    mock.handle(request);
+                  }
+                });
+    return await(http.listen(), "could not listen on 127.0.0.1:" + port);
   }
 
   /** Stops answering, as an API server that went away; what it stores is kept. */
   public synchronized void stop() {
-    server.destroy();
+    await(server.close(), "could not stop");
   }
 
   /** Answers again on the same port with the same objects, as an API server that came back. */
   public synchronized void restart() {
-    server.destroy();
-    drainedBeforeServer = drained.get();
-    server = serve(store, port);
+    stop();
+    server = serve(port);
   }
 
-  /**
-   * PUT or PATCH requests on a {@code /status} subresource received so far (once the requests
-   * already received are counted, within a few seconds).
-   */
+  /** PUT or PATCH requests on a {@code /status} subresource received so far. */
   public long statusWrites() {
-    long received = drainedBeforeServer + server.getRequestCount();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (drained.get() < received && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
     return statusWrites.get();
   }
 
@@ -151,11 +148,11 @@ public final class LocalKubernetesApi implements AutoCloseable {
 
   /** {@code http://127.0.0.1:PORT} */
   public String url() {
-    return "http://127.0.0.1:" + server.getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   public int port() {
-    return server.getPort();
+    return port;
   }
 
   /** A client for this server only: no kubeconfig or environment setting is read. */
@@ -207,9 +204,18 @@ public final class LocalKubernetesApi implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    drain.interrupt();
-    server.destroy();
+    await(vertx.close(), "could not stop");
+  }
+
+  private static <T> T await(Future<T> future, String failure) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(failure, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(failure, e);
+    }
   }
 
   private static CustomResourceDefinition crd(String resource) {
@@ -232,7 +238,74 @@ public final class LocalKubernetesApi implements AutoCloseable {
    */
   private static final class Store extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
+    // Writes kept for watches over plain HTTP; one from an older resourceVersion is told to list
+    // again (410 Gone), as an API server tells it.
+    private static final int CHANGES_KEPT = 1_000;
     private final AtomicLong conflicts = new AtomicLong();
+    private final ChangeLog changes = new ChangeLog(CHANGES_KEPT);
+    final KubectlAnswers kubectl = new KubectlAnswers(this, changes);
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      MockResponse answer = kubectl.answer(request);
+      MockResponse response = answer != null ? answer : super.dispatch(request);
+      // The store names no content type, and a client then assumes its own (kubectl: protobuf).
+      if (response != null
+          && response.getBody() != null
+          && response.getHeaders().get("Content-Type") == null) {
+        response.setHeader("Content-Type", "application/json");
+      }
+      return response;
+    }
+
+    // Called for every write, with the store's write lock held.
+    @Override
+    public void processEvent(
+        String path,
+        AttributeSet pathAttributes,
+        AttributeSet oldAttributes,
+        GenericKubernetesResource resource,
+        String newState) {
+      String existing = oldAttributes == null ? null : getMap().get(oldAttributes);
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      if (Objects.equals(existing, newState)) {
+        return;
+      }
+      if (newState == null) {
+        // The store gives a deletion no resourceVersion of its own; a watch needs one.
+        long version = requestResourceVersion();
+        changes.add(
+            new ChangeLog.Change(
+                version, oldAttributes, withResourceVersion(existing, version), null, null));
+        return;
+      }
+      GenericKubernetesResource stored =
+          resource != null
+              ? resource
+              : Serialization.unmarshal(newState, GenericKubernetesResource.class);
+      // The key the store filed it under, found as the store finds it.
+      AttributeSet newKey =
+          ((KubernetesAttributesExtractor) getAttributeExtractor()).extract(stored);
+      if (!newKey.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+        newKey = AttributeSet.merge(pathAttributes, newKey);
+      }
+      changes.add(
+          new ChangeLog.Change(
+              Long.parseLong(stored.getMetadata().getResourceVersion()),
+              oldAttributes,
+              existing,
+              newKey,
+              newState));
+    }
+
+    private static String withResourceVersion(String object, long version) {
+      JsonNode node = parse(object.getBytes(UTF_8));
+      if (node == null || !(node.path("metadata") instanceof ObjectNode metadata)) {
+        return object;
+      }
+      metadata.put("resourceVersion", String.valueOf(version));
+      return node.toString();
+    }
 
     @Override
     public synchronized MockResponse handleUpdate(RecordedRequest request) {

@@ -3,7 +3,6 @@ package dev.operators.ecr.sandbox;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.reconciler.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,16 +52,6 @@ public final class RepositoryTable {
   }
 
   static String age(String creationTimestamp, Instant now) {
-    if (creationTimestamp == null) {
-      return "<unknown>";
-    }
-    Duration age = Duration.between(Instant.parse(creationTimestamp), now);
-    if (age.toMinutes() < 2) {
-      return Math.max(0, age.toSeconds()) + "s";
-    }
-    if (age.toHours() < 2) {
-      return age.toMinutes() + "m";
-    }
-    return age.toDays() < 2 ? age.toHours() + "h" : age.toDays() + "d";
+    return creationTimestamp == null ? "<unknown>" : TableForm.age(creationTimestamp, now);
   }
 }

@@ -171,7 +171,8 @@ public final class SandboxScenario {
     return current;
   }
 
-  private static boolean isReady(EcrRepository r) {
+  /** Ready=True at the resource's current generation. */
+  static boolean isReady(EcrRepository r) {
     if (r == null || r.getStatus() == null) {
       return false;
     }

@@ -45,6 +45,25 @@ public final class SandboxServers implements AutoCloseable {
    */
   public static SandboxServers start(Path workDir, String ecrFaults, String heap)
       throws IOException, InterruptedException {
+    List<String> options = new ArrayList<>(List.of("--without-operator"));
+    if (ecrFaults != null && !ecrFaults.isBlank()) {
+      options.addAll(List.of("--ecr-faults", ecrFaults));
+    }
+    return start(workDir, heap, options, STARTUP);
+  }
+
+  /**
+   * The sandbox as the README starts it, {@code sandbox --hold}: the whole scenario with its own
+   * operator, then the servers held up with that operator still running.
+   */
+  public static SandboxServers startWithOperator(Path workDir)
+      throws IOException, InterruptedException {
+    return start(workDir, "512m", List.of(), STARTUP.multipliedBy(3));
+  }
+
+  private static SandboxServers start(
+      Path workDir, String heap, List<String> options, Duration startup)
+      throws IOException, InterruptedException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " was not built: run mvn package first");
     }
@@ -54,14 +73,12 @@ public final class SandboxServers implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Java.executable());
     command.add("-Xmx" + heap);
-    command.addAll(List.of("-jar", JAR.toString(), "sandbox", "--hold", "--without-operator"));
+    command.addAll(List.of("-jar", JAR.toString(), "sandbox", "--hold"));
     command.addAll(List.of("--kubeconfig", kubeconfig.toString()));
-    if (ecrFaults != null && !ecrFaults.isBlank()) {
-      command.addAll(List.of("--ecr-faults", ecrFaults));
-    }
+    command.addAll(options);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + STARTUP.toNanos();
+    long deadline = System.nanoTime() + startup.toNanos();
     while (System.nanoTime() < deadline) {
       String text = Files.readString(log);
       if (text.contains("Press Ctrl-C")) {
@@ -80,7 +97,7 @@ public final class SandboxServers implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException(
-        "the sandbox did not hold within " + STARTUP + ":\n" + Files.readString(log));
+        "the sandbox did not hold within " + startup + ":\n" + Files.readString(log));
   }
 
   public Path kubeconfig() {
@@ -106,6 +123,20 @@ public final class SandboxServers implements AutoCloseable {
 
   public Path log() {
     return log;
+  }
+
+  /** The commands the sandbox printed for a person to try, as printed. */
+  public List<String> printedCommands() throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    int from = lines.indexOf("Holding the servers up. Try:");
+    List<String> commands = new ArrayList<>();
+    for (String line : lines.subList(from + 1, lines.size())) {
+      if (!line.startsWith("  ")) {
+        break;
+      }
+      commands.add(line.strip());
+    }
+    return commands;
   }
 
   /** A client of the sandbox's Kubernetes API; the caller closes it. */

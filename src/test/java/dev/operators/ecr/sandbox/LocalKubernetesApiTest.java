@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.api.EcrRepositoryStatus;
@@ -12,14 +15,27 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The local API server refuses a status write based on an outdated object, as a cluster does. */
+/**
+ * The local API server refuses a status write based on an outdated object, and answers what kubectl
+ * asks beyond the mock's CRUD (lists named by kind, watches streamed over plain HTTP), as a cluster
+ * does.
+ */
 class LocalKubernetesApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private LocalKubernetesApi api;
   private KubernetesClient client;
 
@@ -71,6 +87,78 @@ class LocalKubernetesApiTest {
     assertNotEquals(
         read.getMetadata().getResourceVersion(), written.getMetadata().getResourceVersion());
     assertEquals(0, api.statusConflicts());
+  }
+
+  @Test
+  void aWatchOverPlainHttpStreamsEveryChangeAfterItsResourceVersion() throws Exception {
+    String from =
+        client
+            .resources(EcrRepository.class)
+            .inNamespace("default")
+            .list()
+            .getMetadata()
+            .getResourceVersion();
+    HttpResponse<Stream<String>> watch =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        api.url()
+                            + "/apis/ecr.operators.dev/v1alpha1/namespaces/default/ecrrepositories"
+                            + "?watch=true&resourceVersion="
+                            + from
+                            + "&fieldSelector=metadata.name%3Dwatched"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, watch.statusCode());
+    Iterator<String> events = watch.body().iterator();
+
+    create("unwatched");
+    create("watched");
+    resource("watched").edit(r -> label(r, "team", "web"));
+    resource("watched").delete();
+
+    JsonNode added = JSON.readTree(events.next());
+    JsonNode modified = JSON.readTree(events.next());
+    JsonNode deleted = JSON.readTree(events.next());
+    assertEquals("ADDED", added.path("type").asText());
+    assertEquals("watched", added.path("object").path("metadata").path("name").asText());
+    assertEquals("MODIFIED", modified.path("type").asText());
+    assertEquals(
+        "web", modified.path("object").path("metadata").path("labels").path("team").asText());
+    assertEquals("DELETED", deleted.path("type").asText());
+    assertTrue(
+        version(deleted) > version(modified),
+        "a deletion has a resourceVersion of its own: " + deleted);
+    watch.body().close();
+  }
+
+  @Test
+  void aListIsNamedByTheKindOfItsItems() throws Exception {
+    HttpResponse<String> list =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/namespaces/default/events"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertEquals("EventList", JSON.readTree(list.body()).path("kind").asText());
+    assertEquals("application/json", list.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  @Test
+  void protobufIsRefusedInsteadOfLeftUnanswered() throws Exception {
+    HttpResponse<String> refused =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/namespaces"))
+                .header("Content-Type", "application/vnd.kubernetes.protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x6b, 0x38, 0x73, 0}))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(415, refused.statusCode());
+  }
+
+  private static long version(JsonNode event) {
+    return event.path("object").path("metadata").path("resourceVersion").asLong();
   }
 
   private EcrRepository create(String name) {

@@ -1,0 +1,164 @@
+package dev.operators.ecr.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.process.KubectlProgram;
+import dev.operators.ecr.process.KubectlProgram.Result;
+import dev.operators.ecr.process.KubectlProgram.Running;
+import dev.operators.ecr.process.SandboxServers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands {@code sandbox --hold} prints for a person to try, run as printed: kubectl (the real
+ * one), the AWS CLI and curl where this machine has them, and the operator itself.
+ */
+class SandboxKubectlIT {
+  private static final Duration LIMIT = Duration.ofMinutes(2);
+  private static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/";
+  // The operator's port for health and metrics: any free one, so that no other process's 8080
+  // decides whether the printed command works here.
+  private static final Map<String, String> ANY_HTTP_PORT = Map.of("ECR_OPERATOR_HTTP_PORT", "0");
+
+  @TempDir Path dir;
+
+  @Test
+  void everyCommandTheHeldSandboxPrintsWorksAsPrinted() throws Exception {
+    KubectlProgram kubectl = KubectlProgram.locate(dir);
+    List<String> notOnPath = new ArrayList<>();
+    try (SandboxServers sandbox = SandboxServers.startWithOperator(dir.resolve("sandbox"))) {
+      List<String> commands = sandbox.printedCommands();
+      assertEquals(
+          List.of("kubectl", "aws", "curl", "java"),
+          commands.stream().map(SandboxKubectlIT::program).toList(),
+          "each printed command has its check here: " + commands);
+
+      // The operator first: a second one beside the sandbox's, which must agree with it on who
+      // owns each repository while the other commands run.
+      Running operator = kubectl.shell(commands.get(3), ANY_HTTP_PORT);
+      try {
+        awaitLog(operator, "ecr-operator running");
+
+        Result get =
+            KubectlProgram.finish(kubectl.shell(commands.get(0), Map.of()), LIMIT).orFail();
+        List<Map<String, String>> rows = get.table();
+        assertEquals(
+            List.of("NAMESPACE", "NAME", "AGE", "READY", "POLICY", "REPOSITORY", "URI"),
+            List.copyOf(rows.get(0).keySet()),
+            get.toString());
+        assertEquals(5, rows.size(), get.toString());
+        for (Map<String, String> row : rows) {
+          assertEquals("True", row.get("READY"), get.toString());
+          assertEquals(REGISTRY + row.get("REPOSITORY"), row.get("URI"), get.toString());
+        }
+        Map<String, String> demo =
+            rows.stream()
+                .filter(r -> r.get("NAME").equals("payments-api"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("team-payments", demo.get("NAMESPACE"), get.toString());
+        assertEquals("19136b272e48", demo.get("POLICY"), get.toString());
+
+        if (KubectlProgram.onPath("aws") == null) {
+          notOnPath.add("aws");
+        } else {
+          Result aws =
+              KubectlProgram.finish(kubectl.shell(commands.get(1), Map.of()), LIMIT).orFail();
+          JsonNode repositories = new ObjectMapper().readTree(aws.out()).path("repositories");
+          assertTrue(
+              repositories
+                  .findValuesAsText("repositoryName")
+                  .contains("team-payments/payments-api"),
+              aws.toString());
+        }
+
+        if (KubectlProgram.onPath("curl") == null) {
+          notOnPath.add("curl");
+        } else {
+          Result curl =
+              KubectlProgram.finish(kubectl.shell(commands.get(2), Map.of()), LIMIT).orFail();
+          assertTrue(new ObjectMapper().readTree(curl.out()).has("expired"), curl.toString());
+        }
+
+        assertTrue(operator.process().isAlive(), operator.out() + "\n" + operator.err());
+        assertFalse(
+            operator.err().toString().contains("OwnershipConflict"), operator.err().toString());
+      } finally {
+        KubectlProgram.end(operator);
+      }
+    }
+    assumeTrue(notOnPath.isEmpty(), "not installed here, so not run as printed: " + notOnPath);
+  }
+
+  @Test
+  void theOperatorItPrintsReconcilesWhatKubectlApplies() throws Exception {
+    KubectlProgram kubectl = KubectlProgram.locate(dir);
+    try (SandboxServers sandbox = SandboxServers.start(dir.resolve("sandbox"), null, "512m")) {
+      Path kubeconfig = sandbox.kubeconfig();
+      String run =
+          sandbox.printedCommands().stream()
+              .filter(c -> program(c).equals("java"))
+              .findFirst()
+              .orElseThrow();
+      Running operator = kubectl.shell(run, ANY_HTTP_PORT);
+      try {
+        awaitLog(operator, "ecr-operator running");
+        kubectl.run(kubeconfig, "apply", "-f", "k8s/examples/keep-one-untagged.yaml").orFail();
+        Result wait =
+            kubectl.run(
+                kubeconfig,
+                "wait",
+                "--for=condition=Ready",
+                "ecrrepo/payments-api",
+                "-n",
+                "team-payments",
+                "--timeout=120s");
+
+        assertEquals(0, wait.exitCode(), wait + "\n--- operator\n" + operator.out());
+        Map<String, String> row =
+            kubectl.run(kubeconfig, "get", "ecrrepo", "-A").orFail().table().get(0);
+        assertEquals("payments-api", row.get("NAME"));
+        assertEquals("True", row.get("READY"));
+        assertEquals(REGISTRY + "team-payments/payments-api", row.get("URI"));
+      } finally {
+        KubectlProgram.end(operator);
+      }
+    }
+  }
+
+  // The operator logs to standard error.
+  private static void awaitLog(Running running, String text) {
+    try {
+      await()
+          .atMost(LIMIT)
+          .until(() -> running.err().toString().contains(text) || !running.process().isAlive());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          running.command() + " did not log " + text + ":\n" + running.err(), e);
+    }
+    assertTrue(
+        running.err().toString().contains(text),
+        running.command() + " ended:\n" + running.out() + running.err());
+  }
+
+  // The program a printed command runs: its first word after any environment assignments.
+  private static String program(String command) {
+    return Arrays.stream(command.split(" "))
+        .filter(word -> !word.matches("[A-Z_]+=.*"))
+        .findFirst()
+        .orElse("");
+  }
+}
