@@ -229,7 +229,7 @@ final class KubectlAnswers {
               context.runOnContext(
                   v -> {
                     String event = watch.event(change);
-                    if (event != null && !response.ended()) {
+                    if (event != null && !response.ended() && !response.closed()) {
                       response.write(event);
                     }
                   });
