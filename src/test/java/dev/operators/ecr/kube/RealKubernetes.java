@@ -1,5 +1,6 @@
 package dev.operators.ecr.kube;
 
+import dev.operators.ecr.process.KubectlProgram;
 import dev.operators.ecr.process.ProcessCpu;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,12 +36,12 @@ public final class RealKubernetes implements AutoCloseable {
   private static RealKubernetes shared;
 
   private final Process launcher;
-  private final Path bin;
+  private final KubectlProgram kubectl;
   private final Map<String, String> facts;
 
-  private RealKubernetes(Process launcher, Path bin, Map<String, String> facts) {
+  private RealKubernetes(Process launcher, KubectlProgram kubectl, Map<String, String> facts) {
     this.launcher = launcher;
-    this.bin = bin;
+    this.kubectl = kubectl;
     this.facts = facts;
   }
 
@@ -133,7 +134,10 @@ public final class RealKubernetes implements AutoCloseable {
         facts.get("endpoint"),
         Double.parseDouble(facts.get("ready")),
         Duration.between(began, Instant.now()).toMillis());
-    return new RealKubernetes(process, bin, facts);
+    // kubectl runs with a home of its own under dir: nothing of ~/.kube is read or written.
+    Path home = Files.createDirectories(dir.resolve("kubectl-home"));
+    return new RealKubernetes(
+        process, new KubectlProgram(bin.resolve("kubectl").toAbsolutePath(), home), facts);
   }
 
   /**
@@ -210,7 +214,7 @@ public final class RealKubernetes implements AutoCloseable {
 
   /** kubectl of the same release, as {@code identity}. */
   public Kubectl kubectl(String identity) {
-    return new Kubectl(bin.resolve("kubectl"), kubeconfig(identity));
+    return new Kubectl(kubectl, kubeconfig(identity));
   }
 
   @Override

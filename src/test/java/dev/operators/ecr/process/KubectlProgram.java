@@ -121,6 +121,18 @@ public record KubectlProgram(Path program, Path home) {
     return finish(start(kubeconfig, args), LIMIT);
   }
 
+  /** Runs {@code kubectl --kubeconfig KUBECONFIG args} with {@code input} on its standard input. */
+  public Result runWithInput(Path kubeconfig, String input, String... args) {
+    Running running = start(kubeconfig, args);
+    try (var stdin = running.process().getOutputStream()) {
+      stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      end(running);
+      throw new UncheckedIOException(e);
+    }
+    return finish(running, LIMIT);
+  }
+
   /** Starts {@code kubectl --kubeconfig KUBECONFIG args}; the caller ends it or waits for it. */
   public Running start(Path kubeconfig, String... args) {
     List<String> command =
