@@ -58,7 +58,8 @@ public class EcrLifecyclePolicyReconciler
     var repositories =
         InformerEventSourceConfiguration.from(EcrRepository.class, EcrLifecyclePolicy.class)
             .withName(REPOSITORIES)
-            .withItemStore(new RepositorySummaryStore())
+            .withItemStore(
+                new RepositorySummaryStore(context.getClient().getKubernetesSerialization()))
             .withInformerListLimit(Informers.LIST_PAGE)
             .withSecondaryToPrimaryMapper(EcrLifecyclePolicyReconciler::policiesOf);
     if (!settings.namespaces().isEmpty()) {

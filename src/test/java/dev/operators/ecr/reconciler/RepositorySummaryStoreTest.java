@@ -12,6 +12,7 @@ import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePolicyRef;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class RepositorySummaryStoreTest {
 
   @Test
   void keepsWhatThePolicyControllerReadsAndDropsTheRest() {
-    RepositorySummaryStore store = new RepositorySummaryStore();
+    RepositorySummaryStore store = new RepositorySummaryStore(new KubernetesSerialization());
     EcrRepository full = repository(1, true);
 
     store.put(store.getKey(full), full);
@@ -82,7 +83,7 @@ class RepositorySummaryStoreTest {
 
   @Test
   void aRepositoryNotReadyAtItsGenerationStaysNotReady() {
-    RepositorySummaryStore store = new RepositorySummaryStore();
+    RepositorySummaryStore store = new RepositorySummaryStore(new KubernetesSerialization());
     store.put("team/api", repository(2, true));
     assertFalse(StatusFactory.isReady(store.get("team/api")));
     store.put("team/api", repository(1, false));

@@ -18,8 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
+import java.util.function.ToLongFunction;
 
 /**
  * Every metric one operator process exposes, in one Prometheus registry: JOSDK's reconcile metrics,
@@ -85,10 +84,13 @@ public final class OperatorMetrics implements AutoCloseable {
         .increment();
   }
 
-  /** Gauges the resources {@code cache} holds, by the status of their Ready condition. */
-  public void countResourcesByReady(Supplier<Stream<EcrRepository>> cache) {
+  /**
+   * Gauges the resources the cache holds, by the status of their Ready condition ({@link #ready}):
+   * {@code cached} counts those in one state.
+   */
+  public void countResourcesByReady(ToLongFunction<String> cached) {
     for (String state : READY_STATES) {
-      Gauge.builder(RESOURCES, () -> cache.get().filter(r -> state.equals(ready(r))).count())
+      Gauge.builder(RESOURCES, () -> cached.applyAsLong(state))
           .description("EcrRepository resources known to this process, by their Ready condition")
           .tag("ready", state)
           .register(registry);
@@ -102,15 +104,18 @@ public final class OperatorMetrics implements AutoCloseable {
         .register(registry);
   }
 
-  static String ready(EcrRepository resource) {
+  /** The state of a resource's Ready condition: True, False or Unknown. */
+  public static String ready(EcrRepository resource) {
     if (resource.getStatus() == null) {
       return "Unknown";
     }
     Condition ready = Conditions.find(resource.getStatus().getConditions(), Conditions.READY);
-    if (ready == null || !READY_STATES.contains(ready.getStatus())) {
+    if (ready == null) {
       return "Unknown";
     }
-    return ready.getStatus();
+    // One of the constants, not the status's own copy: a cache keeps this for every resource.
+    String status = ready.getStatus();
+    return READY_STATES.stream().filter(s -> s.equals(status)).findFirst().orElse("Unknown");
   }
 
   public MeterRegistry registry() {
