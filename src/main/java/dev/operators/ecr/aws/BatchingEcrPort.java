@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class BatchingEcrPort implements EcrPort, AutoCloseable {
   private static final String OPERATION = "DescribeRepositories";
-  // RepositoryNotFoundException's message as ECR-BEHAVIOUR 3.3 gives it (moto's wording,
+  // RepositoryNotFoundException's message as docs/ecr-semantics.md §3.3 gives it (moto's wording,
   // [SECONDARY]); a message that does not match is settled name by name.
   private static final Pattern MISSING = Pattern.compile("repository with name '([^']+)'");
   private static final Duration IDLE_THREAD = Duration.ofSeconds(10);

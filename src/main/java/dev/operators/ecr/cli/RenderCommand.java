@@ -118,8 +118,8 @@ public final class RenderCommand implements Callable<Integer> {
     out.println(readable(resource.policy().canonical().ecrJson()));
   }
 
-  // Indented for people, unless that would make it longer than ECR accepts (ECR-BEHAVIOUR V18):
-  // then exactly the compact text the operator sends.
+  // Indented for people, unless that would make it longer than ECR accepts
+  // (docs/ecr-semantics.md §V18): then exactly the compact text the operator sends.
   private static String readable(String json) {
     try {
       String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));

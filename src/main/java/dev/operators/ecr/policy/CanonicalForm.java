@@ -15,9 +15,9 @@ import java.util.List;
  * Writes validated rules as compact JSON with one text per meaning: rules by priority, tag lists
  * sorted without duplicates, keys in the order of ECR's documented template, no whitespace.
  *
- * <p>ECR rejects policy text under 100 characters (ECR-BEHAVIOUR V18). Nothing is padded: every
- * rule carries at least rulePriority, tagStatus, countType, countNumber and an action type, so the
- * shortest text written here is 138 characters.
+ * <p>ECR rejects policy text under 100 characters (docs/ecr-semantics.md §V18). Nothing is padded:
+ * every rule carries at least rulePriority, tagStatus, countType, countNumber and an action type,
+ * so the shortest text written here is 138 characters.
  */
 final class CanonicalForm {
   private static final ObjectMapper WRITER = new ObjectMapper();

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * Reads a policy document into rule drafts, reporting every problem that lies within one rule:
  * required and unknown fields, JSON types, allowed values, and how a rule's own fields fit together
- * (ECR-BEHAVIOUR V1, V2, V5-V14, V19, V21).
+ * (docs/ecr-semantics.md §V1, §V2, §V5-§V14, §V19, §V21).
  */
 final class DocumentReader {
   static final String ROOT = "$";
@@ -37,10 +37,10 @@ final class DocumentReader {
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final BigDecimal LARGEST_INTEGER = BigDecimal.valueOf(Integer.MAX_VALUE);
 
-  /** ECR-BEHAVIOUR V8: wildcards per tag pattern. */
+  /** docs/ecr-semantics.md §V8: wildcards per tag pattern. */
   private static final int MAX_WILDCARDS = 4;
 
-  /** ECR-BEHAVIOUR V14: archived images stay in archive at least this many days. */
+  /** docs/ecr-semantics.md §V14: archived images stay in archive at least this many days. */
   private static final int MIN_DAYS_IN_ARCHIVE = 90;
 
   private final List<PolicyProblem> problems;
@@ -79,8 +79,8 @@ final class DocumentReader {
           action);
     }
 
-    // ECR-BEHAVIOUR V21, L: repeated entries are accepted; every entry must match, so they change
-    // nothing and are dropped.
+    // docs/ecr-semantics.md §V21, L: repeated entries are accepted; every entry must match, so
+    // they change nothing and are dropped.
     private static List<String> asSet(List<String> entries) {
       return entries == null ? List.of() : List.copyOf(new TreeSet<>(entries));
     }
@@ -160,10 +160,11 @@ final class DocumentReader {
               "rulePriority",
               "other rules have a rulePriority, so every rule needs one (or remove them all to"
                   + " number the rules in list order)");
-      // ECR-BEHAVIOUR V3, L [INFERRED]: priorities below 1 are rejected.
+      // docs/ecr-semantics.md §V3, L [INFERRED]: priorities below 1 are rejected.
       priority = value == null ? null : integer(value, child(path, "rulePriority"));
     }
-    // ECR-BEHAVIOUR V21, L: a description has no length limit of its own; the text has (V18).
+    // docs/ecr-semantics.md §V21, L: a description has no length limit of its own; the text has
+    // one (§V18).
     JsonNode descriptionValue = optionalField(rule, path, "description");
     String description =
         descriptionValue == null ? "" : text(descriptionValue, path, "description");
@@ -205,7 +206,8 @@ final class DocumentReader {
     checkCountUnit(selection, path, countType);
     JsonNode number =
         field(selection, path, "countNumber", "set countNumber to a whole number from 1");
-    // ECR-BEHAVIOUR V10: countNumber >= 1; V21: ECR integers are 32-bit, larger ones rejected.
+    // docs/ecr-semantics.md §V10: countNumber >= 1; §V21: ECR integers are 32-bit, larger ones
+    // are rejected.
     Integer countNumber = number == null ? null : integer(number, child(path, "countNumber"));
     checkStorageClass(path, storageClass, countType);
     return new SelectionDraft(tagStatus, prefixes, patterns, storageClass, countType, countNumber);
@@ -218,7 +220,7 @@ final class DocumentReader {
     return type;
   }
 
-  /** ECR-BEHAVIOUR V5, V6, V7, V21. */
+  /** docs/ecr-semantics.md §V5, §V6, §V7, §V21. */
   private void checkTagLists(JsonNode selection, String path, TagStatus tagStatus) {
     JsonNode prefixes = presentList(selection, "tagPrefixList");
     JsonNode patterns = presentList(selection, "tagPatternList");
@@ -234,7 +236,7 @@ final class DocumentReader {
             "tagStatus \"tagged\" needs a non-empty tagPatternList or tagPrefixList; add one, for"
                 + " example \"tagPatternList\": [\"prod*\"]");
       }
-      // ECR-BEHAVIOUR V21, L: an empty list does not count as the list V5 requires.
+      // docs/ecr-semantics.md §V21, L: an empty list does not count as the list §V5 requires.
       for (String name : List.of("tagPrefixList", "tagPatternList")) {
         JsonNode list = presentList(selection, name);
         if (list != null && list.isArray() && list.isEmpty()) {
@@ -255,7 +257,7 @@ final class DocumentReader {
     }
   }
 
-  /** ECR-BEHAVIOUR V9. */
+  /** docs/ecr-semantics.md §V9. */
   private void checkCountUnit(JsonNode selection, String path, CountType countType) {
     String unitPath = child(path, "countUnit");
     JsonNode unit = optionalField(selection, path, "countUnit");
@@ -281,7 +283,7 @@ final class DocumentReader {
     }
   }
 
-  /** ECR-BEHAVIOUR V12. */
+  /** docs/ecr-semantics.md §V12. */
   private void checkStorageClass(String path, StorageClass storageClass, CountType countType) {
     if (storageClass == null || countType == null) {
       return;
@@ -302,7 +304,7 @@ final class DocumentReader {
     }
   }
 
-  /** ECR-BEHAVIOUR V11. */
+  /** docs/ecr-semantics.md §V11. */
   private void checkTarget(JsonNode action, String path, ActionType type) {
     String targetPath = child(path, "targetStorageClass");
     JsonNode target = optionalField(action, path, "targetStorageClass");
@@ -317,12 +319,12 @@ final class DocumentReader {
           targetPath,
           "is required when type is \"transition\"; add \"targetStorageClass\": \"archive\"");
     } else if (type == ActionType.EXPIRE && target != null) {
-      // ECR-BEHAVIOUR V11, [INFERRED]: a target with expire is rejected.
+      // docs/ecr-semantics.md §V11, [INFERRED]: a target with expire is rejected.
       problem(targetPath, "is only allowed when type is \"transition\"; remove it");
     }
   }
 
-  /** ECR-BEHAVIOUR V13, V14. */
+  /** docs/ecr-semantics.md §V13, §V14. */
   private void checkActionFitsCount(
       String selectionPath, String actionPath, SelectionDraft selection, ActionType action) {
     CountType countType = selection.countType();
@@ -340,7 +342,7 @@ final class DocumentReader {
           typePath,
           "countType sinceImageTransitioned can only expire images; set \"type\": \"expire\"");
     }
-    // ECR-BEHAVIOUR V14, [INFERRED]: ECR keeps archived images at least 90 days.
+    // docs/ecr-semantics.md §V14, [INFERRED]: ECR keeps archived images at least 90 days.
     if (countType == CountType.SINCE_IMAGE_TRANSITIONED
         && countNumber != null
         && countNumber < MIN_DAYS_IN_ARCHIVE) {
@@ -381,7 +383,7 @@ final class DocumentReader {
       if (!entry.isTextual()) {
         wrong = "must be a " + entryName + " string; found " + kind(entry);
       } else if (entry.textValue().isEmpty()) {
-        // ECR-BEHAVIOUR V21, L: an empty entry is rejected.
+        // docs/ecr-semantics.md §V21, L: an empty entry is rejected.
         wrong = "must not be empty; remove it or write a " + entryName;
       } else if (entryName.equals("pattern") && wildcards(entry.textValue()) > MAX_WILDCARDS) {
         wrong =
@@ -422,7 +424,7 @@ final class DocumentReader {
       return null;
     }
     String text = value.isTextual() ? value.textValue() : null;
-    // ECR-BEHAVIOUR V21, L: values are case-sensitive, as the documentation writes them.
+    // docs/ecr-semantics.md §V21, L: values are case-sensitive, as the documentation writes them.
     for (E candidate : values) {
       if (jsonName.apply(candidate).equals(text)) {
         return candidate;
@@ -489,7 +491,10 @@ final class DocumentReader {
     return value;
   }
 
-  /** A required field's value; null, reported, when absent or JSON null (ECR-BEHAVIOUR V2, V19). */
+  /**
+   * A required field's value; null, reported, when absent or JSON null (docs/ecr-semantics.md §V2,
+   * §V19).
+   */
   private JsonNode field(JsonNode object, String path, String name, String fix) {
     JsonNode value = object.get(name);
     if (value == null) {
@@ -503,7 +508,10 @@ final class DocumentReader {
     return value;
   }
 
-  /** An optional field's value; null when absent, or JSON null, which ECR rejects (V19). */
+  /**
+   * An optional field's value; null when absent, or JSON null, which ECR rejects
+   * (docs/ecr-semantics.md §V19).
+   */
   private JsonNode optionalField(JsonNode object, String path, String name) {
     JsonNode value = object.get(name);
     if (value != null && value.isNull()) {
@@ -513,7 +521,7 @@ final class DocumentReader {
     return value;
   }
 
-  /** ECR-BEHAVIOUR V2: unknown fields are rejected at every level. */
+  /** docs/ecr-semantics.md §V2: unknown fields are rejected at every level. */
   private void onlyKnownFields(JsonNode object, String path, List<String> known, String what) {
     object
         .fieldNames()

@@ -10,25 +10,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides which images a policy expires or archives at a given moment, as ECR does (ECR-BEHAVIOUR
- * 2.3, [INFERRED] there from every documented example).
+ * Decides which images a policy expires or archives at a given moment, as ECR does
+ * (docs/ecr-semantics.md §2.4, [INFERRED] there from every documented example).
  *
- * <p>Choices where the reference is silent:
+ * <p>Choices where ECR's documentation is silent (§2.5):
  *
  * <ul>
  *   <li>"Older than N days" is strict and counts 24-hour periods: an image acts when its time is
  *       before {@code now - N * 24h}; exactly N days old is not enough.
  *   <li>An image's push time is {@code lastActivatedAt} when it was restored from archive, else
- *       {@code pushedAt} (2.1 item 8); it orders images for {@code imageCountMoreThan} and ages
- *       them for {@code sinceImagePushed}.
+ *       {@code pushedAt} (§E8); it orders images for {@code imageCountMoreThan} and ages them for
+ *       {@code sinceImagePushed}.
  *   <li>Images pushed at the same instant are ordered by digest: the smaller digest counts as the
  *       newer. The result never depends on the order the images are given in.
  *   <li>{@code sinceImagePulled} ages an image from its latest activity: last pull, restore from
- *       archive, or push. A pull before archiving does not count once the image is restored (2.1
- *       item 10: "restored and not pulled since uses last_activated_at").
+ *       archive, or push. A pull before archiving does not count once the image is restored (§E10:
+ *       "restored and not pulled since uses last_activated_at").
  *   <li>{@code sinceImageTransitioned} never acts on an image without {@code archivedAt}.
- *   <li>Manifest lists and referrers (2.1 items 6, 7) are not modelled: {@link Image} does not
- *       carry them.
+ *   <li>Manifest lists and referrers (§E6, §E7) are not modelled: {@link Image} does not carry
+ *       them.
  * </ul>
  */
 public final class PolicyEvaluator {
@@ -56,9 +56,9 @@ public final class PolicyEvaluator {
     List<ImageAction> actions = new ArrayList<>();
     for (Image image : newestFirst(images)) {
       // Only the first rule that selects an image can act on it: each later rule of its storage
-      // class is kept off by that rule's selection (2.1 item 3; 2.3, [INFERRED]: only rules of the
+      // class is kept off by that rule's selection (§E3; §2.5, [INFERRED]: only rules of the
       // same storage class protect), and no earlier rule selects it.
-      // Later rules still count it if they keep a number of images (2.1 item 4).
+      // Later rules still count it if they keep a number of images (§E4).
       int first = -1;
       long counting = 0;
       for (int i = 0; i < compiled.length; i++) {
@@ -131,8 +131,8 @@ public final class PolicyEvaluator {
     }
 
     /**
-     * ECR-BEHAVIOUR 2.2: every prefix or pattern must match at least one of the image's tags; a
-     * rule selects only images of its storage class ([INFERRED], "any" included).
+     * docs/ecr-semantics.md §2.3: every prefix or pattern must match at least one of the image's
+     * tags; a rule selects only images of its storage class ([INFERRED], "any" included).
      */
     boolean selects(Image image) {
       if (image.storageClass() != selection.storageClass()) {

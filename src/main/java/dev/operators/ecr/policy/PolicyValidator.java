@@ -27,10 +27,10 @@ import java.util.function.Function;
  * the operator sends to ECR ({@link CanonicalPolicy#ecrJson()}) always carries the priorities.
  */
 public final class PolicyValidator {
-  /** ECR-BEHAVIOUR V17: rules per lifecycle policy, not adjustable. */
+  /** docs/ecr-semantics.md §V17: rules per lifecycle policy, not adjustable. */
   static final int MAX_RULES = 50;
 
-  /** ECR-BEHAVIOUR V18: length of the policy text, in characters. */
+  /** docs/ecr-semantics.md §V18: length of the policy text, in characters. */
   private static final int MIN_TEXT_LENGTH = 100;
 
   private static final int MAX_TEXT_LENGTH = 30_720;
@@ -43,7 +43,10 @@ public final class PolicyValidator {
 
   private PolicyValidator() {}
 
-  /** Checks policy text: also its length (V18), JSON syntax and repeated keys (V1). */
+  /**
+   * Checks policy text: also its length (docs/ecr-semantics.md §V18), JSON syntax and repeated keys
+   * (§V1).
+   */
   public static List<PolicyProblem> validate(String json) {
     return read(json).problems();
   }
@@ -127,8 +130,8 @@ public final class PolicyValidator {
             .sorted(Comparator.comparingInt(LifecyclePolicy.Rule::priority))
             .toList();
     CanonicalPolicy canonical = CanonicalForm.of(rules);
-    // ECR-BEHAVIOUR V18 applies to the text actually sent, which may differ in length from the
-    // text given (priorities added, whitespace and duplicates removed).
+    // docs/ecr-semantics.md §V18 applies to the text actually sent, which may differ in length
+    // from the text given (priorities added, whitespace and duplicates removed).
     int sent = canonical.ecrJson().codePointCount(0, canonical.ecrJson().length());
     if (sent > MAX_TEXT_LENGTH) {
       return new Reading(
@@ -172,7 +175,7 @@ public final class PolicyValidator {
     }
   }
 
-  /** ECR-BEHAVIOUR V3. */
+  /** docs/ecr-semantics.md §V3. */
   private static void uniquePriorities(
       List<DocumentReader.Draft> rules, List<PolicyProblem> problems) {
     Map<Integer, DocumentReader.Draft> byPriority = new HashMap<>();
@@ -195,8 +198,8 @@ public final class PolicyValidator {
   }
 
   /**
-   * ECR-BEHAVIOUR V4, M: per storage class, the "any" rule has the highest priority; hence,
-   * [INFERRED], at most one "any" rule per storage class.
+   * docs/ecr-semantics.md §V4, M: per storage class, the "any" rule has the highest priority;
+   * hence, [INFERRED], at most one "any" rule per storage class.
    */
   private static void anyRuleComesLast(
       List<DocumentReader.Draft> rules,
@@ -249,7 +252,7 @@ public final class PolicyValidator {
                                 + last.priority())));
   }
 
-  /** ECR-BEHAVIOUR V15; an "any" rule does not count as selecting untagged images. */
+  /** docs/ecr-semantics.md §V15; an "any" rule does not count as selecting untagged images. */
   private static void oneUntaggedRule(
       List<DocumentReader.Draft> rules, StorageClass storageClass, List<PolicyProblem> problems) {
     List<DocumentReader.Draft> untagged =
@@ -267,10 +270,10 @@ public final class PolicyValidator {
   }
 
   /**
-   * ECR-BEHAVIOUR V16, L [INFERRED]: "a unique set of prefixes" per storage class, read as: no two
-   * tagged rules of one storage class have the same set of prefixes (or the same set of patterns).
-   * The later of two such rules could never act: every image it selects is protected by the
-   * earlier.
+   * docs/ecr-semantics.md §V16, L [INFERRED]: "a unique set of prefixes" per storage class, read
+   * as: no two tagged rules of one storage class have the same set of prefixes (or the same set of
+   * patterns). The later of two such rules could never act: every image it selects is protected by
+   * the earlier.
    */
   private static void uniqueTagSets(
       List<DocumentReader.Draft> rules,

@@ -2,8 +2,8 @@ package dev.operators.ecr.policy;
 
 /**
  * A compiled {@code tagPatternList} entry: {@code *} matches any run of characters, including none;
- * without {@code *} the pattern must equal the whole tag (ECR-BEHAVIOUR 2.2, [INFERRED]). Matching
- * is case-sensitive (ECR-BEHAVIOUR 2.2, L).
+ * without {@code *} the pattern must equal the whole tag (docs/ecr-semantics.md §2.3, [INFERRED]).
+ * Matching is case-sensitive (docs/ecr-semantics.md §2.3, L).
  */
 final class TagPattern {
   /** The literal pieces between the wildcards; {@code "a*b*"} gives {@code ["a", "b", ""]}. */

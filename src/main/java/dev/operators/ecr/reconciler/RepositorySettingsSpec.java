@@ -84,7 +84,7 @@ final class RepositorySettingsSpec {
     return new RepositorySettings(mutability, filters, spec.getScanOnPush(), encryption);
   }
 
-  // ECR-BEHAVIOUR 3.5: 50 tags per repository, one of which is the owner tag.
+  // docs/ecr-semantics.md §3.5: 50 tags per repository, one of which is the owner tag.
   static Map<String, String> tags(EcrRepositorySpec spec, List<SpecProblem> problems) {
     Map<String, String> tags = spec.getTags();
     if (tags == null) {

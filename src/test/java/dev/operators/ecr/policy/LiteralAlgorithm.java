@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * ECR-BEHAVIOUR 2.3 written out literally, rule by rule, with regular expressions for patterns:
- * slow, but plainly the reference's algorithm, to check the evaluator against.
+ * docs/ecr-semantics.md §2.4 written out literally, rule by rule, with regular expressions for
+ * patterns: slow, but plainly the documented algorithm, to check the evaluator against.
  */
 final class LiteralAlgorithm {
   private LiteralAlgorithm() {}

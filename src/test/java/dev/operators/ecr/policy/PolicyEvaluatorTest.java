@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The evaluator reproduces ECR-BEHAVIOUR 2.3 and 2.4 and the choices documented on it. */
+/** The evaluator reproduces docs/ecr-semantics.md §2.4 and §2.6, and the choices of §2.5. */
 class PolicyEvaluatorTest {
 
   private static final Duration DAY = Duration.ofDays(1);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The lifecycle policy examples of the ECR User Guide (ECR-BEHAVIOUR 2.4): the worked examples with
- * their repositories and results, in the current ({@code tagPatternList}) and legacy ({@code
- * tagPrefixList}) wording, and the examples that give a policy only.
+ * The lifecycle policy examples of the ECR User Guide (docs/ecr-semantics.md §2.6): the worked
+ * examples with their repositories and results, in the current ({@code tagPatternList}) and legacy
+ * ({@code tagPrefixList}) wording, and the examples that give a policy only.
  */
 final class PolicyExamples {
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -56,7 +56,7 @@ final class PolicyExamples {
           image("D", days(1), "alpha-2"));
 
   // D and E are both "pushed 1 day ago"; the documented result needs E to be the newer
-  // (ECR-BEHAVIOUR 2.3, Ties). E is exactly one day old, which is not older than one day.
+  // (docs/ecr-semantics.md §2.5). E is exactly one day old, which is not older than one day.
   private static final List<Image> ALL_IMAGES_B_REPOSITORY =
       List.of(
           image("A", days(4), "alpha-1", "beta-1"),
@@ -262,8 +262,9 @@ final class PolicyExamples {
 
   /**
    * The examples without repository contents: image age, image count, and archiving. The archive
-   * policies follow the shapes the reference describes (transition by last pull, expire by time in
-   * archive, and both combined with one "any" rule per storage class); their numbers are ours.
+   * policies follow docs/ecr-semantics.md §V13 (transition by last pull), §V14 (expire by time in
+   * archive) and §V4 (both combined, with one "any" rule per storage class); their numbers are
+   * ours.
    */
   static final List<String> POLICY_ONLY =
       List.of(

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each rule of ECR-BEHAVIOUR 1.3 accepts what ECR accepts and rejects, at the right path, the rest.
+ * Each rule of docs/ecr-semantics.md §1.3 accepts what ECR accepts and rejects, at the right path,
+ * the rest.
  */
 class PolicyValidatorTest {
 

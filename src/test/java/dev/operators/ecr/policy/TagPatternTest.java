@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Tag patterns match as ECR-BEHAVIOUR 2.1 item 9 and 2.2 describe. */
+/** Tag patterns match as docs/ecr-semantics.md §E9 and §2.3 describe. */
 class TagPatternTest {
 
   @Test

@@ -30,7 +30,9 @@ public final class EcrError extends RuntimeException {
     return new EcrError(code, CLIENT_ERROR, message);
   }
 
-  /** ECR's message prefix for a member that breaks a constraint (ECR-BEHAVIOUR 1.3, 3.3). */
+  /**
+   * ECR's message prefix for a member that breaks a constraint (docs/ecr-semantics.md §1.3, §3.3).
+   */
   static EcrError invalidParameter(String member, String constraint) {
     return clientError(
         "InvalidParameterException",

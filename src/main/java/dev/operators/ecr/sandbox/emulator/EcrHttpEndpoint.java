@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ECR's AWS JSON 1.1 protocol over HTTP on the loopback interface (ECR-BEHAVIOUR 3.1), plus the
- * emulator's own side door outside ECR's namespace.
+ * ECR's AWS JSON 1.1 protocol over HTTP on the loopback interface (docs/ecr-semantics.md §3.1),
+ * plus the emulator's own side door outside ECR's namespace.
  */
 final class EcrHttpEndpoint implements AutoCloseable {
   static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";

@@ -3,7 +3,10 @@ package dev.operators.ecr.sandbox.emulator;
 /** An error the emulator is told to answer with instead of doing an operation. */
 public record Fault(String code, int httpStatus, String message) {
 
-  /** ECR's throttling answer as the AWS CLI reports it (ECR-BEHAVIOUR 3.1, status [INFERRED]). */
+  /**
+   * ECR's throttling answer as the AWS CLI reports it (docs/ecr-semantics.md §3.1, status
+   * [INFERRED]).
+   */
   public static Fault throttling() {
     return new Fault("ThrottlingException", EcrError.CLIENT_ERROR, "Rate exceeded");
   }

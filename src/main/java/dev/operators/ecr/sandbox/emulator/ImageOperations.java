@@ -255,8 +255,8 @@ final class ImageOperations {
   }
 
   /**
-   * ECR-BEHAVIOUR 3.3: by tag removes that tag (the image goes with its last tag); by digest
-   * removes the image and every tag. Problems with one id are reported in {@code failures}.
+   * docs/ecr-semantics.md §3.3: by tag removes that tag (the image goes with its last tag); by
+   * digest removes the image and every tag. Problems with one id are reported in {@code failures}.
    */
   JsonNode batchDeleteImage(Registry registry, RequestBody body) {
     String name = InputConstraints.repositoryName(body);
@@ -320,7 +320,7 @@ final class ImageOperations {
     return Optional.empty();
   }
 
-  /** moto's reasons where it has them (ECR-BEHAVIOUR 3.3). */
+  /** moto's reasons where it has them (docs/ecr-semantics.md §3.3). */
   private static String failureReason(String code) {
     return switch (code) {
       case "MissingDigestAndTag" ->

@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The constraints ECR's model and service put on request members (ECR-BEHAVIOUR 3.2-3.5). */
+/**
+ * The constraints ECR's model and service put on request members (docs/ecr-semantics.md §3.2-§3.5).
+ */
 final class InputConstraints {
-  /** The OCI-compliant pattern of the current model (ECR-BEHAVIOUR 3.4). */
+  /** The OCI-compliant pattern of the current model (docs/ecr-semantics.md §3.4). */
   static final String REPOSITORY_NAME_REGEX =
       "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*";
 
@@ -56,7 +58,7 @@ final class InputConstraints {
           "Member must have length between " + MIN_REPOSITORY_NAME + " and " + MAX_REPOSITORY_NAME);
     }
     if (!REPOSITORY_NAME.matcher(name).matches()) {
-      // moto's wording (ECR-BEHAVIOUR 3.3), including its unbalanced quotes.
+      // moto's wording (docs/ecr-semantics.md §3.3), including its unbalanced quotes.
       throw EcrError.clientError(
           "InvalidParameterException",
           "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy"
@@ -134,8 +136,8 @@ final class InputConstraints {
   static List<String> exclusionFilters(String mutability, RequestBody body) {
     String member = "imageTagMutabilityExclusionFilters";
     Optional<List<RequestBody>> given = body.structures(member);
-    // ECR-BEHAVIOUR 3.2 (the model's 1..5), [INFERRED] that ECR checks the minimum on a list sent
-    // empty: no filters is the member left out, not [].
+    // docs/ecr-semantics.md §3.2 (the model's 1..5), [INFERRED] that ECR checks the minimum on a
+    // list sent empty: no filters is the member left out, not [].
     if (given.isPresent() && given.get().isEmpty()) {
       throw EcrError.invalidParameter(member, "Member must have length greater than or equal to 1");
     }

@@ -32,7 +32,7 @@ final class LifecycleOperations {
     this.state = state;
   }
 
-  /** Stores and returns the minified text, as ECR does (ECR-BEHAVIOUR V22). */
+  /** Stores and returns the minified text, as ECR does (docs/ecr-semantics.md §V22). */
   JsonNode putLifecyclePolicy(Registry registry, RequestBody body) {
     String name = InputConstraints.repositoryName(body);
     String text = minified(validated(body.requiredString("lifecyclePolicyText")));
@@ -217,7 +217,8 @@ final class LifecycleOperations {
   }
 
   /**
-   * The text if the project's validator accepts it, in ECR's words otherwise (ECR-BEHAVIOUR 1.3).
+   * The text if the project's validator accepts it, in ECR's words otherwise (docs/ecr-semantics.md
+   * §1.3).
    */
   private static String validated(String text) {
     if (text.length() < MIN_POLICY_LENGTH || text.length() > MAX_POLICY_LENGTH) {
@@ -232,7 +233,8 @@ final class LifecycleOperations {
               .map(p -> p.path().isEmpty() ? p.message() : p.toString())
               .collect(Collectors.joining("; ")));
     }
-    // The project numbers rules without priorities in list order; ECR requires them (V2).
+    // The project numbers rules without priorities in list order; ECR requires them
+    // (docs/ecr-semantics.md §V2).
     if (LifecyclePolicy.parse(text).prioritiesFromListOrder()) {
       throw policyRejected("object has missing required properties ([\"rulePriority\"])");
     }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
-/** ECR's response shapes as JSON (ECR-BEHAVIOUR 3.2): timestamps are epoch seconds. */
+/** ECR's response shapes as JSON (docs/ecr-semantics.md §3.2): timestamps are epoch seconds. */
 final class Shapes {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final int MILLIS_SCALE = 3;

@@ -96,7 +96,9 @@ final class StoredImage {
     archivedAt = now;
   }
 
-  /** Back to standard storage, as a re-push of an archived image does (ECR-BEHAVIOUR 2.1). */
+  /**
+   * Back to standard storage, as a re-push of an archived image does (docs/ecr-semantics.md §2.2).
+   */
   void restore(Instant now) {
     storageClass = StorageClass.STANDARD;
     lastActivatedAt = now;

@@ -19,7 +19,7 @@ final class StoredRepository {
   static final String MUTABLE_WITH_EXCLUSION = "MUTABLE_WITH_EXCLUSION";
   static final String IMMUTABLE_WITH_EXCLUSION = "IMMUTABLE_WITH_EXCLUSION";
 
-  /** The last preview started, with the text as submitted (ECR-BEHAVIOUR V22). */
+  /** The last preview started, with the text as submitted (docs/ecr-semantics.md §V22). */
   record Preview(String policyText, List<ImageAction> actions) {}
 
   private final String registryId;
