@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
  * A call that finds none in flight for its region is sent at once; calls made while one is in
  * flight wait for it to end and go together in the next ("batch while busy"). Batching therefore
  * adds no wait when there is nothing to share and grows with the load. Every other call passes
- * straight through.
+ * straight through (by {@link EcrPort.Forwarding}).
  *
  * <p>Each region has at most one dispatcher thread, started when a call finds none and ending when
  * no call waits; callers block until answered, so what waits is bounded by the number of callers.
  */
-public final class BatchingEcrPort implements EcrPort, AutoCloseable {
-  private static final String OPERATION = "DescribeRepositories";
+public final class BatchingEcrPort extends EcrPort.Forwarding implements AutoCloseable {
+  private static final String OPERATION = EcrOperation.DESCRIBE_REPOSITORIES.apiName();
   // RepositoryNotFoundException's message as docs/ecr-semantics.md §3.3 gives it (moto's wording,
   // [SECONDARY]); a message that does not match is settled name by name.
   private static final Pattern MISSING = Pattern.compile("repository with name '([^']+)'");
@@ -46,6 +46,7 @@ public final class BatchingEcrPort implements EcrPort, AutoCloseable {
   private volatile boolean closed;
 
   public BatchingEcrPort(EcrPort ecr) {
+    super(ecr);
     this.ecr = ecr;
     this.dispatchers =
         new ThreadPoolExecutor(
@@ -244,92 +245,5 @@ public final class BatchingEcrPort implements EcrPort, AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
-  }
-
-  @Override
-  public Map<String, RepositoryInfo> describeRepositories(String region, List<String> names) {
-    return ecr.describeRepositories(region, names);
-  }
-
-  @Override
-  public RepositoryInfo createRepository(
-      RepositoryRef ref, RepositorySettings settings, Map<String, String> tags) {
-    return ecr.createRepository(ref, settings, tags);
-  }
-
-  @Override
-  public void putImageTagMutability(
-      RepositoryRef ref, String mutability, List<String> exclusionFilters) {
-    ecr.putImageTagMutability(ref, mutability, exclusionFilters);
-  }
-
-  @Override
-  public void putImageScanningConfiguration(RepositoryRef ref, boolean scanOnPush) {
-    ecr.putImageScanningConfiguration(ref, scanOnPush);
-  }
-
-  @Override
-  public Map<String, String> listTags(RepositoryRef ref, String repositoryArn) {
-    return ecr.listTags(ref, repositoryArn);
-  }
-
-  @Override
-  public void tagResource(RepositoryRef ref, String repositoryArn, Map<String, String> tags) {
-    ecr.tagResource(ref, repositoryArn, tags);
-  }
-
-  @Override
-  public void untagResource(RepositoryRef ref, String repositoryArn, Collection<String> tagKeys) {
-    ecr.untagResource(ref, repositoryArn, tagKeys);
-  }
-
-  @Override
-  public Optional<String> getRepositoryPolicy(RepositoryRef ref) {
-    return ecr.getRepositoryPolicy(ref);
-  }
-
-  @Override
-  public void setRepositoryPolicy(RepositoryRef ref, String policyText) {
-    ecr.setRepositoryPolicy(ref, policyText);
-  }
-
-  @Override
-  public boolean deleteRepositoryPolicy(RepositoryRef ref) {
-    return ecr.deleteRepositoryPolicy(ref);
-  }
-
-  @Override
-  public Optional<LifecyclePolicyState> getLifecyclePolicy(RepositoryRef ref) {
-    return ecr.getLifecyclePolicy(ref);
-  }
-
-  @Override
-  public void putLifecyclePolicy(RepositoryRef ref, String policyText) {
-    ecr.putLifecyclePolicy(ref, policyText);
-  }
-
-  @Override
-  public boolean deleteLifecyclePolicy(RepositoryRef ref) {
-    return ecr.deleteLifecyclePolicy(ref);
-  }
-
-  @Override
-  public void startLifecyclePolicyPreview(RepositoryRef ref, String policyText) {
-    ecr.startLifecyclePolicyPreview(ref, policyText);
-  }
-
-  @Override
-  public Optional<LifecyclePreview> getLifecyclePolicyPreview(RepositoryRef ref) {
-    return ecr.getLifecyclePolicyPreview(ref);
-  }
-
-  @Override
-  public long countImages(RepositoryRef ref) {
-    return ecr.countImages(ref);
-  }
-
-  @Override
-  public boolean deleteRepository(RepositoryRef ref, boolean force) {
-    return ecr.deleteRepository(ref, force);
   }
 }

@@ -3,11 +3,17 @@ package dev.operators.ecr.aws;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Every ECR call the operator makes. Failures are thrown as {@link EcrException}; "not there"
  * answers that the operator expects are return values, not exceptions.
+ *
+ * <p>A new method is declared here, forwarded in {@link Forwarding} below (naming its {@link
+ * EcrOperation}), implemented by {@link SdkEcrPort} and served by the emulator; the decorators
+ * (batching, rate limiting, metrics) pick it up from {@link Forwarding} unchanged.
  */
 public interface EcrPort {
   /** The most names ECR takes in one DescribeRepositories call. */
@@ -82,4 +88,151 @@ public interface EcrPort {
    * holds images and {@code force} is false.
    */
   boolean deleteRepository(RepositoryRef ref, boolean force);
+
+  /**
+   * The one forwarding base of the decorators: every method passes its call to the next port
+   * through {@link #call}, naming the ECR operation it makes and its region, so that what applies
+   * to every call (rate limiting, metrics) is an override of that hook and nothing is forwarded by
+   * hand elsewhere. A decorator that changes one method (batching) overrides that method.
+   */
+  abstract class Forwarding implements EcrPort {
+    private final EcrPort next;
+
+    protected Forwarding(EcrPort next) {
+      this.next = Objects.requireNonNull(next, "next");
+    }
+
+    /**
+     * The hook every forwarded call goes through: {@code call} makes one call of {@code operation}
+     * in {@code region}, one however many names or pages it carries. This one only makes it; a
+     * decorator overrides it to act around every call.
+     */
+    protected <T> T call(EcrOperation operation, String region, Supplier<T> call) {
+      return call.get();
+    }
+
+    private <T> T call(EcrOperation operation, RepositoryRef ref, Supplier<T> call) {
+      return call(operation, ref.region(), call);
+    }
+
+    private void run(EcrOperation operation, RepositoryRef ref, Runnable call) {
+      call(
+          operation,
+          ref,
+          () -> {
+            call.run();
+            return null;
+          });
+    }
+
+    @Override
+    public Optional<RepositoryInfo> describeRepository(RepositoryRef ref) {
+      return call(EcrOperation.DESCRIBE_REPOSITORIES, ref, () -> next.describeRepository(ref));
+    }
+
+    @Override
+    public Map<String, RepositoryInfo> describeRepositories(String region, List<String> names) {
+      return call(
+          EcrOperation.DESCRIBE_REPOSITORIES,
+          region,
+          () -> next.describeRepositories(region, names));
+    }
+
+    @Override
+    public RepositoryInfo createRepository(
+        RepositoryRef ref, RepositorySettings settings, Map<String, String> tags) {
+      return call(
+          EcrOperation.CREATE_REPOSITORY, ref, () -> next.createRepository(ref, settings, tags));
+    }
+
+    @Override
+    public void putImageTagMutability(
+        RepositoryRef ref, String mutability, List<String> exclusionFilters) {
+      run(
+          EcrOperation.PUT_IMAGE_TAG_MUTABILITY,
+          ref,
+          () -> next.putImageTagMutability(ref, mutability, exclusionFilters));
+    }
+
+    @Override
+    public void putImageScanningConfiguration(RepositoryRef ref, boolean scanOnPush) {
+      run(
+          EcrOperation.PUT_IMAGE_SCANNING_CONFIGURATION,
+          ref,
+          () -> next.putImageScanningConfiguration(ref, scanOnPush));
+    }
+
+    @Override
+    public Map<String, String> listTags(RepositoryRef ref, String repositoryArn) {
+      return call(
+          EcrOperation.LIST_TAGS_FOR_RESOURCE, ref, () -> next.listTags(ref, repositoryArn));
+    }
+
+    @Override
+    public void tagResource(RepositoryRef ref, String repositoryArn, Map<String, String> tags) {
+      run(EcrOperation.TAG_RESOURCE, ref, () -> next.tagResource(ref, repositoryArn, tags));
+    }
+
+    @Override
+    public void untagResource(RepositoryRef ref, String repositoryArn, Collection<String> tagKeys) {
+      run(EcrOperation.UNTAG_RESOURCE, ref, () -> next.untagResource(ref, repositoryArn, tagKeys));
+    }
+
+    @Override
+    public Optional<String> getRepositoryPolicy(RepositoryRef ref) {
+      return call(EcrOperation.GET_REPOSITORY_POLICY, ref, () -> next.getRepositoryPolicy(ref));
+    }
+
+    @Override
+    public void setRepositoryPolicy(RepositoryRef ref, String policyText) {
+      run(EcrOperation.SET_REPOSITORY_POLICY, ref, () -> next.setRepositoryPolicy(ref, policyText));
+    }
+
+    @Override
+    public boolean deleteRepositoryPolicy(RepositoryRef ref) {
+      return call(
+          EcrOperation.DELETE_REPOSITORY_POLICY, ref, () -> next.deleteRepositoryPolicy(ref));
+    }
+
+    @Override
+    public Optional<LifecyclePolicyState> getLifecyclePolicy(RepositoryRef ref) {
+      return call(EcrOperation.GET_LIFECYCLE_POLICY, ref, () -> next.getLifecyclePolicy(ref));
+    }
+
+    @Override
+    public void putLifecyclePolicy(RepositoryRef ref, String policyText) {
+      run(EcrOperation.PUT_LIFECYCLE_POLICY, ref, () -> next.putLifecyclePolicy(ref, policyText));
+    }
+
+    @Override
+    public boolean deleteLifecyclePolicy(RepositoryRef ref) {
+      return call(EcrOperation.DELETE_LIFECYCLE_POLICY, ref, () -> next.deleteLifecyclePolicy(ref));
+    }
+
+    @Override
+    public void startLifecyclePolicyPreview(RepositoryRef ref, String policyText) {
+      run(
+          EcrOperation.START_LIFECYCLE_POLICY_PREVIEW,
+          ref,
+          () -> next.startLifecyclePolicyPreview(ref, policyText));
+    }
+
+    @Override
+    public Optional<LifecyclePreview> getLifecyclePolicyPreview(RepositoryRef ref) {
+      return call(
+          EcrOperation.GET_LIFECYCLE_POLICY_PREVIEW,
+          ref,
+          () -> next.getLifecyclePolicyPreview(ref));
+    }
+
+    @Override
+    public long countImages(RepositoryRef ref) {
+      return call(EcrOperation.LIST_IMAGES, ref, () -> next.countImages(ref));
+    }
+
+    @Override
+    public boolean deleteRepository(RepositoryRef ref, boolean force) {
+      return call(EcrOperation.DELETE_REPOSITORY, ref, () -> next.deleteRepository(ref, force));
+    }
+  }
 }

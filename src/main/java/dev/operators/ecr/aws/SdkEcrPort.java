@@ -48,15 +48,15 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   }
 
   /** Runs one ECR call; every SDK failure comes out as an {@link EcrException}. */
-  private static <T> T call(String operation, Supplier<T> call) {
+  private static <T> T call(EcrOperation operation, Supplier<T> call) {
     try {
       return call.get();
     } catch (SdkException e) {
-      throw AwsErrorClassifier.classify(operation, e);
+      throw AwsErrorClassifier.classify(operation.apiName(), e);
     }
   }
 
-  private static void run(String operation, Runnable call) {
+  private static void run(EcrOperation operation, Runnable call) {
     call(
         operation,
         () -> {
@@ -68,7 +68,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public Optional<RepositoryInfo> describeRepository(RepositoryRef ref) {
     return call(
-        "DescribeRepositories",
+        EcrOperation.DESCRIBE_REPOSITORIES,
         () -> {
           try {
             return ecr(ref)
@@ -90,7 +90,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
           "DescribeRepositories takes 1 to " + MAX_DESCRIBE_NAMES + " names, not " + names.size());
     }
     return call(
-        "DescribeRepositories",
+        EcrOperation.DESCRIBE_REPOSITORIES,
         () -> {
           Map<String, RepositoryInfo> found = new LinkedHashMap<>();
           clients
@@ -107,7 +107,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
       RepositoryRef ref, RepositorySettings settings, Map<String, String> tags) {
     Objects.requireNonNull(settings, "settings");
     return call(
-        "CreateRepository",
+        EcrOperation.CREATE_REPOSITORY,
         () ->
             info(
                 ecr(ref)
@@ -140,7 +140,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   public void putImageTagMutability(
       RepositoryRef ref, String mutability, List<String> exclusionFilters) {
     run(
-        "PutImageTagMutability",
+        EcrOperation.PUT_IMAGE_TAG_MUTABILITY,
         () ->
             ecr(ref)
                 .putImageTagMutability(
@@ -157,7 +157,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public void putImageScanningConfiguration(RepositoryRef ref, boolean scanOnPush) {
     run(
-        "PutImageScanningConfiguration",
+        EcrOperation.PUT_IMAGE_SCANNING_CONFIGURATION,
         () ->
             ecr(ref)
                 .putImageScanningConfiguration(
@@ -169,7 +169,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public Map<String, String> listTags(RepositoryRef ref, String repositoryArn) {
     return call(
-        "ListTagsForResource",
+        EcrOperation.LIST_TAGS_FOR_RESOURCE,
         () -> {
           Map<String, String> tags = new LinkedHashMap<>();
           ecr(ref)
@@ -183,21 +183,21 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public void tagResource(RepositoryRef ref, String repositoryArn, Map<String, String> tags) {
     run(
-        "TagResource",
+        EcrOperation.TAG_RESOURCE,
         () -> ecr(ref).tagResource(r -> r.resourceArn(repositoryArn).tags(tagList(tags))));
   }
 
   @Override
   public void untagResource(RepositoryRef ref, String repositoryArn, Collection<String> tagKeys) {
     run(
-        "UntagResource",
+        EcrOperation.UNTAG_RESOURCE,
         () -> ecr(ref).untagResource(r -> r.resourceArn(repositoryArn).tagKeys(tagKeys)));
   }
 
   @Override
   public Optional<String> getRepositoryPolicy(RepositoryRef ref) {
     return call(
-        "GetRepositoryPolicy",
+        EcrOperation.GET_REPOSITORY_POLICY,
         () -> {
           try {
             return Optional.of(
@@ -211,7 +211,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public void setRepositoryPolicy(RepositoryRef ref, String policyText) {
     run(
-        "SetRepositoryPolicy",
+        EcrOperation.SET_REPOSITORY_POLICY,
         () ->
             ecr(ref).setRepositoryPolicy(r -> r.repositoryName(ref.name()).policyText(policyText)));
   }
@@ -219,7 +219,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public boolean deleteRepositoryPolicy(RepositoryRef ref) {
     return call(
-        "DeleteRepositoryPolicy",
+        EcrOperation.DELETE_REPOSITORY_POLICY,
         () -> {
           try {
             ecr(ref).deleteRepositoryPolicy(r -> r.repositoryName(ref.name()));
@@ -233,7 +233,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public Optional<LifecyclePolicyState> getLifecyclePolicy(RepositoryRef ref) {
     return call(
-        "GetLifecyclePolicy",
+        EcrOperation.GET_LIFECYCLE_POLICY,
         () -> {
           try {
             GetLifecyclePolicyResponse policy =
@@ -255,7 +255,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public void putLifecyclePolicy(RepositoryRef ref, String policyText) {
     run(
-        "PutLifecyclePolicy",
+        EcrOperation.PUT_LIFECYCLE_POLICY,
         () ->
             ecr(ref)
                 .putLifecyclePolicy(
@@ -265,7 +265,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public boolean deleteLifecyclePolicy(RepositoryRef ref) {
     return call(
-        "DeleteLifecyclePolicy",
+        EcrOperation.DELETE_LIFECYCLE_POLICY,
         () -> {
           try {
             ecr(ref).deleteLifecyclePolicy(r -> r.repositoryName(ref.name()));
@@ -279,7 +279,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public void startLifecyclePolicyPreview(RepositoryRef ref, String policyText) {
     run(
-        "StartLifecyclePolicyPreview",
+        EcrOperation.START_LIFECYCLE_POLICY_PREVIEW,
         () -> {
           try {
             // Without a text ECR previews the repository's current policy.
@@ -295,7 +295,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public Optional<LifecyclePreview> getLifecyclePolicyPreview(RepositoryRef ref) {
     return call(
-        "GetLifecyclePolicyPreview",
+        EcrOperation.GET_LIFECYCLE_POLICY_PREVIEW,
         () -> {
           try {
             // One result is enough: the summary counts the whole preview.
@@ -334,7 +334,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public long countImages(RepositoryRef ref) {
     return call(
-        "ListImages",
+        EcrOperation.LIST_IMAGES,
         () -> {
           // One entry per tag (or one for an untagged image): count each digest once.
           Set<String> digests = new HashSet<>();
@@ -351,7 +351,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
   @Override
   public boolean deleteRepository(RepositoryRef ref, boolean force) {
     return call(
-        "DeleteRepository",
+        EcrOperation.DELETE_REPOSITORY,
         () -> {
           try {
             ecr(ref).deleteRepository(r -> r.repositoryName(ref.name()).force(force));

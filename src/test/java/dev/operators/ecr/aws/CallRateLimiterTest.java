@@ -59,6 +59,22 @@ class CallRateLimiterTest {
   }
 
   @Test
+  void everyPortMethodTakesOneTurnAndIsPassedOn() {
+    for (int i = 0; i < 10; i++) {
+      limiter.acquire(PortMethods.REGION);
+    }
+    PortMethods.Recording next = new PortMethods.Recording();
+
+    PortMethods.callEach(
+        new RateLimitedEcrPort(next.port(), limiter),
+        next,
+        method -> {
+          assertEquals(List.of(100_000_000L), waits, "EcrPort." + method.getName());
+          waits.clear();
+        });
+  }
+
+  @Test
   void regionsHaveTheirOwnBuckets() {
     for (int i = 0; i < 10; i++) {
       limiter.acquire("eu-west-1");

@@ -1,0 +1,42 @@
+package dev.operators.ecr.aws;
+
+/**
+ * The ECR API operations behind {@link EcrPort}, each by its API name: the name a failure reports
+ * ({@link EcrException#operation()}), the {@code operation} label of the ECR call metric, and the
+ * IAM action ({@code ecr:} and the name).
+ */
+public enum EcrOperation {
+  DESCRIBE_REPOSITORIES("DescribeRepositories"),
+  CREATE_REPOSITORY("CreateRepository"),
+  PUT_IMAGE_TAG_MUTABILITY("PutImageTagMutability"),
+  PUT_IMAGE_SCANNING_CONFIGURATION("PutImageScanningConfiguration"),
+  LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
+  TAG_RESOURCE("TagResource"),
+  UNTAG_RESOURCE("UntagResource"),
+  GET_REPOSITORY_POLICY("GetRepositoryPolicy"),
+  SET_REPOSITORY_POLICY("SetRepositoryPolicy"),
+  DELETE_REPOSITORY_POLICY("DeleteRepositoryPolicy"),
+  GET_LIFECYCLE_POLICY("GetLifecyclePolicy"),
+  PUT_LIFECYCLE_POLICY("PutLifecyclePolicy"),
+  DELETE_LIFECYCLE_POLICY("DeleteLifecyclePolicy"),
+  START_LIFECYCLE_POLICY_PREVIEW("StartLifecyclePolicyPreview"),
+  GET_LIFECYCLE_POLICY_PREVIEW("GetLifecyclePolicyPreview"),
+  LIST_IMAGES("ListImages"),
+  DELETE_REPOSITORY("DeleteRepository");
+
+  private final String apiName;
+
+  EcrOperation(String apiName) {
+    this.apiName = apiName;
+  }
+
+  /** As ECR's API spells it, e.g. {@code PutLifecyclePolicy}. */
+  public String apiName() {
+    return apiName;
+  }
+
+  @Override
+  public String toString() {
+    return apiName;
+  }
+}
