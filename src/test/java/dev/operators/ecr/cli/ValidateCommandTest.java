@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,47 @@ class ValidateCommandTest {
     assertEquals(
         List.of("spec.lifecyclePolicy.rules[0].selection.countNumber: must be a whole number"),
         fraction.outLines());
+  }
+
+  @Test
+  void aNumberOrTrueIsNotAString() {
+    CommandRun tag = validateSpec("{tags: {cost-center: 4711, team: payments}}");
+    assertEquals(1, tag.exitCode());
+    assertEquals(
+        List.of("spec.tags[cost-center]: must be a string: quote it, \"4711\""), tag.outLines());
+
+    CommandRun prefix =
+        validateStdin(
+            repository("rulePriority: 1", "countNumber: 1")
+                .replace("tagStatus: untagged", "tagStatus: tagged, tagPrefixList: [true]"));
+    assertEquals(
+        List.of(
+            "spec.lifecyclePolicy.rules[0].selection.tagPrefixList[0]: must be a string: quote it,"
+                + " \"true\""),
+        prefix.outLines());
+
+    // Not the second value of the enum: the API server wants one of its strings.
+    CommandRun deletion = validateSpec("{deletionPolicy: 1}");
+    assertEquals(1, deletion.exitCode());
+    assertEquals(
+        List.of("spec.deletionPolicy: must be one of Retain, Delete"), deletion.outLines());
+  }
+
+  @Test
+  void everySpecTheApiServerRefusesForAValueOfTheWrongTypeIsInvalid() throws IOException {
+    List<Path> typeErrors = new ArrayList<>();
+    for (Path spec : corpus("bad")) {
+      if (Files.readAllLines(spec).stream()
+          .anyMatch(
+              l -> l.startsWith("# admission: ") && l.contains(" in body must be of type "))) {
+        typeErrors.add(spec);
+        CommandRun run = validate(spec.toString());
+        assertEquals(1, run.exitCode(), spec + ": " + run.out() + run.err());
+      }
+    }
+    assertTrue(
+        typeErrors.stream().anyMatch(s -> s.endsWith("tag-value-not-a-string.yaml")),
+        typeErrors.toString());
   }
 
   @Test
@@ -266,6 +308,13 @@ class ValidateCommandTest {
 
   private static CommandRun validateStdin(String text) {
     return CommandRun.of(new ValidateCommand(stdin(text)), "-");
+  }
+
+  private static CommandRun validateSpec(String spec) {
+    return validateStdin(
+        "apiVersion: ecr.operators.dev/v1alpha1\nkind: EcrRepository\nmetadata: {name: web}\nspec: "
+            + spec
+            + "\n");
   }
 
   private static String sharedPolicy(String annotations, String countNumber, String action) {
