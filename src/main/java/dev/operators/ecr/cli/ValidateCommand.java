@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       "Checks the EcrRepository and EcrLifecyclePolicy resources in FILE as the operator does"
           + " (every check ECR makes on the lifecycle policy included) and refuses unknown fields"
           + " and values of the wrong type, as kubectl does; or checks FILE as a lifecycle policy,"
-          + " when it is a JSON object with \"rules\" at the top level, as ECR does.",
+          + " as ECR does, when it is a JSON object without kind and apiVersion, or has \"rules\""
+          + " and no kind at the top level.",
       "A lifecyclePolicyRef to a policy FILE does not hold is resolved in the cluster, and is"
           + " not a problem; two policies of FILE annotated as the default are.",
       "Prints one 'path: message' line per problem, prefixed with the resource when FILE holds"

@@ -179,6 +179,26 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aJsonObjectThatIsNoManifestIsAPolicyAndEcrSaysItsRulesAreMissing() {
+    CommandRun run = validateStdin("{\"no_rules\": \"x\"}");
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals(
+        List.of(
+            "$: the policy text is 17 characters long; ECR accepts 100 to 30720",
+            "no_rules: unknown field; a lifecycle policy may only have rules",
+            "rules: is required; add a \"rules\" list with at least one rule"),
+        run.outLines());
+    assertEquals(List.of("standard input: invalid lifecycle policy, 3 problems"), run.errLines());
+
+    // A manifest that lacks its kind is still a manifest, as in YAML.
+    CommandRun manifest =
+        validateStdin("{\"apiVersion\": \"v1\", \"metadata\": {\"name\": \"x\"}}");
+    assertEquals(2, manifest.exitCode());
+    assertEquals("document 1 skipped: it has no kind", manifest.errLines().get(0));
+  }
+
+  @Test
   void aSharedPolicyIsCheckedAsTheOperatorChecksIt() {
     CommandRun valid = validate(file("shared-policy.yaml"));
     assertEquals(0, valid.exitCode(), valid.out());
