@@ -1,6 +1,6 @@
 package dev.operators.ecr.cli;
 
-/** The exit codes the offline commands share. */
+/** The exit codes of the commands. */
 final class ExitCodes {
   /** The input is valid and the command did its work. */
   static final int OK = 0;
@@ -10,6 +10,12 @@ final class ExitCodes {
 
   /** The input could not be used at all: unreadable, not YAML or JSON, or of the wrong kind. */
   static final int UNUSABLE_INPUT = 2;
+
+  /**
+   * {@code run} and {@code sandbox}: a flag's value the command cannot use, as picocli's own usage
+   * errors (an unknown option, a value that is not a number).
+   */
+  static final int USAGE = 2;
 
   private ExitCodes() {}
 }

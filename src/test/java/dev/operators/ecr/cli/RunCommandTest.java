@@ -11,10 +11,12 @@ import dev.operators.ecr.runtime.logging.LogFormat;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class RunCommandTest {
 
@@ -117,5 +119,48 @@ class RunCommandTest {
     var e =
         assertThrows(IllegalArgumentException.class, () -> settings("--resync-period", "often"));
     assertTrue(e.getMessage().contains("30s, 10m, 1h"), e.getMessage());
+  }
+
+  @Test
+  void aFlagValueTheOperatorCannotRunWithIsOneLineNamingTheFlagAndExitStatusTwo() {
+    assertUsageError(
+        "--resync-period: 'banana' is not a duration; write e.g. 30s, 10m, 1h or PT10M",
+        "--resync-period",
+        "banana");
+    assertUsageError(
+        "--aws-calls-per-second: must be 0 (no limit) or more, not -5",
+        "--aws-calls-per-second",
+        "-5");
+    assertUsageError("--reconcile-threads: must be at least 1, not 0", "--reconcile-threads", "0");
+    assertUsageError("--resync-period: must be longer than 0, not '0s'", "--resync-period", "0s");
+    assertUsageError(
+        "--expiry-warning-percent: must be from 0 to 100, not 150",
+        "--expiry-warning-percent",
+        "150");
+    assertUsageError(
+        "--kubeconfig: no-such-kubeconfig: no such file", "--kubeconfig", "no-such-kubeconfig");
+  }
+
+  @Test
+  void aValueNotGivenAsAFlagIsNamedByItsEnvironmentVariable() {
+    RunCommand run = new RunCommand();
+    // As picocli resolves ${env:ECR_OPERATOR_RECONCILE_THREADS:-10} when that variable says 0.
+    new CommandLine(run)
+        .setDefaultValueProvider(
+            arg ->
+                arg instanceof OptionSpec option
+                        && option.longestName().equals("--reconcile-threads")
+                    ? "0"
+                    : null)
+        .parseArgs();
+
+    var e = assertThrows(IllegalArgumentException.class, run::settings);
+    assertEquals("ECR_OPERATOR_RECONCILE_THREADS: must be at least 1, not 0", e.getMessage());
+  }
+
+  private static void assertUsageError(String message, String... args) {
+    CommandRun run = CommandRun.of(new RunCommand(), args);
+    assertEquals(List.of(message), run.errLines());
+    assertEquals(ExitCodes.USAGE, run.exitCode());
   }
 }
