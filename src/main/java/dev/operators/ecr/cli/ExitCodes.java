@@ -8,6 +8,12 @@ final class ExitCodes {
   /** The input was read, and some resource or policy in it is invalid. */
   static final int INVALID = 1;
 
+  /**
+   * {@code run}: the operator could not start, because the Kubernetes API did not answer. (It also
+   * ends with 1 when it loses its leader lease.)
+   */
+  static final int FAILED = 1;
+
   /** The input could not be used at all: unreadable, not YAML or JSON, or of the wrong kind. */
   static final int UNUSABLE_INPUT = 2;
 

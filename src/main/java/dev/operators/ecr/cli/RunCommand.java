@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,8 +38,8 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     description = {
       "Run the operator (the default command).",
-      "Exit status: 1 the leader lease was lost; 2 a flag value it cannot use (one line naming"
-          + " the flag)."
+      "Exit status: 1 the Kubernetes API does not answer at start, or the leader lease was lost; 2"
+          + " a flag value it cannot use (one line naming the flag)."
     })
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -213,6 +214,20 @@ public final class RunCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return ExitCodes.USAGE;
     }
+    // Asked once, before the operator's informers would retry for about 20 s and fail at length.
+    Optional<String> unreachable = KubernetesApiCheck.unreachable(config);
+    if (unreachable.isPresent()) {
+      err.println(
+          "cannot reach the Kubernetes API at "
+              + KubernetesApiCheck.shown(config.getMasterUrl())
+              + " ("
+              + configSource(config)
+              + "): "
+              + unreachable.get()
+              + "; point the operator at another with --kubeconfig FILE or KUBECONFIG=FILE, or run"
+              + " it in a pod of the cluster (in-cluster)");
+      return ExitCodes.FAILED;
+    }
     OperatorProcess operator = OperatorProcess.start(settings, config, null);
     LOG.info(
         "ecr-operator running: region {}, namespaces {}, resync {}, cluster {}, leader election {},"
@@ -318,6 +333,19 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw usage("--kubeconfig", "cannot read " + kubeconfig + ": " + e.getMessage());
     }
+  }
+
+  // Where the API server's address came from, as fabric8 looks for it.
+  private String configSource(Config config) {
+    if (kubeconfig != null) {
+      return "from --kubeconfig " + kubeconfig;
+    }
+    if (config.getFile() != null) {
+      return "from the kubeconfig " + config.getFile();
+    }
+    return System.getenv("KUBERNETES_SERVICE_HOST") != null
+        ? "in-cluster"
+        : "no kubeconfig found, and not in a pod";
   }
 
   private Duration positive(String flag, String value) {

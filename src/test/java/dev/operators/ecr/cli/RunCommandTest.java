@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.logging.LogFormat;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +161,51 @@ class RunCommandTest {
 
     var e = assertThrows(IllegalArgumentException.class, run::settings);
     assertEquals("ECR_OPERATOR_RECONCILE_THREADS: must be at least 1, not 0", e.getMessage());
+  }
+
+  @Test
+  void anUnreachableKubernetesApiIsOneLineNamingItAndHowToPointElsewhere() throws IOException {
+    int port;
+    try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = unused.getLocalPort();
+    }
+    Path kubeconfig = Files.createTempDirectory("run").resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: gone, cluster: {server: "https://127.0.0.1:%d"}}]
+        users: [{name: me, user: {token: never-shown}}]
+        contexts: [{name: gone, context: {cluster: gone, user: me}}]
+        current-context: gone
+        """
+            .formatted(port));
+
+    long start = System.nanoTime();
+    CommandRun run =
+        CommandRun.of(new RunCommand(), "--kubeconfig", kubeconfig.toString(), "--http-port", "0");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+    assertEquals(
+        List.of(
+            "cannot reach the Kubernetes API at https://127.0.0.1:"
+                + port
+                + "/ (from --kubeconfig "
+                + kubeconfig
+                + "): connection refused; point the operator at another with --kubeconfig FILE or"
+                + " KUBECONFIG=FILE, or run it in a pod of the cluster (in-cluster)"),
+        run.errLines());
+    assertFalse(run.err().contains("never-shown"));
+    // The client's own retries took about 20 s before the informers gave up.
+    assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, took.toString());
+  }
+
+  @Test
+  void theApiServersAddressIsShownWithoutCredentials() {
+    assertEquals(
+        "https://10.0.0.1:6443/", KubernetesApiCheck.shown("https://admin:secret@10.0.0.1:6443/"));
   }
 
   private static void assertUsageError(String message, String... args) {
