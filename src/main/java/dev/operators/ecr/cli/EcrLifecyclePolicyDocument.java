@@ -37,16 +37,9 @@ final class EcrLifecyclePolicyDocument {
         metadata.path("name").isTextual() ? metadata.path("name").asText() : "document " + number;
     String target = isDefault(metadata) ? DEFAULT : null;
     List<String> problems = new ArrayList<>();
+    // An unquoted true for the default annotation is refused there, as the API server refuses it.
     EcrLifecyclePolicy resource = StrictDocument.read(document, EcrLifecyclePolicy.class, problems);
-    // Read leniently above, like every string; the API server refuses an unquoted true here.
-    JsonNode annotation = annotation(metadata);
-    if (!annotation.isMissingNode() && !annotation.isNull() && !annotation.isTextual()) {
-      problems.add(
-          "metadata.annotations["
-              + EcrLifecyclePolicy.DEFAULT_ANNOTATION
-              + "]: must be a string: quote it, \"true\"");
-    }
-    if (resource == null || !problems.isEmpty()) {
+    if (resource == null) {
       return new Resource(KIND, name, target, problems, null, null);
     }
     PolicyValidator.validate(JSON.valueToTree(resource.getSpec())).stream()
@@ -62,12 +55,8 @@ final class EcrLifecyclePolicyDocument {
 
   // As EcrLifecyclePolicy#isDefault reads the annotation.
   private static boolean isDefault(JsonNode metadata) {
-    JsonNode value = annotation(metadata);
+    JsonNode value = metadata.path("annotations").path(EcrLifecyclePolicy.DEFAULT_ANNOTATION);
     return value.isTextual() && value.textValue().equalsIgnoreCase("true");
-  }
-
-  private static JsonNode annotation(JsonNode metadata) {
-    return metadata.path("annotations").path(EcrLifecyclePolicy.DEFAULT_ANNOTATION);
   }
 
   private static String problem(PolicyProblem problem) {

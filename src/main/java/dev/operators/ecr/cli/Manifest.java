@@ -48,7 +48,7 @@ final class Manifest {
   static Manifest read(String text, String source) throws UnusableInputException {
     boolean json = text.strip().startsWith("{");
     List<JsonNode> documents = json ? List.of(json(text, source)) : yaml(text, source);
-    if (documents.size() == 1 && PolicyDocument.isPolicy(documents.get(0))) {
+    if (documents.size() == 1 && PolicyDocument.isPolicy(documents.get(0), json)) {
       return new Manifest(new PolicyDocument(text, documents.get(0), json), List.of());
     }
     List<Item> items = new ArrayList<>();

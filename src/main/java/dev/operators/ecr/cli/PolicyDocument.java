@@ -12,9 +12,15 @@ import java.util.List;
  */
 record PolicyDocument(String text, JsonNode document, boolean json) {
 
-  /** Whether a document is a bare policy: an object with {@code rules} and no {@code kind}. */
-  static boolean isPolicy(JsonNode document) {
-    return document.isObject() && document.has("rules") && !document.has("kind");
+  /**
+   * Whether a document is a bare policy: an object with {@code rules} and no {@code kind}, or, in
+   * JSON, ECR's own format, any object that is not a Kubernetes manifest (neither {@code kind} nor
+   * {@code apiVersion}), so that one without {@code rules} gets ECR's answer that they are missing.
+   */
+  static boolean isPolicy(JsonNode document, boolean json) {
+    return document.isObject()
+        && !document.has("kind")
+        && (document.has("rules") || json && !document.has("apiVersion"));
   }
 
   List<PolicyProblem> problems() {

@@ -16,13 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code preview --policy P --images I [--now T]}: which images a policy would act on. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "preview",
     description = {
       "Offline dry run: prints, as JSON, the images the lifecycle policy would expire or move to"
@@ -33,9 +31,7 @@ import picocli.CommandLine.Spec;
 public final class PreviewCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final InputStream stdin;
-
-  @Spec private CommandSpec spec;
+  @Mixin private OfflineInput input;
 
   @Option(
       names = "--policy",
@@ -67,30 +63,25 @@ public final class PreviewCommand implements Callable<Integer> {
   }
 
   PreviewCommand(InputStream stdin) {
-    this.stdin = stdin;
+    this.input = new OfflineInput(stdin);
   }
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    return input.run(this::preview);
+  }
+
+  private int preview() throws UnusableInputException {
+    PrintWriter out = input.out();
     if (policyFile.equals(InputText.STANDARD_INPUT)
         && imagesFile.equals(InputText.STANDARD_INPUT)) {
-      err.println("only one of --policy and --images can read standard input");
-      return ExitCodes.UNUSABLE_INPUT;
+      throw new UnusableInputException("only one of --policy and --images can read standard input");
     }
     List<String> problems = new ArrayList<>();
-    LifecyclePolicy policy;
-    List<Image> images;
-    try {
-      policy = policy(Manifest.read(InputText.read(policyFile, stdin), policyFile), problems);
-      images = ImageList.parse(InputText.read(imagesFile, stdin), imagesFile);
-    } catch (UnusableInputException e) {
-      err.println(e.getMessage());
-      return ExitCodes.UNUSABLE_INPUT;
-    }
+    LifecyclePolicy policy = policy(input.manifest(policyFile), problems);
+    List<Image> images = ImageList.parse(input.text(imagesFile), imagesFile);
     if (policy == null) {
-      problems.forEach(err::println);
+      problems.forEach(input.err()::println);
       return ExitCodes.INVALID;
     }
     Evaluation evaluation =

@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code render FILE}: the lifecycle policy JSON the operator would send to ECR, per resource. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "render",
     description = {
       "Prints, for each EcrRepository and EcrLifecyclePolicy in FILE, the lifecycle policy JSON"
@@ -31,9 +29,7 @@ public final class RenderCommand implements Callable<Integer> {
   /** The longest lifecycle policy text ECR accepts, in characters. */
   private static final int MAX_POLICY_TEXT = 30_720;
 
-  private final InputStream stdin;
-
-  @Spec private CommandSpec spec;
+  @Mixin private OfflineInput input;
 
   @Parameters(
       paramLabel = "FILE",
@@ -45,20 +41,18 @@ public final class RenderCommand implements Callable<Integer> {
   }
 
   RenderCommand(InputStream stdin) {
-    this.stdin = stdin;
+    this.input = new OfflineInput(stdin);
   }
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Manifest manifest;
-    try {
-      manifest = Manifest.read(InputText.read(file, stdin), file);
-    } catch (UnusableInputException e) {
-      err.println(e.getMessage());
-      return ExitCodes.UNUSABLE_INPUT;
-    }
+    return input.run(this::render);
+  }
+
+  private int render() throws UnusableInputException {
+    PrintWriter out = input.out();
+    PrintWriter err = input.err();
+    Manifest manifest = input.manifest(file);
     List<Resource> resources = manifest.resources();
     boolean prefixed = resources.size() > 1;
     boolean first = true;

@@ -7,12 +7,17 @@ import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.logging.LogFormat;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,16 +26,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code run}: the operator against the cluster of the kubeconfig, or the one it runs in. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the operator (the default command).")
+    description = {
+      "Run the operator (the default command).",
+      "Exit status: 1 the Kubernetes API does not answer at start, or the leader lease was lost; 2"
+          + " a flag value it cannot use (one line naming the flag)."
+    })
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--region",
@@ -188,13 +202,32 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws InterruptedException {
     (logFormat == null ? LogFormat.TEXT : logFormat).apply();
-    OperatorSettings settings = settings(System::getenv);
-    Config config =
-        kubeconfig == null
-            ? Config.autoConfigure(null)
-            : Config.fromKubeconfig(Files.readString(kubeconfig));
+    PrintWriter err = spec.commandLine().getErr();
+    OperatorSettings settings;
+    Config config;
+    try {
+      settings = settings(System::getenv);
+      config = kubernetes();
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    // Asked once, before the operator's informers would retry for about 20 s and fail at length.
+    Optional<String> unreachable = KubernetesApiCheck.unreachable(config);
+    if (unreachable.isPresent()) {
+      err.println(
+          "cannot reach the Kubernetes API at "
+              + KubernetesApiCheck.shown(config.getMasterUrl())
+              + " ("
+              + configSource(config)
+              + "): "
+              + unreachable.get()
+              + "; point the operator at another with --kubeconfig FILE or KUBECONFIG=FILE, or run"
+              + " it in a pod of the cluster (in-cluster)");
+      return ExitCodes.FAILED;
+    }
     OperatorProcess operator = OperatorProcess.start(settings, config, null);
     LOG.info(
         "ecr-operator running: region {}, namespaces {}, resync {}, cluster {}, leader election {},"
@@ -228,7 +261,11 @@ public final class RunCommand implements Callable<Integer> {
     return settings(name -> null);
   }
 
-  /** The settings of the flags, with the pod's namespace and name read from {@code environment}. */
+  /**
+   * The settings of the flags, with the pod's namespace and name read from {@code environment}.
+   * Throws {@link IllegalArgumentException} for a value the operator cannot run with, naming the
+   * flag, or its environment variable when the value came from there.
+   */
   OperatorSettings settings(Function<String, String> environment) {
     Set<String> watched = new LinkedHashSet<>();
     if (namespaces != null) {
@@ -238,16 +275,29 @@ public final class RunCommand implements Callable<Integer> {
         .defaultRegion(region == null || region.isBlank() ? null : region.trim())
         .awsEndpoint(awsEndpoint)
         .namespaces(watched)
-        .resyncPeriod(Durations.parse(resyncPeriod))
-        .clusterName(clusterName)
-        .reconcileThreads(reconcileThreads)
-        .awsMaxAttempts(awsMaxAttempts)
-        .awsCallsPerSecond(awsCallsPerSecond)
+        .resyncPeriod(positive("--resync-period", resyncPeriod))
+        .clusterName(check("--cluster-name", clusterName, isName(clusterName), "a name"))
+        .reconcileThreads(
+            check("--reconcile-threads", reconcileThreads, reconcileThreads >= 1, "at least 1"))
+        .awsMaxAttempts(
+            check("--aws-max-attempts", awsMaxAttempts, awsMaxAttempts >= 1, "at least 1"))
+        .awsCallsPerSecond(
+            check(
+                "--aws-calls-per-second",
+                awsCallsPerSecond,
+                awsCallsPerSecond >= 0,
+                "0 (no limit) or more"))
         .tenancyGuard(tenancyGuard)
         .serverSideApply(serverSideApply)
-        .previewPeriod(Durations.parse(previewPeriod))
-        .previewWait(Durations.parse(previewWait))
-        .expiryWarningShare(expiryWarningPercent / 100.0)
+        .previewPeriod(positive("--preview-period", previewPeriod))
+        .previewWait(duration("--preview-wait", previewWait))
+        .expiryWarningShare(
+            check(
+                    "--expiry-warning-percent",
+                    expiryWarningPercent,
+                    expiryWarningPercent >= 0 && expiryWarningPercent <= 100,
+                    "from 0 to 100")
+                / 100.0)
         .leaderElection(leaderElection ? leaderElection(environment) : null)
         .httpAddress(httpAddress())
         .build();
@@ -262,14 +312,85 @@ public final class RunCommand implements Callable<Integer> {
                 .orElse(null);
     return LeaderElectionSettings.of(
             namespace, LeaderElectionSettings.candidateIdentity(environment))
-        .withLeaseName(leaseName);
+        .withLeaseName(
+            check("--leader-election-lease-name", leaseName, isName(leaseName), "a name"));
   }
 
   // The monitoring port is the pod's: every interface, so that the kubelet and Prometheus reach it.
   private InetSocketAddress httpAddress() {
-    if (httpPort < 0 || httpPort > 65535) {
-      throw new IllegalArgumentException("--http-port must be from 0 (off) to 65535: " + httpPort);
-    }
+    check("--http-port", httpPort, httpPort >= 0 && httpPort <= 65535, "from 0 (off) to 65535");
     return httpPort == 0 ? null : new InetSocketAddress(httpPort);
+  }
+
+  private Config kubernetes() {
+    if (kubeconfig == null) {
+      return Config.autoConfigure(null);
+    }
+    try {
+      return Config.fromKubeconfig(Files.readString(kubeconfig));
+    } catch (NoSuchFileException e) {
+      throw usage("--kubeconfig", kubeconfig + ": no such file");
+    } catch (IOException e) {
+      throw usage("--kubeconfig", "cannot read " + kubeconfig + ": " + e.getMessage());
+    }
+  }
+
+  // Where the API server's address came from, as fabric8 looks for it.
+  private String configSource(Config config) {
+    if (kubeconfig != null) {
+      return "from --kubeconfig " + kubeconfig;
+    }
+    if (config.getFile() != null) {
+      return "from the kubeconfig " + config.getFile();
+    }
+    return System.getenv("KUBERNETES_SERVICE_HOST") != null
+        ? "in-cluster"
+        : "no kubeconfig found, and not in a pod";
+  }
+
+  private Duration positive(String flag, String value) {
+    Duration duration = duration(flag, value);
+    check(flag, value, !duration.isNegative() && !duration.isZero(), "longer than 0");
+    return duration;
+  }
+
+  private Duration duration(String flag, String value) {
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw usage(flag, e.getMessage());
+    }
+  }
+
+  private <T> T check(String flag, T value, boolean valid, String expected) {
+    if (!valid) {
+      throw usage(flag, "must be " + expected + ", not " + shown(value));
+    }
+    return value;
+  }
+
+  private static boolean isName(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  private static String shown(Object value) {
+    if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+      return String.valueOf(d.longValue());
+    }
+    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+  }
+
+  /**
+   * A flag value the operator cannot run with. The message names the flag, or its environment
+   * variable ({@code ECR_OPERATOR_} and the flag's name) when the value was not given as a flag.
+   */
+  private IllegalArgumentException usage(String flag, String problem) {
+    ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+    boolean given = parsed == null || parsed.hasMatchedOption(flag);
+    String source =
+        given
+            ? flag
+            : "ECR_OPERATOR_" + flag.substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+    return new IllegalArgumentException(source + ": " + problem);
   }
 }

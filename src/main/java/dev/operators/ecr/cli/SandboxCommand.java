@@ -106,14 +106,14 @@ public final class SandboxCommand implements Callable<Integer> {
     }
     if (withoutOperator && !hold) {
       spec.commandLine().getErr().println("--without-operator needs --hold");
-      return 2;
+      return ExitCodes.USAGE;
     }
     FaultPlan faults;
     try {
       faults = ecrFaults == null ? FaultPlan.NONE : FaultPlan.parse(ecrFaults);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("--ecr-faults: " + e.getMessage());
-      return 2;
+      return ExitCodes.USAGE;
     }
     Path config =
         kubeconfig != null

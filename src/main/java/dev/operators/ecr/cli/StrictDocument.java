@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,12 +28,21 @@ import java.util.stream.Stream;
  * does) and values of the wrong type.
  */
 final class StrictDocument {
-  // Nothing is coerced: "7" is not a number and 1.5 is not a whole number, as in the schema.
+  // Nothing is coerced, as in the schema: "7" is not a number, 1.5 is not a whole number, 4711 and
+  // true are not strings, and 1 is not the second value of an enum.
   private static final ObjectMapper STRICT =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .withCoercionConfig(
+              LogicalType.Textual,
+              strings ->
+                  strings
+                      .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   private StrictDocument() {}
@@ -60,7 +74,10 @@ final class StrictDocument {
   private static String path(List<JsonMappingException.Reference> references) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference reference : references) {
-      if (reference.getFieldName() != null) {
+      if (reference.getFrom() instanceof Map) {
+        // A key of a map such as spec.tags, as the operator names it: spec.tags[cost-center].
+        path.append('[').append(reference.getFieldName()).append(']');
+      } else if (reference.getFieldName() != null) {
         path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
       } else if (reference.getIndex() >= 0) {
         path.append('[').append(reference.getIndex()).append(']');
@@ -75,6 +92,9 @@ final class StrictDocument {
     }
     if (e.getCause() instanceof InputCoercionException) {
       return "is out of range: at most " + Integer.MAX_VALUE + " (ECR stores a 32-bit integer)";
+    }
+    if (e instanceof InvalidFormatException scalar && scalar.getTargetType() == String.class) {
+      return "must be a string: quote it, \"" + scalar.getValue() + "\"";
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       return "must be " + expected(mismatch.getTargetType());

@@ -6,22 +6,21 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code validate FILE}: checks EcrRepository and EcrLifecyclePolicy resources, or a bare lifecycle
  * policy, offline.
  */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "validate",
     description = {
       "Checks the EcrRepository and EcrLifecyclePolicy resources in FILE as the operator does"
           + " (every check ECR makes on the lifecycle policy included) and refuses unknown fields"
           + " and values of the wrong type, as kubectl does; or checks FILE as a lifecycle policy,"
-          + " when it is a JSON object with \"rules\" at the top level, as ECR does.",
+          + " as ECR does, when it is a JSON object without kind and apiVersion, or has \"rules\""
+          + " and no kind at the top level.",
       "A lifecyclePolicyRef to a policy FILE does not hold is resolved in the cluster, and is"
           + " not a problem; two policies of FILE annotated as the default are.",
       "Prints one 'path: message' line per problem, prefixed with the resource when FILE holds"
@@ -30,9 +29,7 @@ import picocli.CommandLine.Spec;
           + " to check)."
     })
 public final class ValidateCommand implements Callable<Integer> {
-  private final InputStream stdin;
-
-  @Spec private CommandSpec spec;
+  @Mixin private OfflineInput input;
 
   @Parameters(
       paramLabel = "FILE",
@@ -46,21 +43,19 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   ValidateCommand(InputStream stdin) {
-    this.stdin = stdin;
+    this.input = new OfflineInput(stdin);
   }
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    return input.run(this::validate);
+  }
+
+  private int validate() throws UnusableInputException {
+    PrintWriter out = input.out();
+    PrintWriter err = input.err();
     String name = InputText.name(file);
-    Manifest manifest;
-    try {
-      manifest = Manifest.read(InputText.read(file, stdin), file);
-    } catch (UnusableInputException e) {
-      err.println(e.getMessage());
-      return ExitCodes.UNUSABLE_INPUT;
-    }
+    Manifest manifest = input.manifest(file);
     if (manifest.policy() != null) {
       List<PolicyProblem> problems = manifest.policy().problems();
       problems.forEach(out::println);

@@ -104,7 +104,7 @@ public final class OperatorProcess implements AutoCloseable {
    * broke the initial list of 10,000 resources (a 7.5 MB answer read as an HTTP/2 frame), and the
    * operator stopped at start.
    */
-  static void plainHttpOneOne(Config kubernetes) {
+  public static void plainHttpOneOne(Config kubernetes) {
     String url = kubernetes.getMasterUrl();
     if (url != null && url.startsWith("http://")) {
       kubernetes.setHttp2Disable(true);

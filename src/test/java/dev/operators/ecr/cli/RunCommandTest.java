@@ -8,13 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.logging.LogFormat;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class RunCommandTest {
 
@@ -117,5 +124,93 @@ class RunCommandTest {
     var e =
         assertThrows(IllegalArgumentException.class, () -> settings("--resync-period", "often"));
     assertTrue(e.getMessage().contains("30s, 10m, 1h"), e.getMessage());
+  }
+
+  @Test
+  void aFlagValueTheOperatorCannotRunWithIsOneLineNamingTheFlagAndExitStatusTwo() {
+    assertUsageError(
+        "--resync-period: 'banana' is not a duration; write e.g. 30s, 10m, 1h or PT10M",
+        "--resync-period",
+        "banana");
+    assertUsageError(
+        "--aws-calls-per-second: must be 0 (no limit) or more, not -5",
+        "--aws-calls-per-second",
+        "-5");
+    assertUsageError("--reconcile-threads: must be at least 1, not 0", "--reconcile-threads", "0");
+    assertUsageError("--resync-period: must be longer than 0, not '0s'", "--resync-period", "0s");
+    assertUsageError(
+        "--expiry-warning-percent: must be from 0 to 100, not 150",
+        "--expiry-warning-percent",
+        "150");
+    assertUsageError(
+        "--kubeconfig: no-such-kubeconfig: no such file", "--kubeconfig", "no-such-kubeconfig");
+  }
+
+  @Test
+  void aValueNotGivenAsAFlagIsNamedByItsEnvironmentVariable() {
+    RunCommand run = new RunCommand();
+    // As picocli resolves ${env:ECR_OPERATOR_RECONCILE_THREADS:-10} when that variable says 0.
+    new CommandLine(run)
+        .setDefaultValueProvider(
+            arg ->
+                arg instanceof OptionSpec option
+                        && option.longestName().equals("--reconcile-threads")
+                    ? "0"
+                    : null)
+        .parseArgs();
+
+    var e = assertThrows(IllegalArgumentException.class, run::settings);
+    assertEquals("ECR_OPERATOR_RECONCILE_THREADS: must be at least 1, not 0", e.getMessage());
+  }
+
+  @Test
+  void anUnreachableKubernetesApiIsOneLineNamingItAndHowToPointElsewhere() throws IOException {
+    int port;
+    try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = unused.getLocalPort();
+    }
+    Path kubeconfig = Files.createTempDirectory("run").resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: gone, cluster: {server: "https://127.0.0.1:%d"}}]
+        users: [{name: me, user: {token: never-shown}}]
+        contexts: [{name: gone, context: {cluster: gone, user: me}}]
+        current-context: gone
+        """
+            .formatted(port));
+
+    long start = System.nanoTime();
+    CommandRun run =
+        CommandRun.of(new RunCommand(), "--kubeconfig", kubeconfig.toString(), "--http-port", "0");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+    assertEquals(
+        List.of(
+            "cannot reach the Kubernetes API at https://127.0.0.1:"
+                + port
+                + "/ (from --kubeconfig "
+                + kubeconfig
+                + "): connection refused; point the operator at another with --kubeconfig FILE or"
+                + " KUBECONFIG=FILE, or run it in a pod of the cluster (in-cluster)"),
+        run.errLines());
+    assertFalse(run.err().contains("never-shown"));
+    // The client's own retries took about 20 s before the informers gave up.
+    assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, took.toString());
+  }
+
+  @Test
+  void theApiServersAddressIsShownWithoutCredentials() {
+    assertEquals(
+        "https://10.0.0.1:6443/", KubernetesApiCheck.shown("https://admin:secret@10.0.0.1:6443/"));
+  }
+
+  private static void assertUsageError(String message, String... args) {
+    CommandRun run = CommandRun.of(new RunCommand(), args);
+    assertEquals(List.of(message), run.errLines());
+    assertEquals(ExitCodes.USAGE, run.exitCode());
   }
 }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,47 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aNumberOrTrueIsNotAString() {
+    CommandRun tag = validateSpec("{tags: {cost-center: 4711, team: payments}}");
+    assertEquals(1, tag.exitCode());
+    assertEquals(
+        List.of("spec.tags[cost-center]: must be a string: quote it, \"4711\""), tag.outLines());
+
+    CommandRun prefix =
+        validateStdin(
+            repository("rulePriority: 1", "countNumber: 1")
+                .replace("tagStatus: untagged", "tagStatus: tagged, tagPrefixList: [true]"));
+    assertEquals(
+        List.of(
+            "spec.lifecyclePolicy.rules[0].selection.tagPrefixList[0]: must be a string: quote it,"
+                + " \"true\""),
+        prefix.outLines());
+
+    // Not the second value of the enum: the API server wants one of its strings.
+    CommandRun deletion = validateSpec("{deletionPolicy: 1}");
+    assertEquals(1, deletion.exitCode());
+    assertEquals(
+        List.of("spec.deletionPolicy: must be one of Retain, Delete"), deletion.outLines());
+  }
+
+  @Test
+  void everySpecTheApiServerRefusesForAValueOfTheWrongTypeIsInvalid() throws IOException {
+    List<Path> typeErrors = new ArrayList<>();
+    for (Path spec : corpus("bad")) {
+      if (Files.readAllLines(spec).stream()
+          .anyMatch(
+              l -> l.startsWith("# admission: ") && l.contains(" in body must be of type "))) {
+        typeErrors.add(spec);
+        CommandRun run = validate(spec.toString());
+        assertEquals(1, run.exitCode(), spec + ": " + run.out() + run.err());
+      }
+    }
+    assertTrue(
+        typeErrors.stream().anyMatch(s -> s.endsWith("tag-value-not-a-string.yaml")),
+        typeErrors.toString());
+  }
+
+  @Test
   void theResourceItselfIsChecked() {
     String text =
         "apiVersion: ecr.operators.dev/v1\nkind: EcrRepository\nspec: {deletionPolicy: delete}\n";
@@ -134,6 +176,26 @@ class ValidateCommandTest {
         CommandRun.of(new ValidateCommand(stdin("{\"rules\": [], \"rules\": []}")), "-");
     assertEquals(1, repeatedKey.exitCode());
     assertTrue(repeatedKey.out().contains("Duplicate field 'rules'"), repeatedKey.out());
+  }
+
+  @Test
+  void aJsonObjectThatIsNoManifestIsAPolicyAndEcrSaysItsRulesAreMissing() {
+    CommandRun run = validateStdin("{\"no_rules\": \"x\"}");
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals(
+        List.of(
+            "$: the policy text is 17 characters long; ECR accepts 100 to 30720",
+            "no_rules: unknown field; a lifecycle policy may only have rules",
+            "rules: is required; add a \"rules\" list with at least one rule"),
+        run.outLines());
+    assertEquals(List.of("standard input: invalid lifecycle policy, 3 problems"), run.errLines());
+
+    // A manifest that lacks its kind is still a manifest, as in YAML.
+    CommandRun manifest =
+        validateStdin("{\"apiVersion\": \"v1\", \"metadata\": {\"name\": \"x\"}}");
+    assertEquals(2, manifest.exitCode());
+    assertEquals("document 1 skipped: it has no kind", manifest.errLines().get(0));
   }
 
   @Test
@@ -266,6 +328,13 @@ class ValidateCommandTest {
 
   private static CommandRun validateStdin(String text) {
     return CommandRun.of(new ValidateCommand(stdin(text)), "-");
+  }
+
+  private static CommandRun validateSpec(String spec) {
+    return validateStdin(
+        "apiVersion: ecr.operators.dev/v1alpha1\nkind: EcrRepository\nmetadata: {name: web}\nspec: "
+            + spec
+            + "\n");
   }
 
   private static String sharedPolicy(String annotations, String countNumber, String action) {
