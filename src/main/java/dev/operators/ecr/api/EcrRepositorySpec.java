@@ -2,6 +2,7 @@ package dev.operators.ecr.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.operators.ecr.policy.LifecyclePolicy;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -72,7 +73,7 @@ public class EcrRepositorySpec {
 
   @JsonPropertyDescription(
       "The ECR lifecycle policy as raw JSON text, for fields the structured form lacks.")
-  @Size(min = 100, max = 30720)
+  @Size(min = LifecyclePolicy.MIN_TEXT_LENGTH, max = LifecyclePolicy.MAX_TEXT_LENGTH)
   private String lifecyclePolicyText;
 
   @JsonPropertyDescription(

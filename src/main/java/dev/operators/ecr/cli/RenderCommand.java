@@ -2,6 +2,7 @@ package dev.operators.ecr.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.policy.LifecyclePolicy;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,9 +26,6 @@ import picocli.CommandLine.Parameters;
     })
 public final class RenderCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** The longest lifecycle policy text ECR accepts, in characters. */
-  private static final int MAX_POLICY_TEXT = 30_720;
 
   @Mixin private OfflineInput input;
 
@@ -117,7 +115,9 @@ public final class RenderCommand implements Callable<Integer> {
   private static String readable(String json) {
     try {
       String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
-      return pretty.codePointCount(0, pretty.length()) <= MAX_POLICY_TEXT ? pretty : json;
+      return pretty.codePointCount(0, pretty.length()) <= LifecyclePolicy.MAX_TEXT_LENGTH
+          ? pretty
+          : json;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the canonical policy is always valid JSON", e);
     }

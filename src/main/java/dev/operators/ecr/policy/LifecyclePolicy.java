@@ -5,6 +5,11 @@ import java.util.List;
 
 /** A lifecycle policy document that passed every check ECR makes. */
 public final class LifecyclePolicy {
+  /** docs/ecr-semantics.md §V18: the shortest policy text ECR accepts, in characters. */
+  public static final int MIN_TEXT_LENGTH = 100;
+
+  /** docs/ecr-semantics.md §V18: the longest policy text ECR accepts, in characters. */
+  public static final int MAX_TEXT_LENGTH = 30_720;
 
   private final List<Rule> rules;
   private final boolean prioritiesFromListOrder;

@@ -30,11 +30,6 @@ public final class PolicyValidator {
   /** docs/ecr-semantics.md §V17: rules per lifecycle policy, not adjustable. */
   static final int MAX_RULES = 50;
 
-  /** docs/ecr-semantics.md §V18: length of the policy text, in characters. */
-  private static final int MIN_TEXT_LENGTH = 100;
-
-  private static final int MAX_TEXT_LENGTH = 30_720;
-
   private static final ObjectMapper STRICT_JSON =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -70,7 +65,7 @@ public final class PolicyValidator {
     Objects.requireNonNull(text, "text");
     List<PolicyProblem> problems = new ArrayList<>();
     int length = text.codePointCount(0, text.length());
-    if (length < MIN_TEXT_LENGTH || length > MAX_TEXT_LENGTH) {
+    if (length < LifecyclePolicy.MIN_TEXT_LENGTH || length > LifecyclePolicy.MAX_TEXT_LENGTH) {
       // No valid policy is shorter than 100 characters, even written compactly; see
       // LifecyclePolicyTest. So the minimum only adds to other problems.
       problems.add(
@@ -79,9 +74,9 @@ public final class PolicyValidator {
               "the policy text is "
                   + length
                   + " characters long; ECR accepts "
-                  + MIN_TEXT_LENGTH
+                  + LifecyclePolicy.MIN_TEXT_LENGTH
                   + " to "
-                  + MAX_TEXT_LENGTH));
+                  + LifecyclePolicy.MAX_TEXT_LENGTH));
     }
     JsonNode document;
     try (JsonParser parser = STRICT_JSON.createParser(text)) {
@@ -133,7 +128,7 @@ public final class PolicyValidator {
     // docs/ecr-semantics.md §V18 applies to the text actually sent, which may differ in length
     // from the text given (priorities added, whitespace and duplicates removed).
     int sent = canonical.ecrJson().codePointCount(0, canonical.ecrJson().length());
-    if (sent > MAX_TEXT_LENGTH) {
+    if (sent > LifecyclePolicy.MAX_TEXT_LENGTH) {
       return new Reading(
           null,
           List.of(
@@ -142,7 +137,7 @@ public final class PolicyValidator {
                   "the policy is "
                       + sent
                       + " characters long as sent to ECR; ECR accepts at most "
-                      + MAX_TEXT_LENGTH
+                      + LifecyclePolicy.MAX_TEXT_LENGTH
                       + ": shorten descriptions or remove rules")));
     }
     return new Reading(

@@ -20,8 +20,6 @@ import java.util.stream.Collectors;
 
 /** Lifecycle policies: storing them, previewing them, and running them on a repository. */
 final class LifecycleOperations {
-  private static final int MIN_POLICY_LENGTH = 100;
-  private static final int MAX_POLICY_LENGTH = 30720;
   private static final int MAX_PREVIEW_PAGE = 100;
   private static final String TARGET_STORAGE_CLASS = "ARCHIVE";
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -221,10 +219,14 @@ final class LifecycleOperations {
    * §1.3).
    */
   private static String validated(String text) {
-    if (text.length() < MIN_POLICY_LENGTH || text.length() > MAX_POLICY_LENGTH) {
+    if (text.length() < LifecyclePolicy.MIN_TEXT_LENGTH
+        || text.length() > LifecyclePolicy.MAX_TEXT_LENGTH) {
       throw EcrError.invalidParameter(
           "lifecyclePolicyText",
-          "Member must have length between " + MIN_POLICY_LENGTH + " and " + MAX_POLICY_LENGTH);
+          "Member must have length between "
+              + LifecyclePolicy.MIN_TEXT_LENGTH
+              + " and "
+              + LifecyclePolicy.MAX_TEXT_LENGTH);
     }
     List<PolicyProblem> problems = PolicyValidator.validate(text);
     if (!problems.isEmpty()) {
