@@ -1,7 +1,9 @@
 package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.sync.SyncResult;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;

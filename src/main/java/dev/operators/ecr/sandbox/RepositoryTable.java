@@ -1,7 +1,7 @@
 package dev.operators.ecr.sandbox;
 
 import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.reconciler.Conditions;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cel.common.CelValidationException;
-import dev.operators.ecr.reconciler.Owner;
+import dev.operators.ecr.desired.Owner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

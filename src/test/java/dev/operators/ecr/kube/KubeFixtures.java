@@ -2,7 +2,7 @@ package dev.operators.ecr.kube;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.process.OperatorJvm;
-import dev.operators.ecr.reconciler.Conditions;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;

@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.RepositorySettings;
-import dev.operators.ecr.reconciler.Conditions;
-import dev.operators.ecr.reconciler.Owner;
+import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import java.util.Map;
 import java.util.Set;

@@ -17,10 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.policy.LifecyclePolicy;
-import dev.operators.ecr.reconciler.Conditions;
-import dev.operators.ecr.reconciler.Owner;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Instant;
 import java.util.List;

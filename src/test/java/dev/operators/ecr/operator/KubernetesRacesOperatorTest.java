@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.reconciler.Owner;
+import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package dev.operators.ecr.operator;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.EcrPort;
-import dev.operators.ecr.reconciler.Conditions;
 import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;

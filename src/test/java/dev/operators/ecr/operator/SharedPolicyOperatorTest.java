@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.LifecyclePolicyRef;
-import dev.operators.ecr.reconciler.Conditions;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;

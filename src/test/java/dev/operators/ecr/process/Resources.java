@@ -5,7 +5,7 @@ import dev.operators.ecr.api.LifecyclePolicySpec;
 import dev.operators.ecr.api.LifecycleRule;
 import dev.operators.ecr.api.RuleAction;
 import dev.operators.ecr.api.RuleSelection;
-import dev.operators.ecr.reconciler.Conditions;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.reconciler.Conditions;
 import dev.operators.ecr.ship.StatusSamples.Health;
 import dev.operators.ecr.ship.StatusSamples.Sample;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Set;

@@ -2,13 +2,13 @@ package dev.operators.ecr.ship;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.Encryption;
 import dev.operators.ecr.aws.RepositoryInfo;
-import dev.operators.ecr.reconciler.DesiredState;
-import dev.operators.ecr.reconciler.Reasons;
-import dev.operators.ecr.reconciler.StatusFactory;
-import dev.operators.ecr.reconciler.SyncResult;
+import dev.operators.ecr.desired.DesiredState;
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.status.StatusFactory;
+import dev.operators.ecr.sync.SyncResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -136,7 +136,7 @@ final class StatusSamples {
 
   private static EcrRepository synced(EcrRepository resource, List<String> mismatches) {
     var desired =
-        DesiredState.of(resource, SETTINGS, dev.operators.ecr.reconciler.PolicyCatalog.EMPTY);
+        DesiredState.of(resource, SETTINGS, dev.operators.ecr.desired.PolicyCatalog.EMPTY);
     var repository =
         new RepositoryInfo(
             "team-a/api",

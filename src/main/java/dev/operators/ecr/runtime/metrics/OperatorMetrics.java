@@ -1,7 +1,7 @@
 package dev.operators.ecr.runtime.metrics;
 
 import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.reconciler.Conditions;
+import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;

@@ -1,0 +1,35 @@
+package dev.operators.ecr.api;
+
+/** Condition reasons and Event reasons, CamelCase as the Kubernetes API conventions ask. */
+public final class Reasons {
+  private Reasons() {}
+
+  public static final String SYNCED = "Synced";
+  public static final String CREATING = "Creating";
+  public static final String UPDATING = "Updating";
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String OWNERSHIP_CONFLICT = "OwnershipConflict";
+  public static final String ALREADY_EXISTS = "AlreadyExists";
+  public static final String ACCESS_DENIED = "AccessDenied";
+  public static final String THROTTLED = "Throttled";
+  public static final String AWS_ERROR = "AwsError";
+  public static final String DELETION_BLOCKED = "DeletionBlocked";
+  public static final String ENCRYPTION_MISMATCH = "EncryptionMismatch";
+  public static final String POLICY_NOT_FOUND = "PolicyNotFound";
+  public static final String POLICY_INVALID = "PolicyInvalid";
+  public static final String DEFAULT_POLICY_CONFLICT = "DefaultPolicyConflict";
+  public static final String IN_USE = "InUse";
+
+  // Event reasons for writes.
+  public static final String CREATED = "Created";
+  public static final String ADOPTED = "Adopted";
+  public static final String UPDATED = "Updated";
+  public static final String REPOSITORY_POLICY_APPLIED = "RepositoryPolicyApplied";
+  public static final String REPOSITORY_POLICY_REMOVED = "RepositoryPolicyRemoved";
+  public static final String EXPIRY_WARNING = "ExpiryWarning";
+  public static final String POLICY_APPLIED = "PolicyApplied";
+  public static final String DRIFT_CORRECTED = "DriftCorrected";
+  public static final String POLICY_REMOVED = "PolicyRemoved";
+  public static final String DELETED = "Deleted";
+  public static final String RETAINED = "Retained";
+}

@@ -1,0 +1,40 @@
+package dev.operators.ecr.status;
+
+import dev.operators.ecr.api.Reasons;
+import dev.operators.ecr.aws.EcrException;
+
+/**
+ * A failed ECR call as the status reports it.
+ *
+ * @param stalled true when only a person can fix it: no hot retry
+ */
+public record Failure(String reason, String message, boolean stalled) {
+
+  /** Splits ECR failures into "a person must act" and "retry". */
+  public static Failure of(EcrException e) {
+    String what = "ECR " + e.operation() + " failed";
+    String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+    return switch (e.kind()) {
+      case ACCESS_DENIED ->
+          new Failure(
+              Reasons.ACCESS_DENIED,
+              what
+                  + detail
+                  + ". Allow ecr:"
+                  + e.operation()
+                  + " to the operator's IAM role (see k8s/iam-policy.json)",
+              true);
+      case INVALID_REQUEST ->
+          new Failure(
+              Reasons.INVALID_SPEC,
+              "ECR rejected " + e.operation() + detail + ". Fix the spec",
+              true);
+      case THROTTLED ->
+          new Failure(Reasons.THROTTLED, what + detail + "; retrying with backoff", false);
+      // NOT_FOUND or ALREADY_EXISTS outside the calls that expect them: ECR is eventually
+      // consistent right after a create, or someone raced us. Both settle on a retry.
+      case SERVER_ERROR, UNKNOWN, NOT_FOUND, ALREADY_EXISTS, NOT_EMPTY ->
+          new Failure(Reasons.AWS_ERROR, what + detail + "; retrying with backoff", false);
+    };
+  }
+}

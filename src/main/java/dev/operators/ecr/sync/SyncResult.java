@@ -1,0 +1,57 @@
+package dev.operators.ecr.sync;
+
+import dev.operators.ecr.api.AppliedLifecyclePolicy;
+import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.aws.RepositoryInfo;
+import java.util.List;
+
+/**
+ * What one pass of {@link RepositorySync} found and changed.
+ *
+ * @param appliedPolicy the lifecycle policy this operator now manages; null when none
+ * @param repositoryPolicyDigest the repository policy this operator now manages; null when none
+ * @param managedTagKeys the tag keys this operator now manages, the owner tag included
+ * @param preview what the lifecycle policy would do now; null when there is none
+ * @param mismatches differences ECR cannot be made to fix, for a person to resolve
+ * @param warnings things a person should know before they bite, recorded as Warning Events
+ */
+public record SyncResult(
+    RepositoryInfo repository,
+    AppliedLifecyclePolicy appliedPolicy,
+    String repositoryPolicyDigest,
+    List<String> managedTagKeys,
+    LifecyclePreviewStatus preview,
+    List<Change> changes,
+    List<String> mismatches,
+    List<String> warnings) {
+
+  /** A write made to ECR, and the spec field it made true. */
+  public enum Change {
+    CREATED("repository"),
+    ADOPTED("repository"),
+    TAG_MUTABILITY_UPDATED("imageTagMutability"),
+    SCAN_ON_PUSH_UPDATED("scanOnPush"),
+    TAGS_UPDATED("tags"),
+    REPOSITORY_POLICY_APPLIED("repositoryPolicy"),
+    REPOSITORY_POLICY_REMOVED("repositoryPolicy"),
+    POLICY_APPLIED("lifecyclePolicy"),
+    POLICY_REMOVED("lifecyclePolicy");
+
+    private final String field;
+
+    Change(String field) {
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
+    }
+  }
+
+  public SyncResult {
+    managedTagKeys = List.copyOf(managedTagKeys);
+    changes = List.copyOf(changes);
+    mismatches = List.copyOf(mismatches);
+    warnings = List.copyOf(warnings);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.operators.ecr.reconciler.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositorySpec;
+import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.runtime.metrics.OperatorMetrics;
+import dev.operators.ecr.status.Conditions;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SerializedStoreTest {
+  private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private final SerializedStore<EcrRepository> store =
+      SerializedStore.trimmed(EcrRepository.class, JSON, OperatorMetrics::ready);
+
+  private static EcrRepository repository(String name, String resourceVersion, Boolean ready) {
+    EcrRepository r = new EcrRepository();
+    r.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("team")
+            .withName(name)
+            .withResourceVersion(resourceVersion)
+            .withGeneration(3L)
+            .withFinalizers("ecr.operators.dev/finalizer")
+            .withLabels(Map.of("app", name))
+            .withAnnotations(Map.of(TrimmedStore.LAST_APPLIED, "{\"spec\":{}}", "note", "kept"))
+            .withManagedFields(List.of(new ManagedFieldsEntry()))
+            .build());
+    EcrRepositorySpec spec = new EcrRepositorySpec();
+    spec.setRepositoryName("team/" + name);
+    spec.setTags(Map.of("team", "payments"));
+    r.setSpec(spec);
+    if (ready != null) {
+      EcrRepositoryStatus status = new EcrRepositoryStatus();
+      status.setObservedGeneration(3L);
+      status.setConditions(
+          Conditions.set(List.of(), Conditions.READY, ready, "Synced", "in sync", 3L, T0));
+      r.setStatus(status);
+    }
+    return r;
+  }
+
+  @Test
+  void givesBackWhatWasStoredButManagedFieldsAndTheLastAppliedCopy() {
+    EcrRepository original = repository("api", "42", true);
+    EcrRepository expected = repository("api", "42", true);
+    expected.getMetadata().setManagedFields(null);
+    expected.getMetadata().setAnnotations(Map.of("note", "kept"));
+
+    assertNull(store.put(store.getKey(original), original));
+
+    assertEquals(JSON.asJson(expected), JSON.asJson(store.get("team/api")));
+    assertEquals(List.of("team/api"), store.keySet().toList());
+    assertEquals(List.of(JSON.asJson(expected)), store.values().map(JSON::asJson).toList());
+  }
+
+  @Test
+  void eachReadIsAFreshObjectThatChangesNothingInTheCache() {
+    store.put("team/api", repository("api", "42", true));
+
+    EcrRepository read = store.get("team/api");
+    read.getSpec().setRepositoryName("changed/by/a/reader");
+    read.getMetadata().getFinalizers().clear();
+
+    EcrRepository again = store.get("team/api");
+    assertNotSame(read, again);
+    assertEquals("team/api", again.getSpec().getRepositoryName());
+    assertEquals(List.of("ecr.operators.dev/finalizer"), again.getMetadata().getFinalizers());
+  }
+
+  @Test
+  void anUpdateReturnsThePreviousVersionAndARemovalTheLast() {
+    store.put("team/api", repository("api", "42", null));
+    EcrRepository before = store.put("team/api", repository("api", "43", true));
+    assertEquals("42", before.getMetadata().getResourceVersion());
+
+    EcrRepository removed = store.remove("team/api");
+    assertEquals("43", removed.getMetadata().getResourceVersion());
+    assertNull(store.get("team/api"));
+    assertNull(store.remove("team/api"));
+    assertEquals(0, store.size());
+  }
+
+  @Test
+  void countsByLabelWithoutDecodingAndFollowsUpdatesAndRemovals() {
+    store.put("team/a", repository("a", "1", true));
+    store.put("team/b", repository("b", "2", false));
+    store.put("team/c", repository("c", "3", null));
+    assertEquals(1, store.count("True"));
+    assertEquals(1, store.count("False"));
+    assertEquals(1, store.count("Unknown"));
+
+    store.put("team/b", repository("b", "4", true));
+    store.remove("team/c");
+    assertEquals(2, store.count("True"));
+    assertEquals(0, store.count("False"));
+    assertEquals(0, store.count("Unknown"));
+    assertEquals(2, store.size());
+  }
+}

@@ -1,0 +1,301 @@
+package dev.operators.ecr.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.api.Reasons;
+import dev.operators.ecr.aws.EcrClients;
+import dev.operators.ecr.aws.EcrErrorKind;
+import dev.operators.ecr.aws.EcrException;
+import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.aws.RepositorySettings;
+import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.desired.DesiredPolicy;
+import dev.operators.ecr.desired.DesiredRepository;
+import dev.operators.ecr.desired.Owner;
+import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.Fault;
+import dev.operators.ecr.status.Failure;
+import dev.operators.ecr.status.StatusFactory;
+import dev.operators.ecr.sync.SyncResult.Change;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Which ECR calls one pass makes: none whose answer the pass already knows. */
+class RepositorySyncTest {
+  private static final String REGION = "eu-west-1";
+  private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
+  private static final String POLICY =
+      "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\","
+          + "\"countType\":\"imageCountMoreThan\",\"countNumber\":1},"
+          + "\"action\":{\"type\":\"expire\"}}]}";
+
+  private EcrEmulator ecr;
+  private SdkEcrPort port;
+  private RepositorySync sync;
+
+  @BeforeEach
+  void start() {
+    ecr = new EcrEmulator().start();
+    port =
+        new SdkEcrPort(
+            EcrClients.builder()
+                .endpointOverride(ecr.endpoint())
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .maxAttempts(1)
+                .build());
+    sync =
+        new RepositorySync(port, new LifecyclePreviews(port, OperatorSettings.forRegion(REGION)));
+  }
+
+  @AfterEach
+  void stop() {
+    port.close();
+    ecr.close();
+  }
+
+  @Test
+  void aNewRepositoryCostsItsCreateAndItsPolicyAndNothingElse() {
+    SyncResult result = pass(desired("team/api", false), creating());
+
+    assertEquals(
+        Map.of("CreateRepository", 1L, "PutLifecyclePolicy", 1L),
+        ecr.calls(),
+        "no lookup before the create, nothing read back after the writes");
+    assertEquals(List.of(Change.CREATED, Change.POLICY_APPLIED), result.changes());
+    assertEquals(0L, result.preview().getExpiring(), "a new repository holds no image");
+  }
+
+  @Test
+  void aRepositoryInSyncCostsItsTagsAndItsPolicyAndNoWrite() {
+    // The spec manages no setting that only DescribeRepositories reports: the tags, read by the
+    // ARN the status recorded, also show that the repository is still there.
+    DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(pass(desired, creating()));
+    ecr.resetCalls();
+
+    SyncResult result = pass(desired, status);
+
+    assertEquals(Map.of("ListTagsForResource", 1L, "GetLifecyclePolicy", 1L), ecr.calls());
+    assertTrue(result.changes().isEmpty());
+    assertEquals(status.getRepositoryUri(), result.repository().uri());
+    assertEquals(status.getRegistryId(), result.repository().registryId());
+  }
+
+  @Test
+  void aRepositoryWhoseSettingsTheSpecManagesIsDescribedToo() {
+    DesiredRepository desired =
+        withSettings(
+            desired("team/api", false), new RepositorySettings("IMMUTABLE", null, true, null));
+    EcrRepositoryStatus status = recorded(pass(desired, creating()));
+    ecr.resetCalls();
+
+    SyncResult result = pass(desired, status);
+
+    assertEquals(
+        Map.of("DescribeRepositories", 1L, "ListTagsForResource", 1L, "GetLifecyclePolicy", 1L),
+        ecr.calls());
+    assertTrue(result.changes().isEmpty());
+  }
+
+  @Test
+  void aRepositoryDeletedBehindTheOperatorsBackIsCreatedAgain() {
+    DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(pass(desired, creating()));
+    port.deleteRepository(desired.ref(), true);
+    ecr.resetCalls();
+
+    SyncResult result = pass(desired, status);
+
+    assertEquals(
+        Map.of("ListTagsForResource", 1L, "CreateRepository", 1L, "PutLifecyclePolicy", 1L),
+        ecr.calls());
+    assertTrue(result.changes().contains(Change.CREATED));
+    assertTrue(ecr.repository(REGION, "team/api").isPresent());
+  }
+
+  @Test
+  void aRepositoryCreatedByAPassThatRecordedNothingIsFoundByItsOwnerTag() {
+    DesiredRepository desired = desired("team/api", false);
+    port.createRepository(desired.ref(), RepositorySettings.NONE, desired.allTags());
+    ecr.resetCalls();
+
+    SyncResult result = pass(desired, creating());
+
+    assertEquals(1, ecr.callCount("CreateRepository"), "refused: it already exists");
+    assertEquals(1, ecr.callCount("DescribeRepositories"));
+    assertEquals(0, ecr.callCount("TagResource"), "its owner tag is already ours");
+    assertEquals(1, ecr.callCount("PutLifecyclePolicy"));
+    assertFalse(result.changes().contains(Change.CREATED));
+    assertFalse(result.changes().contains(Change.ADOPTED));
+    assertEquals(1, ecr.repositories(REGION).size());
+  }
+
+  @Test
+  void aPassThatMayFindTheRepositoryLooksItUpFirst() {
+    DesiredRepository desired = desired("team/api", false);
+    port.createRepository(desired.ref(), RepositorySettings.NONE, desired.allTags());
+    port.putLifecyclePolicy(desired.ref(), POLICY);
+    ecr.resetCalls();
+
+    // As after a failed pass: JOSDK retries it.
+    sync.sync(desired, creating(), true, NOW);
+
+    assertEquals(0, ecr.callCount("CreateRepository"));
+    assertEquals(1, ecr.callCount("DescribeRepositories"));
+    assertEquals(0, ecr.callCount("PutLifecyclePolicy"), "calls: " + ecr.calls());
+  }
+
+  @Test
+  void aRepositoryOfNobodyIsOnlyTakenWithAdopt() {
+    port.createRepository(ref("team/api"), RepositorySettings.NONE, Map.of("team", "legacy"));
+    ecr.resetCalls();
+
+    OwnershipConflictException refused =
+        assertThrows(
+            OwnershipConflictException.class, () -> pass(desired("team/api", false), creating()));
+    assertEquals(Reasons.ALREADY_EXISTS, refused.reason());
+    assertEquals(1, ecr.writeCallCount(), "only the refused create: " + ecr.calls());
+
+    SyncResult adopted = pass(desired("team/api", true), stalled(refused));
+    assertTrue(adopted.changes().contains(Change.ADOPTED));
+    assertEquals(1, ecr.callCount("CreateRepository"), "known to exist: not created again");
+    assertEquals(
+        "default/team/api",
+        ecr.repository(REGION, "team/api").orElseThrow().tags().get(Owner.TAG_KEY));
+  }
+
+  @Test
+  void aRepositoryOfAnotherResourceIsNeverTouched() {
+    port.createRepository(
+        ref("team/api"), RepositorySettings.NONE, Owner.of("default", "other", "api").asTags());
+    var before = ecr.repository(REGION, "team/api").orElseThrow();
+    ecr.resetCalls();
+
+    OwnershipConflictException refused =
+        assertThrows(
+            OwnershipConflictException.class, () -> pass(desired("team/api", true), creating()));
+    assertEquals(Reasons.OWNERSHIP_CONFLICT, refused.reason());
+    assertThrows(
+        OwnershipConflictException.class, () -> pass(desired("team/api", true), stalled(refused)));
+
+    assertEquals(1, ecr.callCount("CreateRepository"), "once, on the first pass");
+    assertEquals(1, ecr.writeCallCount(), "calls: " + ecr.calls());
+    assertEquals(before, ecr.repository(REGION, "team/api").orElseThrow());
+  }
+
+  @Test
+  void aRepositoryThatExistsButCannotBeSeenYetIsRetried() {
+    // ECR says it exists, then that it does not: deleted meanwhile, or not yet visible.
+    ecr.failNext("CreateRepository", 1, new Fault("RepositoryAlreadyExistsException", 400, "x"));
+
+    EcrException e =
+        assertThrows(EcrException.class, () -> pass(desired("team/api", false), creating()));
+
+    assertEquals(EcrErrorKind.ALREADY_EXISTS, e.kind());
+    assertEquals(Reasons.AWS_ERROR, Failure.of(e).reason());
+    assertFalse(Failure.of(e).stalled(), "retried with backoff");
+    assertTrue(ecr.repositories(REGION).isEmpty());
+  }
+
+  @Test
+  void onlyAStatusWithNoOutcomeYetMeansANewRepository() {
+    assertFalse(RepositorySync.mayExist(null));
+    assertFalse(RepositorySync.mayExist(new EcrRepositoryStatus()));
+    assertFalse(RepositorySync.mayExist(creating()));
+
+    EcrRepositoryStatus withArn = creating();
+    withArn.setRepositoryArn("arn:aws:ecr:eu-west-1:123456789012:repository/team/api");
+    assertTrue(RepositorySync.mayExist(withArn));
+    for (String reason :
+        new String[] {
+          Reasons.ALREADY_EXISTS,
+          Reasons.OWNERSHIP_CONFLICT,
+          Reasons.ACCESS_DENIED,
+          Reasons.INVALID_SPEC,
+          Reasons.AWS_ERROR,
+          Reasons.THROTTLED
+        }) {
+      assertTrue(
+          RepositorySync.mayExist(StatusFactory.stalled(resource(), reason, "m", NOW)), reason);
+    }
+  }
+
+  /** A pass as the reconciler makes it, not a retry: looked up first if the status says so. */
+  private SyncResult pass(DesiredRepository desired, EcrRepositoryStatus previous) {
+    return sync.sync(desired, previous, RepositorySync.mayExist(previous), NOW);
+  }
+
+  private static DesiredRepository desired(String name, boolean adopt) {
+    return new DesiredRepository(
+        ref(name),
+        Owner.of("default", "team", "api"),
+        RepositorySettings.NONE,
+        null,
+        null,
+        new DesiredPolicy(DesiredPolicy.INLINE, null, LifecyclePolicy.parse(POLICY).canonical()),
+        adopt,
+        DeletionPolicy.Retain,
+        false);
+  }
+
+  private static DesiredRepository withSettings(DesiredRepository d, RepositorySettings settings) {
+    return new DesiredRepository(
+        d.ref(),
+        d.owner(),
+        settings,
+        d.tags(),
+        d.repositoryPolicy(),
+        d.policy(),
+        d.adopt(),
+        d.deletionPolicy(),
+        d.forceDelete());
+  }
+
+  private static RepositoryRef ref(String name) {
+    return new RepositoryRef(REGION, name);
+  }
+
+  private static EcrRepository resource() {
+    EcrRepository resource = new EcrRepository();
+    resource.setMetadata(
+        new ObjectMetaBuilder().withNamespace("team").withName("api").withGeneration(1L).build());
+    return resource;
+  }
+
+  /** The status written before the first pass of a new resource. */
+  private static EcrRepositoryStatus creating() {
+    return StatusFactory.inProgress(resource(), NOW);
+  }
+
+  private static EcrRepositoryStatus stalled(OwnershipConflictException e) {
+    return StatusFactory.stalled(resource(), e.reason(), e.getMessage(), NOW);
+  }
+
+  /** What the status records after a pass. */
+  private static EcrRepositoryStatus recorded(SyncResult result) {
+    EcrRepositoryStatus status = creating();
+    status.setRepositoryArn(result.repository().arn());
+    status.setRepositoryUri(result.repository().uri());
+    status.setRegistryId(result.repository().registryId());
+    status.setLifecyclePolicy(result.appliedPolicy());
+    status.setManagedTagKeys(result.managedTagKeys());
+    status.setPreview(result.preview());
+    return status;
+  }
+}
