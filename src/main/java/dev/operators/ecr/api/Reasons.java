@@ -1,6 +1,9 @@
 package dev.operators.ecr.api;
 
-/** Condition reasons and Event reasons, CamelCase as the Kubernetes API conventions ask. */
+/**
+ * Condition reasons and Event reasons, CamelCase as the Kubernetes API conventions ask. They are
+ * part of the API: users, kstatus and GitOps health checks match on them (README, "The API").
+ */
 public final class Reasons {
   private Reasons() {}
 

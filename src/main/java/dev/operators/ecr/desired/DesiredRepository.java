@@ -1,6 +1,5 @@
 package dev.operators.ecr.desired;
 
-import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.Map;
  * @param tags the spec's tags, without the owner tag; null when the spec declares none
  * @param repositoryPolicy null when the spec declares none
  * @param policy the lifecycle policy; null when the spec declares none
+ * @param adopt whether a repository no resource owns may be taken over
  */
 public record DesiredRepository(
     RepositoryRef ref,
@@ -21,9 +21,7 @@ public record DesiredRepository(
     Map<String, String> tags,
     DesiredRepositoryPolicy repositoryPolicy,
     DesiredPolicy policy,
-    boolean adopt,
-    DeletionPolicy deletionPolicy,
-    boolean forceDelete) {
+    boolean adopt) {
 
   /** Every tag the repository should carry: the spec's and the owner tag. */
   public Map<String, String> allTags() {

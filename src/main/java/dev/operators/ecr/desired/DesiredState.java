@@ -18,10 +18,10 @@ import dev.operators.ecr.policy.CanonicalPolicy;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.PolicyProblem;
-import dev.operators.ecr.runtime.OperatorSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -43,10 +43,10 @@ public final class DesiredState {
 
   /**
    * The desired repository, or {@link InvalidSpecException} listing every problem, or {@link
-   * UnresolvedPolicyException} when the shared policy it relies on cannot be used.
+   * StalledException} when the shared policy it relies on cannot be used.
    */
   public static DesiredRepository of(
-      EcrRepository resource, OperatorSettings settings, PolicyCatalog catalog) {
+      EcrRepository resource, DesiredSettings settings, PolicyCatalog catalog) {
     EcrRepositorySpec spec =
         resource.getSpec() == null ? new EcrRepositorySpec() : resource.getSpec();
     List<SpecProblem> problems = new ArrayList<>();
@@ -57,10 +57,10 @@ public final class DesiredState {
     if (settings.tenancyGuard()) {
       guardTenancy(resource, spec, name, problems);
     }
-    RepositorySettings repositorySettings = RepositorySettingsSpec.settings(spec, problems);
-    Map<String, String> tags = RepositorySettingsSpec.tags(spec, problems);
+    RepositorySettings repositorySettings = RepositorySettingsValidator.settings(spec, problems);
+    Map<String, String> tags = RepositorySettingsValidator.tags(spec, problems);
     DesiredRepositoryPolicy repositoryPolicy =
-        RepositorySettingsSpec.repositoryPolicy(spec, problems);
+        RepositorySettingsValidator.repositoryPolicy(spec, problems);
     DesiredPolicy policy = policy(spec, problems);
 
     if (!problems.isEmpty()) {
@@ -73,17 +73,12 @@ public final class DesiredState {
     }
     return new DesiredRepository(
         new RepositoryRef(region, name),
-        Owner.of(
-            settings.clusterName(),
-            resource.getMetadata().getNamespace(),
-            resource.getMetadata().getName()),
+        Owner.of(settings.clusterName(), resource),
         repositorySettings,
         tags,
         repositoryPolicy,
         policy,
-        Boolean.TRUE.equals(spec.getAdopt()),
-        spec.getDeletionPolicy() == null ? DeletionPolicy.Retain : spec.getDeletionPolicy(),
-        Boolean.TRUE.equals(spec.getForceDelete()));
+        Boolean.TRUE.equals(spec.getAdopt()));
   }
 
   /**
@@ -98,9 +93,9 @@ public final class DesiredState {
     if (spec.getRegion() != null) {
       region(spec, null, problems);
     }
-    RepositorySettingsSpec.settings(spec, problems);
-    RepositorySettingsSpec.tags(spec, problems);
-    RepositorySettingsSpec.repositoryPolicy(spec, problems);
+    RepositorySettingsValidator.settings(spec, problems);
+    RepositorySettingsValidator.tags(spec, problems);
+    RepositorySettingsValidator.repositoryPolicy(spec, problems);
     policy(spec, problems);
     return problems;
   }
@@ -119,24 +114,35 @@ public final class DesiredState {
   }
 
   /**
-   * The repository a resource addresses, from what the status recorded or else from the spec; empty
-   * when neither names a valid one (then nothing can have been created for it).
+   * What the deletion of a resource asks of ECR: the repository it addresses, from what the status
+   * recorded or else from the spec, its owner and the deletion policy (Retain unless the spec says
+   * otherwise); empty when neither status nor spec names a valid repository (then nothing can have
+   * been created for it).
    */
-  public static java.util.Optional<RepositoryRef> repositoryRef(
-      EcrRepository resource, OperatorSettings settings) {
-    EcrRepositoryStatus status = resource.getStatus();
-    if (status != null && status.getRepositoryName() != null && status.getRegion() != null) {
-      return java.util.Optional.of(
-          new RepositoryRef(status.getRegion(), status.getRepositoryName()));
-    }
+  public static Optional<DesiredDeletion> deletion(
+      EcrRepository resource, DesiredSettings settings) {
     EcrRepositorySpec spec =
         resource.getSpec() == null ? new EcrRepositorySpec() : resource.getSpec();
+    DeletionPolicy policy =
+        spec.getDeletionPolicy() == null ? DeletionPolicy.Retain : spec.getDeletionPolicy();
+    boolean force = Boolean.TRUE.equals(spec.getForceDelete());
+    return repositoryRef(resource, spec, settings)
+        .map(
+            ref ->
+                new DesiredDeletion(
+                    ref, Owner.of(settings.clusterName(), resource), policy, force));
+  }
+
+  private static Optional<RepositoryRef> repositoryRef(
+      EcrRepository resource, EcrRepositorySpec spec, DesiredSettings settings) {
+    EcrRepositoryStatus status = resource.getStatus();
+    if (status != null && status.getRepositoryName() != null && status.getRegion() != null) {
+      return Optional.of(new RepositoryRef(status.getRegion(), status.getRepositoryName()));
+    }
     List<SpecProblem> problems = new ArrayList<>();
     String name = repositoryName(resource, spec, problems);
     String region = region(spec, settings, problems);
-    return problems.isEmpty()
-        ? java.util.Optional.of(new RepositoryRef(region, name))
-        : java.util.Optional.empty();
+    return problems.isEmpty() ? Optional.of(new RepositoryRef(region, name)) : Optional.empty();
   }
 
   private static String repositoryName(
@@ -161,7 +167,7 @@ public final class DesiredState {
   }
 
   private static String region(
-      EcrRepositorySpec spec, OperatorSettings settings, List<SpecProblem> problems) {
+      EcrRepositorySpec spec, DesiredSettings settings, List<SpecProblem> problems) {
     String region =
         spec.getRegion() != null || settings == null ? spec.getRegion() : settings.defaultRegion();
     if (region == null) {
@@ -230,7 +236,7 @@ public final class DesiredState {
             .named(name)
             .orElseThrow(
                 () ->
-                    new UnresolvedPolicyException(
+                    new StalledException(
                         Reasons.POLICY_NOT_FOUND,
                         "EcrLifecyclePolicy "
                             + name
@@ -245,7 +251,7 @@ public final class DesiredState {
       return null;
     }
     if (defaults.size() > 1) {
-      throw new UnresolvedPolicyException(
+      throw new StalledException(
           Reasons.DEFAULT_POLICY_CONFLICT,
           "several EcrLifecyclePolicies are annotated as the default ("
               + defaults.stream().map(p -> p.getMetadata().getName()).toList()
@@ -265,7 +271,7 @@ public final class DesiredState {
       boundedTagLists(shared.getSpec(), bounds);
     }
     if (!bounds.isEmpty()) {
-      throw new UnresolvedPolicyException(
+      throw new StalledException(
           Reasons.POLICY_INVALID,
           "EcrLifecyclePolicy "
               + shared.getMetadata().getName()
@@ -277,7 +283,7 @@ public final class DesiredState {
     try {
       return LifecyclePolicy.of(JSON.valueToTree(shared.getSpec())).canonical();
     } catch (InvalidPolicyException e) {
-      throw new UnresolvedPolicyException(
+      throw new StalledException(
           Reasons.POLICY_INVALID,
           "EcrLifecyclePolicy "
               + shared.getMetadata().getName()

@@ -1,5 +1,6 @@
 package dev.operators.ecr.desired;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 
 /**
@@ -14,6 +15,11 @@ public record Owner(String value) {
 
   public static Owner of(String cluster, String namespace, String name) {
     return new Owner(cluster + "/" + namespace + "/" + name);
+  }
+
+  /** The owner of the repositories {@code resource} manages for this cluster. */
+  public static Owner of(String cluster, HasMetadata resource) {
+    return of(cluster, resource.getMetadata().getNamespace(), resource.getMetadata().getName());
   }
 
   /** The owner recorded in a repository's tags, or null when it has none. */

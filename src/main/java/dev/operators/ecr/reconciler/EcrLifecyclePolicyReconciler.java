@@ -1,19 +1,16 @@
 package dev.operators.ecr.reconciler;
 
-import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrLifecyclePolicyStatus;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.desired.DesiredState;
-import dev.operators.ecr.desired.UnresolvedPolicyException;
+import dev.operators.ecr.desired.StalledException;
 import dev.operators.ecr.reconciler.cache.Informers;
 import dev.operators.ecr.reconciler.cache.RepositorySummaryStore;
 import dev.operators.ecr.reconciler.cache.TrimmedStore;
-import dev.operators.ecr.runtime.OperatorSettings;
-import dev.operators.ecr.status.Conditions;
+import dev.operators.ecr.status.PolicyStatusFactory;
 import dev.operators.ecr.status.StatusFactory;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -26,7 +23,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,13 +43,16 @@ public class EcrLifecyclePolicyReconciler
   private static final String DEFAULTS = "default-policies";
   private static final int NAMED_USERS = 10;
 
-  private final OperatorSettings settings;
+  private final ReconcilerSettings settings;
   private final RepositoryEvents events;
   private final StatusWriter statusWriter;
   private final Clock clock;
 
   public EcrLifecyclePolicyReconciler(
-      OperatorSettings settings, RepositoryEvents events, StatusWriter statusWriter, Clock clock) {
+      ReconcilerSettings settings,
+      RepositoryEvents events,
+      StatusWriter statusWriter,
+      Clock clock) {
     this.settings = settings;
     this.events = events;
     this.statusWriter = statusWriter;
@@ -109,7 +108,7 @@ public class EcrLifecyclePolicyReconciler
     List<String> referencing =
         repositories(context).stream()
             .filter(r -> SharedPolicies.references(r, name))
-            .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+            .map(ResourceId::of)
             .toList();
     if (referencing.isEmpty()) {
       LOG.info("EcrLifecyclePolicy {}: deleted", name);
@@ -125,13 +124,12 @@ public class EcrLifecyclePolicyReconciler
             + (referencing.size() > NAMED_USERS ? ", ..." : "")
             + "); it is deleted once none references it. Change their spec.lifecyclePolicyRef"
             + " first";
-    EcrLifecyclePolicyStatus status = status(policy, context);
-    if (!message.equals(readyMessage(policy))) {
+    var conditions = policy.getStatus() == null ? null : policy.getStatus().getConditions();
+    if (events.stalled(policy, conditions, Reasons.IN_USE, Reasons.DELETION_BLOCKED, message)) {
       LOG.warn("EcrLifecyclePolicy {}: {}", name, message);
-      events.warning(policy, Reasons.DELETION_BLOCKED, message);
     }
-    status.setConditions(
-        conditions(policy, status, false, true, Reasons.IN_USE, message, clock.instant()));
+    EcrLifecyclePolicyStatus status =
+        PolicyStatusFactory.inUse(policy, status(policy, context), message, clock.instant());
     statusWriter.write(policy, context, status);
     return DeleteControl.noFinalizerRemoval();
   }
@@ -139,27 +137,18 @@ public class EcrLifecyclePolicyReconciler
   private EcrLifecyclePolicyStatus status(
       EcrLifecyclePolicy policy, Context<EcrLifecyclePolicy> context) {
     String name = policy.getMetadata().getName();
-    EcrLifecyclePolicyStatus status = new EcrLifecyclePolicyStatus();
-    status.setObservedGeneration(policy.getMetadata().getGeneration());
     String digest;
     try {
       digest = DesiredState.sharedCanonical(policy).digest();
-    } catch (UnresolvedPolicyException e) {
-      status.setConditions(
-          conditions(
-              policy, status, false, true, Reasons.INVALID_SPEC, e.getMessage(), clock.instant()));
-      return status;
+    } catch (StalledException e) {
+      return PolicyStatusFactory.invalid(policy, e.getMessage(), clock.instant());
     }
-    status.setDigest(digest);
-    status.setVersion(AppliedLifecyclePolicy.versionOf(digest));
     List<EcrRepository> users = SharedPolicies.users(repositories(context), name);
     long inSync =
         users.stream()
             .filter(StatusFactory::isReady)
             .filter(r -> digest.equals(r.getStatus().getLifecyclePolicy().getDigest()))
             .count();
-    status.setRepositories((long) users.size());
-    status.setRepositoriesInSync(inSync);
     List<String> otherDefaults =
         policy.isDefault()
             ? context
@@ -170,55 +159,8 @@ public class EcrLifecyclePolicyReconciler
                 .sorted()
                 .toList()
             : List.of();
-    if (!otherDefaults.isEmpty()) {
-      String message =
-          "annotated as the default, like "
-              + otherDefaults
-              + "; no default applies while several are. Keep the annotation "
-              + EcrLifecyclePolicy.DEFAULT_ANNOTATION
-              + " on one";
-      status.setConditions(
-          conditions(
-              policy,
-              status,
-              false,
-              true,
-              Reasons.DEFAULT_POLICY_CONFLICT,
-              message,
-              clock.instant()));
-      return status;
-    }
-    String message =
-        "version "
-            + status.getVersion()
-            + (policy.isDefault() ? " (the cluster default)" : "")
-            + "; "
-            + inSync
-            + " of "
-            + users.size()
-            + " repositories using it carry this version";
-    status.setConditions(
-        conditions(policy, status, true, false, Reasons.SYNCED, message, clock.instant()));
-    return status;
-  }
-
-  private static List<Condition> conditions(
-      EcrLifecyclePolicy policy,
-      EcrLifecyclePolicyStatus status,
-      boolean ready,
-      boolean stalled,
-      String reason,
-      String message,
-      Instant now) {
-    var previous = policy.getStatus() == null ? null : policy.getStatus().getConditions();
-    return Conditions.kstatus(
-        previous, ready, stalled, false, reason, message, status.getObservedGeneration(), now);
-  }
-
-  private static String readyMessage(EcrLifecyclePolicy policy) {
-    var status = policy.getStatus();
-    var ready = status == null ? null : Conditions.find(status.getConditions(), Conditions.READY);
-    return ready == null ? null : ready.getMessage();
+    return PolicyStatusFactory.valid(
+        policy, digest, users.size(), inSync, otherDefaults, clock.instant());
   }
 
   private static List<EcrRepository> repositories(Context<EcrLifecyclePolicy> context) {

@@ -1,25 +1,19 @@
 package dev.operators.ecr.reconciler;
 
-import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.EcrException;
-import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.desired.DesiredDeletion;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.desired.DesiredState;
 import dev.operators.ecr.desired.InvalidSpecException;
-import dev.operators.ecr.desired.Owner;
-import dev.operators.ecr.desired.UnresolvedPolicyException;
-import dev.operators.ecr.runtime.OperatorSettings;
-import dev.operators.ecr.status.Conditions;
+import dev.operators.ecr.desired.StalledException;
 import dev.operators.ecr.status.Failure;
 import dev.operators.ecr.status.StatusFactory;
-import dev.operators.ecr.sync.OwnershipConflictException;
 import dev.operators.ecr.sync.RepositoryDeletion;
 import dev.operators.ecr.sync.RepositoryDeletion.Result;
 import dev.operators.ecr.sync.RepositorySync;
 import dev.operators.ecr.sync.SyncResult;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -41,13 +35,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   public static final String NAME = "ecrrepository";
   private static final Logger LOG = LoggerFactory.getLogger(EcrRepositoryReconciler.class);
 
-  /**
-   * Failed passes in a row, for a transient reason, after which a resource that was Ready at its
-   * generation shows Ready=False; with JOSDK's backoff (1 s, 2 s, ...) that is a few seconds.
-   */
-  static final int TRANSIENT_FAILURES_BEFORE_NOT_READY = 3;
-
-  private final OperatorSettings settings;
+  private final ReconcilerSettings settings;
   private final RepositorySync sync;
   private final RepositoryDeletion deletion;
   private final RepositoryEvents events;
@@ -57,7 +45,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   private final SharedPolicies sharedPolicies = new SharedPolicies();
 
   public EcrRepositoryReconciler(
-      OperatorSettings settings,
+      ReconcilerSettings settings,
       RepositorySync sync,
       RepositoryDeletion deletion,
       RepositoryEvents events,
@@ -77,11 +65,11 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       EcrRepository resource, Context<EcrRepository> context) {
     DesiredRepository desired;
     try {
-      desired = DesiredState.of(resource, settings, sharedPolicies.catalog(context));
+      desired = DesiredState.of(resource, settings.desired(), sharedPolicies.catalog(context));
     } catch (InvalidSpecException e) {
       stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
       return recheckLater(resource);
-    } catch (UnresolvedPolicyException e) {
+    } catch (StalledException e) {
       stall(resource, context, e.reason(), e.getMessage());
       return recheckLater(resource);
     }
@@ -89,7 +77,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     boolean wasInSync = StatusFactory.isReady(resource);
     // A failed pass, retried here, may have created the repository without recording it.
     boolean mayExist =
-        context.getRetryInfo().isPresent() || RepositorySync.mayExist(resource.getStatus());
+        context.getRetryInfo().isPresent() || StatusFactory.mayExist(resource.getStatus());
     // A spec change shows Reconciling before ECR is touched, so that the status does not keep
     // saying Ready for the old spec. A new resource has no status to correct: its first status is
     // the outcome of its first pass (kstatus and the health checks read a missing
@@ -107,7 +95,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
           resource,
           context,
           StatusFactory.synced(resource, desired, result, wasInSync, clock.instant()));
-    } catch (OwnershipConflictException e) {
+    } catch (StalledException e) {
       stall(resource, context, e.reason(), e.getMessage());
     } catch (EcrException e) {
       fail(resource, context, Failure.of(e), e);
@@ -129,55 +117,45 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
 
   @Override
   public DeleteControl cleanup(EcrRepository resource, Context<EcrRepository> context) {
-    Optional<RepositoryRef> ref = DesiredState.repositoryRef(resource, settings);
-    if (ref.isEmpty()) {
+    Optional<DesiredDeletion> desired = DesiredState.deletion(resource, settings.desired());
+    if (desired.isEmpty()) {
       return DeleteControl.defaultDelete();
     }
-    var spec = resource.getSpec();
-    DeletionPolicy policy =
-        spec == null || spec.getDeletionPolicy() == null
-            ? DeletionPolicy.Retain
-            : spec.getDeletionPolicy();
-    boolean force = spec != null && Boolean.TRUE.equals(spec.getForceDelete());
     Result result;
     try {
-      result = deletion.delete(ref.get(), owner(resource), policy, force);
+      result = deletion.delete(desired.get());
+    } catch (StalledException e) {
+      stall(resource, context, e.reason(), e.getMessage());
+      return keepFinalizer(resource);
     } catch (EcrException e) {
       fail(resource, context, Failure.of(e), e);
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+      return keepFinalizer(resource);
     }
-    String id = id(resource);
+    var ref = desired.get().ref();
+    String id = ResourceId.of(resource);
     switch (result) {
-      case RETAINED -> LOG.info("{}: deleted; ECR repository {} retained", id, ref.get());
-      case ALREADY_GONE ->
-          LOG.info("{}: deleted; ECR repository {} was already gone", id, ref.get());
+      case RETAINED -> LOG.info("{}: deleted; ECR repository {} retained", id, ref);
+      case ALREADY_GONE -> LOG.info("{}: deleted; ECR repository {} was already gone", id, ref);
       case DELETED -> {
-        LOG.info("{}: deleted ECR repository {}", id, ref.get());
-        events.normal(resource, Reasons.DELETED, "deleted ECR repository " + ref.get());
+        LOG.info("{}: deleted ECR repository {}", id, ref);
+        events.normal(resource, Reasons.DELETED, "deleted ECR repository " + ref);
       }
       case NOT_OWNED -> {
-        LOG.warn(
-            "{}: ECR repository {} is not owned by this resource; left in place", id, ref.get());
+        LOG.warn("{}: ECR repository {} is not owned by this resource; left in place", id, ref);
         events.warning(
             resource,
             Reasons.RETAINED,
-            "ECR repository " + ref.get() + " is not owned by this resource; it was left in place");
-      }
-      case BLOCKED_NOT_EMPTY -> {
-        stall(
-            resource,
-            context,
-            Reasons.DELETION_BLOCKED,
-            "ECR repository "
-                + ref.get()
-                + " still holds images and was not deleted. Set spec.forceDelete: true to delete"
-                + " it with its images, or spec.deletionPolicy: Retain to keep it");
-        return DeleteControl.noFinalizerRemoval()
-            .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+            "ECR repository " + ref + " is not owned by this resource; it was left in place");
       }
     }
     return DeleteControl.defaultDelete();
+  }
+
+  // The finalizer stays until a person acts or the next check: at the resource's point in the
+  // period.
+  private DeleteControl keepFinalizer(EcrRepository resource) {
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(resync.untilNext(resource, clock.instant()));
   }
 
   // Retryable failures go back to JOSDK, which retries with backoff; the others wait for a person.
@@ -188,18 +166,16 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       return;
     }
     int failedPass = context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0) + 1;
-    if (StatusFactory.isReady(resource) && failedPass < TRANSIENT_FAILURES_BEFORE_NOT_READY) {
-      // A throttled or failed recheck says nothing about a repository that matched its spec at
-      // this generation; the retry comes within seconds. Ready flips only if it keeps failing.
+    if (StatusFactory.keepsReady(resource, failedPass)) {
       LOG.info(
           "{}: {} (recheck {} failed; Ready kept until {} in a row fail)",
-          id(resource),
+          ResourceId.of(resource),
           failure.message(),
           failedPass,
-          TRANSIENT_FAILURES_BEFORE_NOT_READY);
+          StatusFactory.TRANSIENT_FAILURES_BEFORE_NOT_READY);
       throw e;
     }
-    LOG.warn("{}: {}", id(resource), failure.message());
+    LOG.warn("{}: {}", ResourceId.of(resource), failure.message());
     statusWriter.write(
         resource,
         context,
@@ -209,32 +185,15 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
 
   private void stall(
       EcrRepository resource, Context<EcrRepository> context, String reason, String message) {
-    Condition ready =
-        resource.getStatus() == null
-            ? null
-            : Conditions.find(resource.getStatus().getConditions(), Conditions.READY);
-    boolean news =
-        ready == null || !reason.equals(ready.getReason()) || !message.equals(ready.getMessage());
-    if (news) {
-      LOG.warn("{}: {}: {}", id(resource), reason, message);
-      events.warning(resource, reason, message);
+    var conditions = resource.getStatus() == null ? null : resource.getStatus().getConditions();
+    if (events.stalled(resource, conditions, reason, reason, message)) {
+      LOG.warn("{}: {}: {}", ResourceId.of(resource), reason, message);
     }
     statusWriter.write(
         resource, context, StatusFactory.stalled(resource, reason, message, clock.instant()));
   }
 
-  private Owner owner(EcrRepository resource) {
-    return Owner.of(
-        settings.clusterName(),
-        resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName());
-  }
-
   private static Long observedGeneration(EcrRepository resource) {
     return resource.getStatus() == null ? null : resource.getStatus().getObservedGeneration();
-  }
-
-  private static String id(EcrRepository resource) {
-    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 }

@@ -3,7 +3,9 @@ package dev.operators.ecr.reconciler;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.status.Conditions;
 import dev.operators.ecr.sync.SyncResult;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -37,8 +39,8 @@ public class RepositoryEvents {
    */
   public void announce(
       EcrRepository resource, RepositoryRef ref, SyncResult result, boolean drift) {
-    String id = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
-    String digest = result.appliedPolicy() == null ? "" : result.appliedPolicy().getDigest();
+    String id = ResourceId.of(resource);
+    String digest = result.appliedPolicy() == null ? "" : result.appliedPolicy().digest();
     if (result.changes().contains(SyncResult.Change.CREATED)) {
       announceCreation(resource, id, ref, result.changes(), digest);
     } else {
@@ -103,6 +105,31 @@ public class RepositoryEvents {
       case POLICY_APPLIED -> Reasons.POLICY_APPLIED;
       case POLICY_REMOVED -> Reasons.POLICY_REMOVED;
     };
+  }
+
+  /**
+   * A Warning Event for a stall, unless the resource's Ready condition already gives its reason and
+   * message: a stall is announced once, when it starts or changes, not at every pass.
+   *
+   * @param conditions the resource's conditions before this pass; null when it has none
+   * @param readyReason the reason the Ready condition gives for the stall
+   * @param eventReason the Event's reason
+   * @return whether the stall was news, and an Event recorded
+   */
+  public boolean stalled(
+      HasMetadata resource,
+      List<Condition> conditions,
+      String readyReason,
+      String eventReason,
+      String message) {
+    Condition ready = Conditions.find(conditions, Conditions.READY);
+    if (ready != null
+        && readyReason.equals(ready.getReason())
+        && message.equals(ready.getMessage())) {
+      return false;
+    }
+    warning(resource, eventReason, message);
+    return true;
   }
 
   public void normal(HasMetadata resource, String reason, String message) {

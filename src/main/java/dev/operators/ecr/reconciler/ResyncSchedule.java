@@ -41,9 +41,7 @@ public final class ResyncSchedule {
 
   private static String key(HasMetadata resource) {
     var metadata = resource.getMetadata();
-    return metadata.getUid() != null
-        ? metadata.getUid()
-        : metadata.getNamespace() + "/" + metadata.getName();
+    return metadata.getUid() != null ? metadata.getUid() : ResourceId.of(resource);
   }
 
   // A 64-bit string hash through MurmurHash3's finaliser, so that similar keys land far apart.

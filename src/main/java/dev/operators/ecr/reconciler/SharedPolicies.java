@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -113,10 +114,7 @@ public final class SharedPolicies {
   public static List<EcrRepository> users(List<EcrRepository> repositories, String policyName) {
     return repositories.stream()
         .filter(r -> uses(r, policyName))
-        .sorted(
-            (a, b) ->
-                (a.getMetadata().getNamespace() + "/" + a.getMetadata().getName())
-                    .compareTo(b.getMetadata().getNamespace() + "/" + b.getMetadata().getName()))
+        .sorted(Comparator.comparing(ResourceId::of))
         .collect(Collectors.toList());
   }
 

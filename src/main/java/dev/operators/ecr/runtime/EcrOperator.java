@@ -131,8 +131,8 @@ public final class EcrOperator implements AutoCloseable {
     StatusWriter statusWriter = new DriftCountingStatusWriter(metrics, settings.serverSideApply());
     var reconciler =
         new EcrRepositoryReconciler(
-            settings,
-            new RepositorySync(batching, new LifecyclePreviews(batching, settings)),
+            settings.reconciler(),
+            new RepositorySync(batching, new LifecyclePreviews(batching, settings.previews())),
             new RepositoryDeletion(batching),
             events,
             statusWriter,
@@ -161,7 +161,7 @@ public final class EcrOperator implements AutoCloseable {
     // Counting a policy's users reads every repository: at most one recount per policy per
     // second, however fast the repositories converge.
     operator.register(
-        new EcrLifecyclePolicyReconciler(settings, events, statusWriter, clock),
+        new EcrLifecyclePolicyReconciler(settings.reconciler(), events, statusWriter, clock),
         o -> {
           o.withReconciliationMaxInterval(settings.resyncPeriod());
           o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 1));

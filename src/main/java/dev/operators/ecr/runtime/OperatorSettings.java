@@ -1,5 +1,8 @@
 package dev.operators.ecr.runtime;
 
+import dev.operators.ecr.desired.DesiredSettings;
+import dev.operators.ecr.reconciler.ReconcilerSettings;
+import dev.operators.ecr.sync.PreviewSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -89,6 +92,21 @@ public record OperatorSettings(
    */
   public int ecrConnectionsPerRegion() {
     return reconcileThreads + 1;
+  }
+
+  /** What the desired state depends on: the cluster name, the default region, the tenancy guard. */
+  public DesiredSettings desired() {
+    return new DesiredSettings(clusterName, defaultRegion, tenancyGuard);
+  }
+
+  /** How lifecycle previews are asked of ECR. */
+  public PreviewSettings previews() {
+    return new PreviewSettings(previewPeriod, previewWait, expiryWarningShare);
+  }
+
+  /** What the reconcilers use. */
+  public ReconcilerSettings reconciler() {
+    return new ReconcilerSettings(desired(), resyncPeriod, namespaces);
   }
 
   private static void positive(String what, Duration d) {

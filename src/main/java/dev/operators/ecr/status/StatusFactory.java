@@ -1,19 +1,38 @@
 package dev.operators.ecr.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.desired.DesiredRepository;
+import dev.operators.ecr.sync.ManagedPolicy;
+import dev.operators.ecr.sync.PolicyPreview;
 import dev.operators.ecr.sync.SyncResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** Builds every status the operator writes: the one place where conditions are decided. */
+/**
+ * Builds every status the operator writes for an EcrRepository: the one place where its conditions
+ * are decided. ({@link PolicyStatusFactory} does the same for an EcrLifecyclePolicy.)
+ */
 public final class StatusFactory {
+  /** The field a drift metric names when a status counts corrections without naming as many. */
+  public static final String UNNAMED_FIELD = "unknown";
+
+  /**
+   * Failed passes in a row, for a transient reason, after which a resource that was Ready at its
+   * generation shows Ready=False; with JOSDK's backoff (1 s, 2 s, ...) that is a few seconds.
+   */
+  public static final int TRANSIENT_FAILURES_BEFORE_NOT_READY = 3;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private StatusFactory() {}
 
   /**
@@ -28,17 +47,17 @@ public final class StatusFactory {
       SyncResult result,
       boolean drift,
       Instant now) {
-    EcrRepositoryStatus status = copy(resource);
+    EcrRepositoryStatus status = copy(resource.getStatus());
     RepositoryInfo repository = result.repository();
     status.setRepositoryName(desired.ref().name());
     status.setRegion(desired.ref().region());
     status.setRepositoryArn(repository.arn());
     status.setRepositoryUri(repository.uri());
     status.setRegistryId(repository.registryId());
-    status.setLifecyclePolicy(result.appliedPolicy());
+    status.setLifecyclePolicy(applied(result.appliedPolicy()));
     status.setRepositoryPolicyDigest(result.repositoryPolicyDigest());
     status.setManagedTagKeys(result.managedTagKeys());
-    status.setPreview(result.preview());
+    status.setPreview(preview(result.preview()));
     List<String> corrected =
         drift
             ? result.changes().stream()
@@ -48,8 +67,7 @@ public final class StatusFactory {
                 .toList()
             : List.of();
     if (!corrected.isEmpty()) {
-      long before = status.getDriftCorrections() == null ? 0 : status.getDriftCorrections();
-      status.setDriftCorrections(before + corrected.size());
+      status.setDriftCorrections(corrections(status) + corrected.size());
       status.setLastDriftCorrection(
           new DriftCorrection(now.truncatedTo(ChronoUnit.SECONDS).toString(), corrected));
     }
@@ -67,7 +85,7 @@ public final class StatusFactory {
     String policy =
         result.appliedPolicy() == null
             ? "no lifecycle policy managed"
-            : "lifecycle policy " + result.appliedPolicy().getDigest();
+            : "lifecycle policy " + result.appliedPolicy().digest();
     String message = "ECR repository " + desired.ref() + " matches the spec; " + policy;
     return conditions(status, resource, true, false, false, Reasons.SYNCED, message, now);
   }
@@ -86,9 +104,36 @@ public final class StatusFactory {
         && generation.equals(status.getObservedGeneration());
   }
 
+  /**
+   * Whether the repository may already be in ECR, as far as the status the last pass left tells.
+   * Only a status that shows no outcome of a pass yet (none at all, or {@code Creating} as written
+   * before the first pass) means a new resource, whose repository is created without being looked
+   * up first. Any other (an ARN, a conflict, a refusal or failure that may have come after a
+   * create) means it is looked up first.
+   */
+  public static boolean mayExist(EcrRepositoryStatus previous) {
+    if (previous == null) {
+      return false;
+    }
+    if (previous.getRepositoryArn() != null) {
+      return true;
+    }
+    Condition ready = Conditions.find(previous.getConditions(), Conditions.READY);
+    return ready != null && !Reasons.CREATING.equals(ready.getReason());
+  }
+
+  /**
+   * Whether the status stays as it is after the {@code failedPass}th transient failure in a row. A
+   * throttled or failed recheck says nothing about a repository that matched its spec at this
+   * generation; the retry comes within seconds. Ready flips only if it keeps failing.
+   */
+  public static boolean keepsReady(EcrRepository resource, int failedPass) {
+    return isReady(resource) && failedPass < TRANSIENT_FAILURES_BEFORE_NOT_READY;
+  }
+
   /** Work is under way: set before the first ECR call for a new generation. */
   public static EcrRepositoryStatus inProgress(EcrRepository resource, Instant now) {
-    EcrRepositoryStatus status = copy(resource);
+    EcrRepositoryStatus status = copy(resource.getStatus());
     boolean neverSynced = status.getRepositoryArn() == null;
     String reason = neverSynced ? Reasons.CREATING : Reasons.UPDATING;
     String message =
@@ -101,13 +146,69 @@ public final class StatusFactory {
   /** A person must act; the operator does not retry until the spec or the periodic check. */
   public static EcrRepositoryStatus stalled(
       EcrRepository resource, String reason, String message, Instant now) {
-    return conditions(copy(resource), resource, false, true, false, reason, message, now);
+    return conditions(
+        copy(resource.getStatus()), resource, false, true, false, reason, message, now);
   }
 
   /** A transient failure: retried with backoff. */
   public static EcrRepositoryStatus retrying(
       EcrRepository resource, String reason, String message, Instant now) {
-    return conditions(copy(resource), resource, false, false, true, reason, message, now);
+    return conditions(
+        copy(resource.getStatus()), resource, false, false, true, reason, message, now);
+  }
+
+  /**
+   * The fields whose drift corrections {@code written} records beyond {@code before}, one entry a
+   * correction ({@link #UNNAMED_FIELD} when the status does not name them all); empty when it adds
+   * none.
+   */
+  public static List<String> correctionsAdded(
+      EcrRepositoryStatus before, EcrRepositoryStatus written) {
+    long added = corrections(written) - corrections(before);
+    if (added <= 0) {
+      return List.of();
+    }
+    DriftCorrection last = written.getLastDriftCorrection();
+    List<String> fields = last == null || last.getFields() == null ? List.of() : last.getFields();
+    return fields.size() == added
+        ? List.copyOf(fields)
+        : java.util.Collections.nCopies((int) added, UNNAMED_FIELD);
+  }
+
+  /**
+   * A copy of a status, every field included (through the serializer, so that a field added to the
+   * status is never dropped here); an empty status for none.
+   */
+  static EcrRepositoryStatus copy(EcrRepositoryStatus previous) {
+    return previous == null
+        ? new EcrRepositoryStatus()
+        : JSON.convertValue(previous, EcrRepositoryStatus.class);
+  }
+
+  private static long corrections(EcrRepositoryStatus status) {
+    return status == null || status.getDriftCorrections() == null
+        ? 0
+        : status.getDriftCorrections();
+  }
+
+  private static AppliedLifecyclePolicy applied(ManagedPolicy policy) {
+    return policy == null
+        ? null
+        : new AppliedLifecyclePolicy(
+            policy.source(),
+            policy.name(),
+            policy.digest(),
+            policy.lastEvaluatedAt() == null ? null : policy.lastEvaluatedAt().toString());
+  }
+
+  private static LifecyclePreviewStatus preview(PolicyPreview preview) {
+    return preview == null
+        ? null
+        : new LifecyclePreviewStatus(
+            preview.policyDigest(),
+            preview.expiring(),
+            preview.transitioning(),
+            preview.computedAt());
   }
 
   private static EcrRepositoryStatus conditions(
@@ -125,27 +226,6 @@ public final class StatusFactory {
             status.getConditions(), ready, stalled, reconciling, reason, message, generation, now);
     status.setConditions(conditions);
     status.setObservedGeneration(generation);
-    return status;
-  }
-
-  private static EcrRepositoryStatus copy(EcrRepository resource) {
-    EcrRepositoryStatus previous = resource.getStatus();
-    EcrRepositoryStatus status = new EcrRepositoryStatus();
-    if (previous != null) {
-      status.setConditions(previous.getConditions());
-      status.setRepositoryName(previous.getRepositoryName());
-      status.setRegion(previous.getRegion());
-      status.setRepositoryArn(previous.getRepositoryArn());
-      status.setRepositoryUri(previous.getRepositoryUri());
-      status.setRegistryId(previous.getRegistryId());
-      status.setLifecyclePolicy(previous.getLifecyclePolicy());
-      status.setRepositoryPolicyDigest(previous.getRepositoryPolicyDigest());
-      status.setManagedTagKeys(previous.getManagedTagKeys());
-      status.setPreview(previous.getPreview());
-      status.setDriftCorrections(previous.getDriftCorrections());
-      status.setLastDriftCorrection(previous.getLastDriftCorrection());
-      status.setObservedGeneration(previous.getObservedGeneration());
-    }
     return status;
   }
 }

@@ -1,10 +1,8 @@
 package dev.operators.ecr.sync;
 
-import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.LifecyclePreview;
 import dev.operators.ecr.aws.RepositoryRef;
-import dev.operators.ecr.runtime.OperatorSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,47 +16,47 @@ public class LifecyclePreviews {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final EcrPort ecr;
-  private final OperatorSettings settings;
+  private final PreviewSettings settings;
 
-  public LifecyclePreviews(EcrPort ecr, OperatorSettings settings) {
+  public LifecyclePreviews(EcrPort ecr, PreviewSettings settings) {
     this.ecr = ecr;
     this.settings = settings;
   }
 
   /** A preview of {@code policyText} before it is applied; empty if ECR did not finish in time. */
-  public Optional<LifecyclePreviewStatus> ofText(
+  public Optional<PolicyPreview> ofText(
       RepositoryRef ref, String policyText, String digest, Instant now) {
     ecr.startLifecyclePolicyPreview(ref, policyText);
-    return completed(ref).map(p -> status(p, digest, now));
+    return completed(ref).map(p -> of(p, digest, now));
   }
 
   /**
    * The preview of the policy in force: {@code previous} while it is for the same policy and
    * younger than the preview period, else a new one (or {@code previous} if ECR did not finish).
    */
-  public LifecyclePreviewStatus refreshed(
-      RepositoryRef ref, String digest, LifecyclePreviewStatus previous, Instant now) {
+  public PolicyPreview refreshed(
+      RepositoryRef ref, String digest, PolicyPreview previous, Instant now) {
     boolean current =
         previous != null
-            && digest.equals(previous.getPolicyDigest())
-            && previous.getComputedAt() != null
-            && Instant.parse(previous.getComputedAt()).plus(settings.previewPeriod()).isAfter(now);
+            && digest.equals(previous.policyDigest())
+            && previous.computedAt() != null
+            && Instant.parse(previous.computedAt()).plus(settings.period()).isAfter(now);
     if (current) {
       return previous;
     }
     ecr.startLifecyclePolicyPreview(ref, null);
     return completed(ref)
-        .map(p -> status(p, digest, now))
-        .orElse(previous != null && digest.equals(previous.getPolicyDigest()) ? previous : null);
+        .map(p -> of(p, digest, now))
+        .orElse(previous != null && digest.equals(previous.policyDigest()) ? previous : null);
   }
 
   /** A warning when the preview expires more than the configured share of the images. */
-  public Optional<String> expiryWarning(RepositoryRef ref, LifecyclePreviewStatus preview) {
-    if (preview.getExpiring() == null || preview.getExpiring() == 0) {
+  public Optional<String> expiryWarning(RepositoryRef ref, PolicyPreview preview) {
+    if (preview.expiring() == null || preview.expiring() == 0) {
       return Optional.empty();
     }
     long images = ecr.countImages(ref);
-    if (images == 0 || preview.getExpiring() <= settings.expiryWarningShare() * images) {
+    if (images == 0 || preview.expiring() <= settings.expiryWarningShare() * images) {
       return Optional.empty();
     }
     return Optional.of(
@@ -66,15 +64,15 @@ public class LifecyclePreviews {
             "the new lifecycle policy of %s expires %d of its %d images (%d%%) at ECR's next"
                 + " evaluation, more than the %d%% warning threshold",
             ref,
-            preview.getExpiring(),
+            preview.expiring(),
             images,
-            Math.round(100.0 * preview.getExpiring() / images),
+            Math.round(100.0 * preview.expiring() / images),
             Math.round(100 * settings.expiryWarningShare())));
   }
 
   // ECR computes previews asynchronously: poll for a bounded time, never longer.
   private Optional<LifecyclePreview> completed(RepositoryRef ref) {
-    long deadline = System.nanoTime() + settings.previewWait().toNanos();
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
     while (true) {
       Optional<LifecyclePreview> preview = ecr.getLifecyclePolicyPreview(ref);
       if (preview.isPresent() && COMPLETE.equals(preview.get().status())) {
@@ -93,7 +91,7 @@ public class LifecyclePreviews {
     }
   }
 
-  private static LifecyclePreviewStatus status(LifecyclePreview p, String digest, Instant now) {
-    return new LifecyclePreviewStatus(digest, p.expiring(), p.transitioning(), now.toString());
+  private static PolicyPreview of(LifecyclePreview p, String digest, Instant now) {
+    return new PolicyPreview(digest, p.expiring(), p.transitioning(), now.toString());
   }
 }

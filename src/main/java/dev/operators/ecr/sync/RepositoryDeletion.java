@@ -1,12 +1,15 @@
 package dev.operators.ecr.sync;
 
 import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.EcrErrorKind;
 import dev.operators.ecr.aws.EcrException;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.desired.DesiredDeletion;
 import dev.operators.ecr.desired.Owner;
+import dev.operators.ecr.desired.StalledException;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +22,7 @@ public class RepositoryDeletion {
     DELETED,
     ALREADY_GONE,
     /** It belongs to another resource, or to nobody: it is never deleted on our behalf. */
-    NOT_OWNED,
-    /** It still holds images and forceDelete is off: the finalizer stays. */
-    BLOCKED_NOT_EMPTY
+    NOT_OWNED
   }
 
   private final EcrPort ecr;
@@ -30,7 +31,14 @@ public class RepositoryDeletion {
     this.ecr = ecr;
   }
 
-  public Result delete(RepositoryRef ref, Owner owner, DeletionPolicy policy, boolean forceDelete) {
+  /**
+   * @throws StalledException when the repository still holds images and forceDelete is off: the
+   *     finalizer stays
+   */
+  public Result delete(DesiredDeletion deletion) {
+    RepositoryRef ref = deletion.ref();
+    Owner owner = deletion.owner();
+    DeletionPolicy policy = deletion.policy();
     Optional<RepositoryInfo> repository = ecr.describeRepository(ref);
     if (repository.isEmpty()) {
       return policy == DeletionPolicy.Delete ? Result.ALREADY_GONE : Result.RETAINED;
@@ -48,10 +56,15 @@ public class RepositoryDeletion {
       return Result.NOT_OWNED;
     }
     try {
-      return ecr.deleteRepository(ref, forceDelete) ? Result.DELETED : Result.ALREADY_GONE;
+      return ecr.deleteRepository(ref, deletion.force()) ? Result.DELETED : Result.ALREADY_GONE;
     } catch (EcrException e) {
       if (e.kind() == EcrErrorKind.NOT_EMPTY) {
-        return Result.BLOCKED_NOT_EMPTY;
+        throw new StalledException(
+            Reasons.DELETION_BLOCKED,
+            "ECR repository "
+                + ref
+                + " still holds images and was not deleted. Set spec.forceDelete: true to delete"
+                + " it with its images, or spec.deletionPolicy: Retain to keep it");
       }
       throw e;
     }

@@ -1,7 +1,5 @@
 package dev.operators.ecr.sync;
 
-import dev.operators.ecr.api.AppliedLifecyclePolicy;
-import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.aws.RepositoryInfo;
 import java.util.List;
 
@@ -17,10 +15,10 @@ import java.util.List;
  */
 public record SyncResult(
     RepositoryInfo repository,
-    AppliedLifecyclePolicy appliedPolicy,
+    ManagedPolicy appliedPolicy,
     String repositoryPolicyDigest,
     List<String> managedTagKeys,
-    LifecyclePreviewStatus preview,
+    PolicyPreview preview,
     List<Change> changes,
     List<String> mismatches,
     List<String> warnings) {

@@ -136,7 +136,8 @@ final class StatusSamples {
 
   private static EcrRepository synced(EcrRepository resource, List<String> mismatches) {
     var desired =
-        DesiredState.of(resource, SETTINGS, dev.operators.ecr.desired.PolicyCatalog.EMPTY);
+        DesiredState.of(
+            resource, SETTINGS.desired(), dev.operators.ecr.desired.PolicyCatalog.EMPTY);
     var repository =
         new RepositoryInfo(
             "team-a/api",

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.Reasons;
@@ -18,6 +17,7 @@ import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.desired.DesiredPolicy;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.desired.Owner;
+import dev.operators.ecr.desired.StalledException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
@@ -60,7 +60,8 @@ class RepositorySyncTest {
                 .maxAttempts(1)
                 .build());
     sync =
-        new RepositorySync(port, new LifecyclePreviews(port, OperatorSettings.forRegion(REGION)));
+        new RepositorySync(
+            port, new LifecyclePreviews(port, OperatorSettings.forRegion(REGION).previews()));
   }
 
   @AfterEach
@@ -78,7 +79,7 @@ class RepositorySyncTest {
         ecr.calls(),
         "no lookup before the create, nothing read back after the writes");
     assertEquals(List.of(Change.CREATED, Change.POLICY_APPLIED), result.changes());
-    assertEquals(0L, result.preview().getExpiring(), "a new repository holds no image");
+    assertEquals(0L, result.preview().expiring(), "a new repository holds no image");
   }
 
   @Test
@@ -86,7 +87,7 @@ class RepositorySyncTest {
     // The spec manages no setting that only DescribeRepositories reports: the tags, read by the
     // ARN the status recorded, also show that the repository is still there.
     DesiredRepository desired = desired("team/api", false);
-    EcrRepositoryStatus status = recorded(pass(desired, creating()));
+    EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
     ecr.resetCalls();
 
     SyncResult result = pass(desired, status);
@@ -102,7 +103,7 @@ class RepositorySyncTest {
     DesiredRepository desired =
         withSettings(
             desired("team/api", false), new RepositorySettings("IMMUTABLE", null, true, null));
-    EcrRepositoryStatus status = recorded(pass(desired, creating()));
+    EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
     ecr.resetCalls();
 
     SyncResult result = pass(desired, status);
@@ -116,7 +117,7 @@ class RepositorySyncTest {
   @Test
   void aRepositoryDeletedBehindTheOperatorsBackIsCreatedAgain() {
     DesiredRepository desired = desired("team/api", false);
-    EcrRepositoryStatus status = recorded(pass(desired, creating()));
+    EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
     port.deleteRepository(desired.ref(), true);
     ecr.resetCalls();
 
@@ -166,9 +167,8 @@ class RepositorySyncTest {
     port.createRepository(ref("team/api"), RepositorySettings.NONE, Map.of("team", "legacy"));
     ecr.resetCalls();
 
-    OwnershipConflictException refused =
-        assertThrows(
-            OwnershipConflictException.class, () -> pass(desired("team/api", false), creating()));
+    StalledException refused =
+        assertThrows(StalledException.class, () -> pass(desired("team/api", false), creating()));
     assertEquals(Reasons.ALREADY_EXISTS, refused.reason());
     assertEquals(1, ecr.writeCallCount(), "only the refused create: " + ecr.calls());
 
@@ -187,12 +187,10 @@ class RepositorySyncTest {
     var before = ecr.repository(REGION, "team/api").orElseThrow();
     ecr.resetCalls();
 
-    OwnershipConflictException refused =
-        assertThrows(
-            OwnershipConflictException.class, () -> pass(desired("team/api", true), creating()));
+    StalledException refused =
+        assertThrows(StalledException.class, () -> pass(desired("team/api", true), creating()));
     assertEquals(Reasons.OWNERSHIP_CONFLICT, refused.reason());
-    assertThrows(
-        OwnershipConflictException.class, () -> pass(desired("team/api", true), stalled(refused)));
+    assertThrows(StalledException.class, () -> pass(desired("team/api", true), stalled(refused)));
 
     assertEquals(1, ecr.callCount("CreateRepository"), "once, on the first pass");
     assertEquals(1, ecr.writeCallCount(), "calls: " + ecr.calls());
@@ -215,13 +213,13 @@ class RepositorySyncTest {
 
   @Test
   void onlyAStatusWithNoOutcomeYetMeansANewRepository() {
-    assertFalse(RepositorySync.mayExist(null));
-    assertFalse(RepositorySync.mayExist(new EcrRepositoryStatus()));
-    assertFalse(RepositorySync.mayExist(creating()));
+    assertFalse(StatusFactory.mayExist(null));
+    assertFalse(StatusFactory.mayExist(new EcrRepositoryStatus()));
+    assertFalse(StatusFactory.mayExist(creating()));
 
     EcrRepositoryStatus withArn = creating();
     withArn.setRepositoryArn("arn:aws:ecr:eu-west-1:123456789012:repository/team/api");
-    assertTrue(RepositorySync.mayExist(withArn));
+    assertTrue(StatusFactory.mayExist(withArn));
     for (String reason :
         new String[] {
           Reasons.ALREADY_EXISTS,
@@ -232,13 +230,13 @@ class RepositorySyncTest {
           Reasons.THROTTLED
         }) {
       assertTrue(
-          RepositorySync.mayExist(StatusFactory.stalled(resource(), reason, "m", NOW)), reason);
+          StatusFactory.mayExist(StatusFactory.stalled(resource(), reason, "m", NOW)), reason);
     }
   }
 
   /** A pass as the reconciler makes it, not a retry: looked up first if the status says so. */
   private SyncResult pass(DesiredRepository desired, EcrRepositoryStatus previous) {
-    return sync.sync(desired, previous, RepositorySync.mayExist(previous), NOW);
+    return sync.sync(desired, previous, StatusFactory.mayExist(previous), NOW);
   }
 
   private static DesiredRepository desired(String name, boolean adopt) {
@@ -249,22 +247,12 @@ class RepositorySyncTest {
         null,
         null,
         new DesiredPolicy(DesiredPolicy.INLINE, null, LifecyclePolicy.parse(POLICY).canonical()),
-        adopt,
-        DeletionPolicy.Retain,
-        false);
+        adopt);
   }
 
   private static DesiredRepository withSettings(DesiredRepository d, RepositorySettings settings) {
     return new DesiredRepository(
-        d.ref(),
-        d.owner(),
-        settings,
-        d.tags(),
-        d.repositoryPolicy(),
-        d.policy(),
-        d.adopt(),
-        d.deletionPolicy(),
-        d.forceDelete());
+        d.ref(), d.owner(), settings, d.tags(), d.repositoryPolicy(), d.policy(), d.adopt());
   }
 
   private static RepositoryRef ref(String name) {
@@ -283,19 +271,14 @@ class RepositorySyncTest {
     return StatusFactory.inProgress(resource(), NOW);
   }
 
-  private static EcrRepositoryStatus stalled(OwnershipConflictException e) {
+  private static EcrRepositoryStatus stalled(StalledException e) {
     return StatusFactory.stalled(resource(), e.reason(), e.getMessage(), NOW);
   }
 
   /** What the status records after a pass. */
-  private static EcrRepositoryStatus recorded(SyncResult result) {
-    EcrRepositoryStatus status = creating();
-    status.setRepositoryArn(result.repository().arn());
-    status.setRepositoryUri(result.repository().uri());
-    status.setRegistryId(result.repository().registryId());
-    status.setLifecyclePolicy(result.appliedPolicy());
-    status.setManagedTagKeys(result.managedTagKeys());
-    status.setPreview(result.preview());
-    return status;
+  private static EcrRepositoryStatus recorded(DesiredRepository desired, SyncResult result) {
+    EcrRepository resource = resource();
+    resource.setStatus(creating());
+    return StatusFactory.synced(resource, desired, result, false, NOW);
   }
 }

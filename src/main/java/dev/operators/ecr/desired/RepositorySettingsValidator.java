@@ -13,17 +13,18 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Reads the repository's own settings from a spec (tag mutability, scan on push, encryption, tags,
- * repository policy), checking each as ECR and admission would. No I/O.
+ * Validates the repository's own settings in a spec (tag mutability, scan on push, encryption,
+ * tags, repository policy) as ECR and admission would, adding every problem to the list given, and
+ * returns them in ECR's terms. No I/O.
  */
-final class RepositorySettingsSpec {
+final class RepositorySettingsValidator {
   private static final int MAX_SPEC_TAGS = 49;
   private static final List<String> TAG_MUTABILITIES =
       List.of("MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION");
   private static final List<String> ENCRYPTION_TYPES = List.of("AES256", "KMS", "KMS_DSSE");
   private static final Pattern EXCLUSION_FILTER = Pattern.compile("^[0-9a-zA-Z._*-]{1,128}$");
 
-  private RepositorySettingsSpec() {}
+  private RepositorySettingsValidator() {}
 
   static RepositorySettings settings(EcrRepositorySpec spec, List<SpecProblem> problems) {
     String mutability = spec.getImageTagMutability();
