@@ -1,26 +1,19 @@
 package dev.operators.ecr.aws;
 
-/** The kinds of ECR failure the operator tells apart. */
+/**
+ * The kinds of ECR failure the operator tells apart. Which of them a person must act on, and which
+ * are retried, is decided in one place: {@code dev.operators.ecr.status.Failure}.
+ */
 public enum EcrErrorKind {
-  NOT_FOUND(false),
-  ALREADY_EXISTS(false),
-  NOT_EMPTY(false),
+  NOT_FOUND,
+  ALREADY_EXISTS,
+  NOT_EMPTY,
   /** ECR refused the request's content: a person must change the spec. */
-  INVALID_REQUEST(false),
+  INVALID_REQUEST,
   /** The operator's AWS identity may not do this: a person must change IAM. */
-  ACCESS_DENIED(false),
-  THROTTLED(true),
-  SERVER_ERROR(true),
+  ACCESS_DENIED,
+  THROTTLED,
+  SERVER_ERROR,
   /** Anything else, including network failures: retried. */
-  UNKNOWN(true);
-
-  private final boolean retryable;
-
-  EcrErrorKind(boolean retryable) {
-    this.retryable = retryable;
-  }
-
-  public boolean retryable() {
-    return retryable;
-  }
+  UNKNOWN
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operators.ecr.status.Failure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,7 +73,7 @@ class AwsErrorClassifierTest {
     EcrException e = AwsErrorClassifier.classify("DescribeRepositories", failure);
 
     assertEquals(EcrErrorKind.UNKNOWN, e.kind());
-    assertTrue(e.kind().retryable());
+    assertFalse(Failure.of(e).stalled(), "retried");
     assertNull(e.awsCode());
     assertEquals("Unable to execute HTTP request: Connection refused", e.getMessage());
     assertSame(failure, e.getCause());

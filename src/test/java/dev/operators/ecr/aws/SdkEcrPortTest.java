@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.Fault;
+import dev.operators.ecr.status.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -121,7 +122,7 @@ class SdkEcrPortTest {
                     new RepositoryRef(REGION, "Team/App"), RepositorySettings.NONE, Map.of()));
 
     assertEquals(EcrErrorKind.INVALID_REQUEST, e.kind());
-    assertFalse(e.kind().retryable());
+    assertTrue(Failure.of(e).stalled(), "not retried: a person must act");
   }
 
   @Test
