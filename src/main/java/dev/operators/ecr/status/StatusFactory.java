@@ -192,23 +192,20 @@ public final class StatusFactory {
   }
 
   private static AppliedLifecyclePolicy applied(ManagedPolicy policy) {
-    return policy == null
-        ? null
-        : new AppliedLifecyclePolicy(
-            policy.source(),
-            policy.name(),
-            policy.digest(),
-            policy.lastEvaluatedAt() == null ? null : policy.lastEvaluatedAt().toString());
+    if (policy == null) {
+      return null;
+    }
+    Instant evaluated = policy.lastEvaluatedAt();
+    String lastEvaluatedAt = evaluated == null ? null : evaluated.toString();
+    return new AppliedLifecyclePolicy(
+        policy.source(), policy.name(), policy.digest(), lastEvaluatedAt);
   }
 
-  private static LifecyclePreviewStatus preview(PolicyPreview preview) {
-    return preview == null
+  private static LifecyclePreviewStatus preview(PolicyPreview p) {
+    return p == null
         ? null
         : new LifecyclePreviewStatus(
-            preview.policyDigest(),
-            preview.expiring(),
-            preview.transitioning(),
-            preview.computedAt());
+            p.policyDigest(), p.expiring(), p.transitioning(), p.computedAt());
   }
 
   private static EcrRepositoryStatus conditions(

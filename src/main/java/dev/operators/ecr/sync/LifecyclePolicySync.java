@@ -44,12 +44,16 @@ final class LifecyclePolicySync {
    */
   Outcome apply(DesiredRepository desired, Recorded recorded, boolean created, Instant now) {
     return desired.policy() != null
-        ? put(desired.ref(), desired.policy(), recorded, created, now)
+        ? put(desired.ref(), desired.policy(), recorded.preview(), created, now)
         : release(desired.ref(), recorded.lifecyclePolicyDigest(), created);
   }
 
   private Outcome put(
-      RepositoryRef ref, DesiredPolicy desired, Recorded recorded, boolean created, Instant now) {
+      RepositoryRef ref,
+      DesiredPolicy desired,
+      PolicyPreview previous,
+      boolean created,
+      Instant now) {
     CanonicalPolicy wanted = desired.canonical();
     if (created) {
       ecr.putLifecyclePolicy(ref, wanted.ecrJson());
@@ -62,7 +66,7 @@ final class LifecyclePolicySync {
     }
     Optional<LifecyclePolicyState> current = ecr.getLifecyclePolicy(ref);
     if (current.isPresent() && wanted.json().equals(canonicalJson(current.get().text()))) {
-      PolicyPreview preview = previews.refreshed(ref, wanted.digest(), recorded.preview(), now);
+      PolicyPreview preview = previews.refreshed(ref, wanted.digest(), previous, now);
       return new Outcome(
           managed(desired, current.get().lastEvaluatedAt()),
           preview,
