@@ -331,6 +331,9 @@ class OperatorKubeIT {
     System.out.println("the operator's API requests, by kind: " + kinds);
     Set<String> required =
         Set.of(
+            // run's check that the API server answers before anything starts (one line, exit 1,
+            // when it does not); /version is open to every authenticated identity
+            "get /version",
             // JOSDK's start-up check that it may use its Lease
             "create selfsubjectrulesreviews",
             // leader election (fabric8's LeaseLock): read, renew with a merge patch
