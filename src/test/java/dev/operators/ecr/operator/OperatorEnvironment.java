@@ -7,6 +7,7 @@ import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,7 +76,7 @@ final class OperatorEnvironment implements AutoCloseable {
     LocalKubernetesApi api = LocalKubernetesApi.start(0);
     KubernetesClient client = api.newClient();
     EcrEmulator ecr = new EcrEmulator().start();
-    EcrPort port = TestEcr.port(ecr, 1);
+    EcrPort port = EmulatorClients.port(ecr);
     // No client-side rate limit: the tests count and fault ECR calls, they do not pace them.
     OperatorSettings settings =
         builder.defaultRegion(REGION).resyncPeriod(resync).awsCallsPerSecond(0).build();
