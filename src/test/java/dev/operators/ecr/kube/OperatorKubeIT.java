@@ -10,7 +10,6 @@ import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.aws.SdkEcrPort;
-import dev.operators.ecr.operator.TestEcr;
 import dev.operators.ecr.process.OperatorJvm;
 import dev.operators.ecr.reconciler.Conditions;
 import dev.operators.ecr.reconciler.Informers;
@@ -18,6 +17,7 @@ import dev.operators.ecr.reconciler.Owner;
 import dev.operators.ecr.reconciler.Reasons;
 import dev.operators.ecr.reconciler.TrimmedStore;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -66,7 +66,7 @@ class OperatorKubeIT {
     KubeFixtures.installOperatorPrerequisites(kube.kubectl("admin"));
     admin = kube.client("admin");
     ecr = new EcrEmulator().start();
-    behindTheBack = TestEcr.port(ecr, 1);
+    behindTheBack = EmulatorClients.port(ecr);
     operatorStarted = Instant.now();
     operator =
         KubeFixtures.startOperator(
