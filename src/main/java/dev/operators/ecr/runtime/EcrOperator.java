@@ -137,7 +137,7 @@ public final class EcrOperator implements AutoCloseable {
             events,
             statusWriter,
             clock);
-    // The repositories' cache keeps JSON, not objects: 10,000 fit in 160 MiB (SerializedStore).
+    // The repositories' cache keeps JSON: 40% of the heap the objects took (SerializedStore).
     SerializedStore<EcrRepository> repositories =
         SerializedStore.trimmed(
             EcrRepository.class, client.getKubernetesSerialization(), OperatorMetrics::ready);

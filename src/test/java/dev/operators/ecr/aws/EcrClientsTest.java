@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.FaultPlan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The per-region clients' connection pool is as large as it is set, no larger. */
 class EcrClientsTest {
@@ -28,13 +27,7 @@ class EcrClientsTest {
     try (EcrEmulator emulator = new EcrEmulator().start();
         SdkEcrPort port =
             new SdkEcrPort(
-                EcrClients.builder()
-                    .endpointOverride(emulator.endpoint())
-                    .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-                    .maxAttempts(1)
-                    .maxConnections(2)
-                    .build())) {
+                EmulatorClients.clients(emulator.endpoint()).maxConnections(2).build())) {
       port.describeRepository(new RepositoryRef("eu-west-1", "warm-up"));
       emulator.faults(FaultPlan.builder().latency(LATENCY, Duration.ZERO).build());
 

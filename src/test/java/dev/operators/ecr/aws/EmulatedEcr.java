@@ -1,7 +1,7 @@
 package dev.operators.ecr.aws;
 
-import dev.operators.ecr.operator.TestEcr;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import java.time.Instant;
 
 /** An emulator on loopback with a fixed clock, and a port to it that never retries. */
@@ -11,7 +11,7 @@ final class EmulatedEcr implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   final EcrEmulator emulator = new EcrEmulator(ACCOUNT, () -> T0).start();
-  final SdkEcrPort port = TestEcr.port(emulator, 1);
+  final SdkEcrPort port = EmulatorClients.port(emulator);
 
   static String arn(String name) {
     return "arn:aws:ecr:" + REGION + ":" + ACCOUNT + ":repository/" + name;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import dev.operators.ecr.status.Failure;
 import java.time.Duration;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The port against the emulator, through the real SDK client and its retry strategy. */
 class SdkEcrPortTest {
@@ -41,10 +40,7 @@ class SdkEcrPortTest {
   }
 
   private EcrClients clients(int attempts) {
-    return EcrClients.builder()
-        .endpointOverride(emulator.endpoint())
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+    return EmulatorClients.clients(emulator.endpoint())
         .maxAttempts(attempts)
         .baseDelay(Duration.ofMillis(1))
         .throttlingBaseDelay(Duration.ofMillis(1))

@@ -170,6 +170,16 @@ final class BenchmarkReport {
         section,
         "benchmark driver (creating nothing, watching every resource)",
         share(driver, available));
+    // Everything runs on one machine: when the processes together keep every core busy, the
+    // machine's CPU, not ECR's latency or the operator's threads, sets the pace.
+    Duration all = operator.plus(servers).plus(driver);
+    double busy = all.toMillis() / 1000.0 / available;
+    put(
+        section,
+        "all processes: the machine's CPU bound (CPU-s / cores) and how busy it was",
+        String.format(
+            "%s (%.0f%% busy)", OperatorBenchmark.seconds(all.dividedBy(cores)), 100 * busy),
+        busy >= 0.9 ? "CPU-bound" : "not CPU-bound: the time goes to waiting");
   }
 
   private static String share(Duration cpu, double available) {

@@ -50,6 +50,8 @@ public final class OperatorBenchmark {
    * @param jvmFlags the operator JVM's flags
    * @param environment added to the operator process's environment (e.g. MALLOC_ARENA_MAX)
    * @param memoryOnly stop after convergence and the memory figures
+   * @param steadyState measure the three resync periods of the steady state (false: go from
+   *     convergence to the restart, for a run that only wants the restart's figures)
    * @param apiServer {@code mock} (the sandbox's stand-in) or {@code real} (kube-apiserver)
    */
   public record Settings(
@@ -62,6 +64,7 @@ public final class OperatorBenchmark {
       List<String> jvmFlags,
       Map<String, String> environment,
       boolean memoryOnly,
+      boolean steadyState,
       Path workDir,
       String apiServer) {
 
@@ -88,6 +91,7 @@ public final class OperatorBenchmark {
                   .toList(),
           environment(System.getProperty("bench.env", "MALLOC_ARENA_MAX=2")),
           Boolean.getBoolean("bench.memoryOnly"),
+          !Boolean.getBoolean("bench.skipSteadyState"),
           Path.of(System.getProperty("bench.workDir", "target/bench")),
           System.getProperty("bench.apiServer", "mock"));
     }
@@ -241,22 +245,8 @@ public final class OperatorBenchmark {
     }
     report.memory("after convergence", operator.peakRssBytes(), -1);
 
-    // Steady state: three resync periods with nothing changed.
-    Duration steady = settings.resync().multipliedBy(3);
-    try (var phase =
-        progress.phase(
-            "steady state, three resync periods (" + steady.toSeconds() + " s)",
-            () -> {
-              EmulatorSideDoor.Calls calls = ecr.calls(false);
-              return calls.total() + " ECR calls, " + calls.writes() + " writes";
-            })) {
-      Thread.sleep(steady.toMillis());
-    }
-    EmulatorSideDoor.Calls idle = ecr.calls(true);
-    report.steadyState(steady, idle);
-    try (var phase = progress.phase("memory: peak RSS and heap after a full GC")) {
-      long heapAfterGc = operator.heapAfterGcBytes();
-      report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
+    if (settings.steadyState()) {
+      steadyState(operator, ecr);
     }
     if (!operator.isAlive()) {
       throw new IllegalStateException("the operator exited: " + operator.exitCode());
@@ -301,6 +291,26 @@ public final class OperatorBenchmark {
       return Duration.ofNanos(os.getProcessCpuTime());
     }
     return Duration.ZERO;
+  }
+
+  /** Three resync periods with nothing changed: what the operator calls, and its memory after. */
+  private void steadyState(OperatorJvm operator, EmulatorSideDoor ecr) throws Exception {
+    Duration steady = settings.resync().multipliedBy(3);
+    try (var phase =
+        progress.phase(
+            "steady state, three resync periods (" + steady.toSeconds() + " s)",
+            () -> {
+              EmulatorSideDoor.Calls calls = ecr.calls(false);
+              return calls.total() + " ECR calls, " + calls.writes() + " writes";
+            })) {
+      Thread.sleep(steady.toMillis());
+    }
+    EmulatorSideDoor.Calls idle = ecr.calls(true);
+    report.steadyState(steady, idle);
+    try (var phase = progress.phase("memory: peak RSS and heap after a full GC")) {
+      long heapAfterGc = operator.heapAfterGcBytes();
+      report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
+    }
   }
 
   private OperatorJvm launch(ApiServer api, SandboxServers servers, Path log) {

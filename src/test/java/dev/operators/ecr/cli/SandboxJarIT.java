@@ -3,6 +3,7 @@ package dev.operators.ecr.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +61,8 @@ class SandboxJarIT {
       }
       // A separate AWS SDK client uses the emulator as ECR.
       try (var ecr =
-          software.amazon.awssdk.services.ecr.EcrClient.builder()
-              .endpointOverride(java.net.URI.create(ecrEndpoint))
-              .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
-              .credentialsProvider(
-                  software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                      software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "x")))
-              .build()) {
+          EmulatorClients.client(
+              java.net.URI.create(ecrEndpoint), software.amazon.awssdk.regions.Region.EU_WEST_1)) {
         ecr.createRepository(r -> r.repositoryName("held/repo"));
         assertEquals(
             "held/repo",

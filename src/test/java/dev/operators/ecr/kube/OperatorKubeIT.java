@@ -12,11 +12,11 @@ import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.desired.Owner;
-import dev.operators.ecr.operator.TestEcr;
 import dev.operators.ecr.process.OperatorJvm;
 import dev.operators.ecr.reconciler.cache.Informers;
 import dev.operators.ecr.reconciler.cache.TrimmedStore;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -66,7 +66,7 @@ class OperatorKubeIT {
     KubeFixtures.installOperatorPrerequisites(kube.kubectl("admin"));
     admin = kube.client("admin");
     ecr = new EcrEmulator().start();
-    behindTheBack = TestEcr.port(ecr, 1);
+    behindTheBack = EmulatorClients.port(ecr);
     operatorStarted = Instant.now();
     operator =
         KubeFixtures.startOperator(
@@ -331,6 +331,9 @@ class OperatorKubeIT {
     System.out.println("the operator's API requests, by kind: " + kinds);
     Set<String> required =
         Set.of(
+            // run's check that the API server answers before anything starts (one line, exit 1,
+            // when it does not); /version is open to every authenticated identity
+            "get /version",
             // JOSDK's start-up check that it may use its Lease
             "create selfsubjectrulesreviews",
             // leader election (fabric8's LeaseLock): read, renew with a merge patch

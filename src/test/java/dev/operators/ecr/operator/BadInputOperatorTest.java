@@ -26,9 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bad-input suite: every file of the bad admission corpus is either refused at admission
@@ -59,17 +58,7 @@ class BadInputOperatorTest {
   private static final ObjectMapper STORED =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private static OperatorEnvironment env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorEnvironment.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension static final OperatorEnvironment env = OperatorEnvironment.create();
 
   /**
    * One admitted bad input, in a namespace of its own.

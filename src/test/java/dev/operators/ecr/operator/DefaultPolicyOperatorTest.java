@@ -13,26 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.status.Conditions;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cluster default: applied to repositories that declare nothing, retracted, contested. */
 class DefaultPolicyOperatorTest {
-  private static OperatorEnvironment env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorEnvironment.start(OperatorSettings.builder(), Duration.ofHours(1));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorEnvironment env = OperatorEnvironment.create().resync(Duration.ofHours(1));
 
   private static String ecrText(String repository) {
     return env.ecr.repository(REGION, repository).orElseThrow().lifecyclePolicyText();

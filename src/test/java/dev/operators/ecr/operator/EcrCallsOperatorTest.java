@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.FaultPlan;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The ECR calls a repository costs, counted by the emulator: converging, and after a restart with
@@ -24,58 +24,58 @@ class EcrCallsOperatorTest {
   // No resync comes within a tenth of the period of a reconcile: none during these counts.
   private static final Duration RESYNC = Duration.ofMinutes(5);
 
+  @RegisterExtension
+  static final OperatorEnvironment env = OperatorEnvironment.create().resync(RESYNC);
+
   @Test
   void aNewRepositoryCostsTwoWritesAndARestartInSyncRechecksEachRepositoryOnce() {
-    try (OperatorEnvironment env = OperatorEnvironment.start(OperatorSettings.builder(), RESYNC)) {
-      env.ecr.faults(FaultPlan.builder().latency(Duration.ofMillis(20), Duration.ZERO).build());
-      for (int i = 0; i < REPOSITORIES; i++) {
-        EcrRepository resource = repository("calls", "repo-" + i, keepUntagged(1));
-        if (i % 2 == 0) {
-          // A setting only DescribeRepositories reports: these are described at every pass.
-          resource.getSpec().setScanOnPush(true);
-        }
-        env.client.resource(resource).create();
+    env.ecr.faults(FaultPlan.builder().latency(Duration.ofMillis(20), Duration.ZERO).build());
+    for (int i = 0; i < REPOSITORIES; i++) {
+      EcrRepository resource = repository("calls", "repo-" + i, keepUntagged(1));
+      if (i % 2 == 0) {
+        // A setting only DescribeRepositories reports: these are described at every pass.
+        resource.getSpec().setScanOnPush(true);
       }
-      for (int i = 0; i < REPOSITORIES; i++) {
-        env.awaitReady("calls", "repo-" + i);
-      }
-
-      // CreateRepository without looking first; nothing read back after a write.
-      assertEquals(
-          Map.of(
-              "CreateRepository", (long) REPOSITORIES, "PutLifecyclePolicy", (long) REPOSITORIES),
-          env.ecr.calls());
-
-      Map<String, String> versions = resourceVersions(env);
-      int events = env.client.v1().events().inNamespace("calls").list().getItems().size();
-      env.ecr.resetCalls();
-      env.restartOperator();
-      // Every pass over a repository in sync reads its lifecycle policy: once every repository's
-      // was read, every repository was rechecked.
-      await()
-          .atMost(OperatorEnvironment.DEADLINE)
-          .until(() -> env.ecr.repositoriesNamed("GetLifecyclePolicy") == REPOSITORIES);
-
-      Map<String, Long> calls = env.ecr.calls();
-      // Once each: no repository was read twice by the time the last one was read, nor in the
-      // second after (its next resync is a tenth of the period away, 30 s).
-      assertEquals(REPOSITORIES, calls.get("GetLifecyclePolicy"), "calls: " + calls);
-      await()
-          .during(Duration.ofSeconds(1))
-          .atMost(Duration.ofSeconds(5))
-          .until(env.ecr::calls, calls::equals);
-      assertEquals(0, env.ecr.writeCallCount(), "calls: " + calls);
-      assertEquals(REPOSITORIES, calls.get("ListTagsForResource"), "calls: " + calls);
-      assertEquals(REPOSITORIES, env.ecr.repositoriesNamed("ListTagsForResource"));
-      // Only the half that declares a setting is described, and reconciles under way at once
-      // share their DescribeRepositories calls.
-      assertTrue(calls.get("DescribeRepositories") < REPOSITORIES / 2, "calls: " + calls);
-      assertEquals(REPOSITORIES / 2, env.ecr.repositoriesNamed("DescribeRepositories"));
-      assertEquals(3, calls.size(), "calls: " + calls);
-      // Nothing written to Kubernetes that could wake a second pass: no status, no Event.
-      assertEquals(versions, resourceVersions(env));
-      assertEquals(events, env.client.v1().events().inNamespace("calls").list().getItems().size());
+      env.client.resource(resource).create();
     }
+    for (int i = 0; i < REPOSITORIES; i++) {
+      env.awaitReady("calls", "repo-" + i);
+    }
+
+    // CreateRepository without looking first; nothing read back after a write.
+    assertEquals(
+        Map.of("CreateRepository", (long) REPOSITORIES, "PutLifecyclePolicy", (long) REPOSITORIES),
+        env.ecr.calls());
+
+    Map<String, String> versions = resourceVersions(env);
+    int events = env.client.v1().events().inNamespace("calls").list().getItems().size();
+    env.ecr.resetCalls();
+    env.restartOperator();
+    // Every pass over a repository in sync reads its lifecycle policy: once every repository's
+    // was read, every repository was rechecked.
+    await()
+        .atMost(OperatorEnvironment.DEADLINE)
+        .until(() -> env.ecr.repositoriesNamed("GetLifecyclePolicy") == REPOSITORIES);
+
+    Map<String, Long> calls = env.ecr.calls();
+    // Once each: no repository was read twice by the time the last one was read, nor in the
+    // second after (its next resync is a tenth of the period away, 30 s).
+    assertEquals(REPOSITORIES, calls.get("GetLifecyclePolicy"), "calls: " + calls);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(env.ecr::calls, calls::equals);
+    assertEquals(0, env.ecr.writeCallCount(), "calls: " + calls);
+    assertEquals(REPOSITORIES, calls.get("ListTagsForResource"), "calls: " + calls);
+    assertEquals(REPOSITORIES, env.ecr.repositoriesNamed("ListTagsForResource"));
+    // Only the half that declares a setting is described, and reconciles under way at once
+    // share their DescribeRepositories calls.
+    assertTrue(calls.get("DescribeRepositories") < REPOSITORIES / 2, "calls: " + calls);
+    assertEquals(REPOSITORIES / 2, env.ecr.repositoriesNamed("DescribeRepositories"));
+    assertEquals(3, calls.size(), "calls: " + calls);
+    // Nothing written to Kubernetes that could wake a second pass: no status, no Event.
+    assertEquals(versions, resourceVersions(env));
+    assertEquals(events, env.client.v1().events().inNamespace("calls").list().getItems().size());
   }
 
   private static Map<String, String> resourceVersions(OperatorEnvironment env) {

@@ -22,29 +22,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How ECR failures and foreign repositories surface on the status, and how they recover. */
 class EcrFailuresOperatorTest {
-  private static OperatorEnvironment env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorEnvironment.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
-
-  @AfterEach
-  void clearFaults() {
-    env.ecr.clearFaults();
-  }
+  @RegisterExtension static final OperatorEnvironment env = OperatorEnvironment.create();
 
   @Test
   void accessDeniedStallsAndRecoversOnceAllowed() {

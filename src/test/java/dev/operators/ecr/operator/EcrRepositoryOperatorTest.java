@@ -26,29 +26,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator end to end: create, update, drift, deletion and failures. */
 class EcrRepositoryOperatorTest {
-  private static OperatorEnvironment env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorEnvironment.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
-
-  @AfterEach
-  void clearFaults() {
-    env.ecr.clearFaults();
-  }
+  @RegisterExtension static final OperatorEnvironment env = OperatorEnvironment.create();
 
   @Test
   void createsTheRepositoryWithItsPolicyAndReportsReady() {

@@ -9,25 +9,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Kubernetes API going away and coming back: the operator recovers without a restart. */
 class KubernetesFaultsOperatorTest {
   // The informers reconnect with a backoff of their own; give them room.
   private static final Duration RECOVERY = Duration.ofSeconds(90);
-  private static OperatorEnvironment env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorEnvironment.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension static final OperatorEnvironment env = OperatorEnvironment.create();
 
   @Test
   void anApiServerOutageIsRiddenOutWithoutDuplicateEcrWrites() {

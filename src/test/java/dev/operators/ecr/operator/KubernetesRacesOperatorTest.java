@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.desired.Owner;
-import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,9 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,25 +35,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class KubernetesRacesOperatorTest {
   private static final Duration NO_RESYNC = Duration.ofHours(1);
-  private static OperatorEnvironment env;
   private static HoldingEcrPort ecr;
 
-  @BeforeAll
-  static void start() {
-    env =
-        OperatorEnvironment.start(
-            OperatorSettings.builder(),
-            NO_RESYNC,
-            real -> {
-              ecr = new HoldingEcrPort(real);
-              return ecr.port();
-            });
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorEnvironment env =
+      OperatorEnvironment.create()
+          .resync(NO_RESYNC)
+          .operatorPort(
+              real -> {
+                ecr = new HoldingEcrPort(real);
+                return ecr.port();
+              });
 
   @Test
   void aStatusWriteMeetingAConflictIsRetriedOnTheNewerObjectWithoutWritingEcrAgain() {

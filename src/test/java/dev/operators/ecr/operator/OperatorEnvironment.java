@@ -2,10 +2,12 @@ package dev.operators.ecr.operator;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -13,75 +15,104 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real operator (JOSDK, informers, finalizers, status writes) against the fabric8 mock API
  * server in CRUD mode and the ECR emulator, reached through the real AWS SDK over HTTP.
+ *
+ * <p>A test class registers one as a JUnit extension, which starts it before the class's first
+ * test, clears the emulator's faults after each test and stops it after the last:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final OperatorEnvironment env = OperatorEnvironment.create().resync(Duration.ofHours(1));
+ * }</pre>
  */
-final class OperatorEnvironment implements AutoCloseable {
+final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   static final String REGION = "eu-west-1";
   static final Duration RESYNC = Duration.ofSeconds(2);
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  final LocalKubernetesApi api;
-  final KubernetesClient client;
-  final EcrEmulator ecr;
-  final EcrPort port;
-  private final OperatorSettings settings;
-  EcrOperator operator;
+  private OperatorSettings.Builder settingsBuilder = OperatorSettings.builder();
+  private Duration resync = RESYNC;
+  private UnaryOperator<EcrPort> operatorPort = UnaryOperator.identity();
 
-  private OperatorEnvironment(
-      LocalKubernetesApi api,
-      KubernetesClient client,
-      EcrEmulator ecr,
-      EcrPort port,
-      OperatorSettings settings,
-      EcrOperator operator) {
-    this.api = api;
-    this.client = client;
-    this.ecr = ecr;
-    this.port = port;
-    this.settings = settings;
-    this.operator = operator;
+  // Set while the environment runs: from the class's first test to its last.
+  LocalKubernetesApi api;
+  KubernetesClient client;
+  EcrEmulator ecr;
+
+  /** The real port to the emulator, for changes behind the operator's back. */
+  SdkEcrPort port;
+
+  private OperatorSettings settings;
+  private EcrOperator operator;
+
+  private OperatorEnvironment() {}
+
+  /** With the operator's default settings, and the region and a resync of 2 s fixed for tests. */
+  static OperatorEnvironment create() {
+    return new OperatorEnvironment();
   }
 
-  static OperatorEnvironment start() {
-    return start(OperatorSettings.builder());
-  }
-
-  /** With the given settings, region and resync fixed for the tests. */
-  static OperatorEnvironment start(OperatorSettings.Builder builder) {
-    return start(builder, RESYNC);
+  /** With these settings; the region and the resync period stay fixed for the tests. */
+  OperatorEnvironment settings(OperatorSettings.Builder builder) {
+    this.settingsBuilder = builder;
+    return this;
   }
 
   /**
    * With a resync period of its own: a long one shows that events alone, not the periodic recheck,
    * drive what a test waits for.
    */
-  static OperatorEnvironment start(OperatorSettings.Builder builder, Duration resync) {
-    return start(builder, resync, UnaryOperator.identity());
+  OperatorEnvironment resync(Duration period) {
+    this.resync = period;
+    return this;
   }
 
   /**
-   * With the operator's ECR calls passing through {@code operatorPort} (given the real port), e.g.
-   * to hold one in the middle of a reconcile; {@link #port} stays the real port.
+   * With the operator's ECR calls passing through {@code wrap} (given the real port), e.g. to hold
+   * one in the middle of a reconcile; {@link #port} stays the real port.
    */
-  static OperatorEnvironment start(
-      OperatorSettings.Builder builder, Duration resync, UnaryOperator<EcrPort> operatorPort) {
-    LocalKubernetesApi api = LocalKubernetesApi.start(0);
-    KubernetesClient client = api.newClient();
-    EcrEmulator ecr = new EcrEmulator().start();
-    EcrPort port = TestEcr.port(ecr, 1);
-    // No client-side rate limit: the tests count and fault ECR calls, they do not pace them.
-    OperatorSettings settings =
-        builder.defaultRegion(REGION).resyncPeriod(resync).awsCallsPerSecond(0).build();
-    EcrOperator operator =
-        EcrOperator.start(client, operatorPort.apply(port), settings, Clock.systemUTC());
-    return new OperatorEnvironment(api, client, ecr, port, settings, operator);
+  OperatorEnvironment operatorPort(UnaryOperator<EcrPort> wrap) {
+    this.operatorPort = wrap;
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    try {
+      api = LocalKubernetesApi.start(0);
+      client = api.newClient();
+      ecr = new EcrEmulator().start();
+      port = EmulatorClients.port(ecr);
+      // No client-side rate limit: the tests count and fault ECR calls, they do not pace them.
+      settings =
+          settingsBuilder.defaultRegion(REGION).resyncPeriod(resync).awsCallsPerSecond(0).build();
+      operator = EcrOperator.start(client, operatorPort.apply(port), settings, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    ecr.clearFaults();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /**
@@ -147,11 +178,30 @@ final class OperatorEnvironment implements AutoCloseable {
     Awaitility.await().atMost(DEADLINE).until(() -> get(namespace, name) == null);
   }
 
-  @Override
-  public void close() {
-    operator.close();
-    client.close();
-    api.close();
-    ecr.close();
+  // Stops what was started, the operator first; once only, however far the start came.
+  private void close() {
+    List<AutoCloseable> parts = Arrays.asList(operator, port, client, api, ecr);
+    operator = null;
+    port = null;
+    client = null;
+    api = null;
+    ecr = null;
+    RuntimeException failure = null;
+    for (AutoCloseable part : parts) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("could not stop the operator environment", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

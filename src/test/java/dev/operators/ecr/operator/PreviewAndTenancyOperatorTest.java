@@ -18,25 +18,16 @@ import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lifecycle preview on the status, the expiry warning, and the tenancy guard. */
 class PreviewAndTenancyOperatorTest {
-  private static OperatorEnvironment env;
-
-  @BeforeAll
-  static void start() {
-    env =
-        OperatorEnvironment.start(
-            OperatorSettings.builder().tenancyGuard(true).previewPeriod(Duration.ofSeconds(1)));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorEnvironment env =
+      OperatorEnvironment.create()
+          .settings(
+              OperatorSettings.builder().tenancyGuard(true).previewPeriod(Duration.ofSeconds(1)));
 
   private void pushImages(String repository, int untagged) {
     Instant now = Instant.now();

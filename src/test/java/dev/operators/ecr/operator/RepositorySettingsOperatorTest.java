@@ -24,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Everything a repository is: settings, tags, permissions, each kept in sync and drift-corrected.
@@ -41,22 +39,7 @@ class RepositorySettingsOperatorTest {
           + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}";
   private static final String PUSH_POLICY = PULL_POLICY.replace("\"Pull\"", "\"Push\"");
 
-  private static OperatorEnvironment env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorEnvironment.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
-
-  @AfterEach
-  void clearFaults() {
-    env.ecr.clearFaults();
-  }
+  @RegisterExtension static final OperatorEnvironment env = OperatorEnvironment.create();
 
   private static EcrRepository everything(String namespace) {
     EcrRepository r = repository(namespace, "api", keepUntagged(1));

@@ -19,26 +19,15 @@ import dev.operators.ecr.api.LifecyclePolicyRef;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retention defined once: EcrLifecyclePolicy referenced by name, edited, deleted. */
 class SharedPolicyOperatorTest {
-  private static OperatorEnvironment env;
-
-  @BeforeAll
-  static void start() {
-    // No periodic recheck within a test: only the events of the shared policies reach the users.
-    env =
-        OperatorEnvironment.start(
-            dev.operators.ecr.runtime.OperatorSettings.builder(), java.time.Duration.ofHours(1));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  // No periodic recheck within a test: only the events of the shared policies reach the users.
+  @RegisterExtension
+  static final OperatorEnvironment env =
+      OperatorEnvironment.create().resync(java.time.Duration.ofHours(1));
 
   static Resource<EcrLifecyclePolicy> policy(String name) {
     return env.client.resources(EcrLifecyclePolicy.class).withName(name);

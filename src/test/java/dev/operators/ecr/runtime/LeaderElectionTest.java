@@ -12,6 +12,7 @@ import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.runtime.health.Readiness;
 import dev.operators.ecr.runtime.metrics.OperatorMetrics;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
@@ -63,7 +64,7 @@ class LeaderElectionTest {
 
   private EcrOperator candidate(String identity, Runnable onLost) {
     KubernetesClient client = api.newClient();
-    SdkEcrPort port = RuntimeFixtures.port(ecr);
+    SdkEcrPort port = EmulatorClients.port(ecr);
     toClose.push(client);
     toClose.push(port);
     OperatorSettings settings =

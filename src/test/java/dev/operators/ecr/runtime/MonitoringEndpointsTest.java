@@ -16,6 +16,7 @@ import dev.operators.ecr.runtime.RuntimeFixtures.Answer;
 import dev.operators.ecr.runtime.http.MonitoringServer;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,8 +35,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * {@code /healthz}, {@code /readyz} and {@code /metrics} over HTTP on loopback, served by the
@@ -85,11 +84,7 @@ class MonitoringEndpointsTest {
             .awsEndpoint(ecr.endpoint())
             .httpAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .build();
-    process =
-        OperatorProcess.start(
-            settings,
-            config(api),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    process = OperatorProcess.start(settings, config(api), EmulatorClients.CREDENTIALS);
     http = process.monitoringAddress().orElseThrow();
   }
 
@@ -166,7 +161,7 @@ class MonitoringEndpointsTest {
     assertTrue(metrics.contains("jvm_memory_used_bytes{"), metrics);
 
     // Someone changes the policy in ECR: the operator restores it and the metric counts it.
-    try (SdkEcrPort someone = RuntimeFixtures.port(ecr)) {
+    try (SdkEcrPort someone = EmulatorClients.port(ecr)) {
       someone.putLifecyclePolicy(new RepositoryRef(REGION, "metrics/api"), OTHER_POLICY);
     }
     await(
@@ -237,7 +232,7 @@ class MonitoringEndpointsTest {
   @Test
   void readinessIsFalseUntilTheOperatorHasStartedAndItsInformersSynced() {
     try (KubernetesClient client = api.newClient();
-        SdkEcrPort port = RuntimeFixtures.port(ecr);
+        SdkEcrPort port = EmulatorClients.port(ecr);
         EcrOperator operator =
             EcrOperator.create(
                 client,

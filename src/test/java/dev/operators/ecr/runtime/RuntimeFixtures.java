@@ -2,9 +2,6 @@ package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
-import dev.operators.ecr.aws.EcrClients;
-import dev.operators.ecr.aws.SdkEcrPort;
-import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -19,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Resources, ports, waits and HTTP for the runtime tests. */
 final class RuntimeFixtures {
@@ -41,20 +36,6 @@ final class RuntimeFixtures {
     spec.setRepositoryName(namespace + "/" + name);
     r.setSpec(spec);
     return r;
-  }
-
-  static SdkEcrPort port(EcrEmulator emulator, String accessKey, String secretKey) {
-    return new SdkEcrPort(
-        EcrClients.builder()
-            .endpointOverride(emulator.endpoint())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-            .maxAttempts(1)
-            .build());
-  }
-
-  static SdkEcrPort port(EcrEmulator emulator) {
-    return port(emulator, "test", "test");
   }
 
   static OperatorSettings.Builder settings() {

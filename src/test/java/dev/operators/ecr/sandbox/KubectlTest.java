@@ -15,6 +15,7 @@ import dev.operators.ecr.process.KubectlProgram.Running;
 import dev.operators.ecr.runtime.OperatorProcess;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -31,8 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The real kubectl against the local API, with the operator and the ECR emulator at work: {@code
@@ -71,7 +70,7 @@ class KubectlTest {
                 .resyncPeriod(Duration.ofSeconds(3))
                 .build(),
             Config.fromKubeconfig(Files.readString(kubeconfig)),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+            EmulatorClients.CREDENTIALS);
     Examples.Loaded loaded = Examples.load(client, null);
     loaded.policies().forEach(p -> client.resource(p).create());
     examples = loaded.repositories().stream().map(r -> client.resource(r).create()).toList();

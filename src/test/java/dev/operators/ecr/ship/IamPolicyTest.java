@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.operators.ecr.aws.EcrClients;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
@@ -137,14 +135,7 @@ class IamPolicyTest {
     Set<String> portMethods = new TreeSet<>();
     try (EcrEmulator emulator = new EcrEmulator().start();
         RecordingEcrProxy proxy = new RecordingEcrProxy(emulator.endpoint());
-        SdkEcrPort sdk =
-            new SdkEcrPort(
-                EcrClients.builder()
-                    .endpointOverride(proxy.endpoint())
-                    .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "t")))
-                    .maxAttempts(1)
-                    .build())) {
+        SdkEcrPort sdk = new SdkEcrPort(EmulatorClients.clients(proxy.endpoint()).build())) {
       EcrPort port = recording(sdk, portMethods);
       RepositoryRef ref = new RepositoryRef("eu-west-1", "iam/check");
       String lifecycle =

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.kube.KubeFixtures;
-import dev.operators.ecr.operator.TestEcr;
 import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.ship.RbacRules.ApiRequest;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.client.Config;
@@ -148,7 +148,7 @@ class RbacTest {
         KubernetesClient client = api.newClient();
         KubernetesClient operatorClient = recordingClient(api, requests);
         EcrEmulator ecr = new EcrEmulator().start();
-        SdkEcrPort port = TestEcr.port(ecr, 1);
+        SdkEcrPort port = EmulatorClients.port(ecr);
         EcrOperator operator =
             EcrOperator.start(
                 operatorClient,

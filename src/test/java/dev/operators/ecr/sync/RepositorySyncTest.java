@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.Reasons;
-import dev.operators.ecr.aws.EcrClients;
 import dev.operators.ecr.aws.EcrErrorKind;
 import dev.operators.ecr.aws.EcrException;
 import dev.operators.ecr.aws.RepositoryRef;
@@ -21,6 +20,7 @@ import dev.operators.ecr.desired.StalledException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import dev.operators.ecr.status.Failure;
 import dev.operators.ecr.status.StatusFactory;
@@ -32,8 +32,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Which ECR calls one pass makes: none whose answer the pass already knows. */
 class RepositorySyncTest {
@@ -51,14 +49,7 @@ class RepositorySyncTest {
   @BeforeEach
   void start() {
     ecr = new EcrEmulator().start();
-    port =
-        new SdkEcrPort(
-            EcrClients.builder()
-                .endpointOverride(ecr.endpoint())
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .maxAttempts(1)
-                .build());
+    port = EmulatorClients.port(ecr);
     sync =
         new RepositorySync(
             port, new LifecyclePreviews(port, OperatorSettings.forRegion(REGION).previews()));

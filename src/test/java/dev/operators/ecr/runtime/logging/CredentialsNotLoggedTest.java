@@ -10,12 +10,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
-import dev.operators.ecr.aws.EcrClients;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
+import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -81,12 +81,10 @@ class CredentialsNotLoggedTest {
         EcrEmulator ecr = new EcrEmulator().start();
         SdkEcrPort port =
             new SdkEcrPort(
-                EcrClients.builder()
-                    .endpointOverride(ecr.endpoint())
+                EmulatorClients.clients(ecr.endpoint())
                     .credentialsProvider(
                         StaticCredentialsProvider.create(
                             AwsSessionCredentials.create(ACCESS_KEY, SECRET_KEY, SESSION_TOKEN)))
-                    .maxAttempts(1)
                     .build())) {
       // The first call a new resource makes.
       ecr.failAlways("CreateRepository", BAD_SIGNATURE);

@@ -2,9 +2,6 @@ package dev.operators.ecr.sandbox.emulator;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
@@ -23,13 +20,7 @@ final class EmulatorFixture implements AutoCloseable {
   private EcrClient other;
 
   EcrClient client(String region) {
-    return EcrClient.builder()
-        .endpointOverride(emulator.endpoint())
-        .region(Region.of(region))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return EmulatorClients.client(emulator.endpoint(), Region.of(region));
   }
 
   /** A client signing for {@link #OTHER_REGION}. */

@@ -1,0 +1,48 @@
+package dev.operators.ecr.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.operators.ecr.aws.EcrErrorKind;
+import dev.operators.ecr.aws.EcrException;
+import dev.operators.ecr.status.Failure;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** How a failed ECR call shows on the status: who has to act, and what they are told. */
+class FailureTest {
+
+  @ParameterizedTest(name = "{0}: {2}, a person must act: {3}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          ACCESS_DENIED   | not allowed | AccessDenied | true  | ECR PutLifecyclePolicy failed: not allowed. Allow ecr:PutLifecyclePolicy to the operator's IAM role (see k8s/iam-policy.json)
+          INVALID_REQUEST | bad rule    | InvalidSpec  | true  | ECR rejected PutLifecyclePolicy: bad rule. Fix the spec
+          INVALID_REQUEST |             | InvalidSpec  | true  | ECR rejected PutLifecyclePolicy. Fix the spec
+          THROTTLED       | slow down   | Throttled    | false | ECR PutLifecyclePolicy failed: slow down; retrying with backoff
+          THROTTLED       |             | Throttled    | false | ECR PutLifecyclePolicy failed; retrying with backoff
+          SERVER_ERROR    | oops        | AwsError     | false | ECR PutLifecyclePolicy failed: oops; retrying with backoff
+          UNKNOWN         | reset       | AwsError     | false | ECR PutLifecyclePolicy failed: reset; retrying with backoff
+          NOT_FOUND       | no repo     | AwsError     | false | ECR PutLifecyclePolicy failed: no repo; retrying with backoff
+          ALREADY_EXISTS  | raced       | AwsError     | false | ECR PutLifecyclePolicy failed: raced; retrying with backoff
+          NOT_EMPTY       | images      | AwsError     | false | ECR PutLifecyclePolicy failed: images; retrying with backoff
+          """)
+  void eachKindOfFailureHasItsReasonAndMessage(
+      EcrErrorKind kind, String detail, String reason, boolean stalled, String message) {
+    assertEquals(new Failure(reason, message, stalled), Failure.of(failed(kind, detail)));
+  }
+
+  /** Only a person can grant access or fix what ECR refused; everything else is retried. */
+  @ParameterizedTest
+  @EnumSource(EcrErrorKind.class)
+  void onlyAccessAndARefusedRequestWaitForAPerson(EcrErrorKind kind) {
+    boolean person = kind == EcrErrorKind.ACCESS_DENIED || kind == EcrErrorKind.INVALID_REQUEST;
+    assertEquals(person, Failure.of(failed(kind, "x")).stalled());
+  }
+
+  private static EcrException failed(EcrErrorKind kind, String detail) {
+    return new EcrException(kind, "PutLifecyclePolicy", "SomeException", detail, null);
+  }
+}
