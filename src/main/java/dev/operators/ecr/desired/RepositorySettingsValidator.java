@@ -112,11 +112,22 @@ final class RepositorySettingsValidator {
         problems.add(
             new SpecProblem(path, "is reserved: the operator records the owner in this tag"));
       }
-      if (tag.getValue() == null || tag.getValue().length() > 256) {
+      if (tag.getValue() == null) {
+        problems.add(
+            new SpecProblem(path, "a tag value is a string of 0 to 256 characters, not null"));
+      } else if (tag.getValue().length() > 256) {
         problems.add(new SpecProblem(path, "a tag value is 0 to 256 characters"));
       }
     }
-    return Map.copyOf(tags);
+    // A null value is a problem above; what is returned holds only the tags that have a value.
+    Map<String, String> kept = new TreeMap<>();
+    tags.forEach(
+        (key, value) -> {
+          if (value != null) {
+            kept.put(key, value);
+          }
+        });
+    return Map.copyOf(kept);
   }
 
   static DesiredRepositoryPolicy repositoryPolicy(

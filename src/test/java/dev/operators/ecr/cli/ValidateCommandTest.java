@@ -127,6 +127,15 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aTagWithoutAValueIsAProblemNamedByItsKeyNotACrash() {
+    CommandRun run = validateSpec("{tags: {team: null, tier: gold}}");
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        List.of("spec.tags[team]: a tag value is a string of 0 to 256 characters, not null"),
+        run.outLines());
+  }
+
+  @Test
   void everySpecTheApiServerRefusesForAValueOfTheWrongTypeIsInvalid() throws IOException {
     List<Path> typeErrors = new ArrayList<>();
     for (Path spec : corpus("bad")) {

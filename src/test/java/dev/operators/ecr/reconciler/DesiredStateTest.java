@@ -209,6 +209,7 @@ class DesiredStateTest {
           {tags: {'': 'x'}}                                      | spec.tags[]                                | a tag key is 1 to 128 characters
           {tags: {'AWS:team': 'x'}}                              | spec.tags[AWS:team]                        | keys starting with aws: are reserved by AWS
           {tags: {'ecr.operators.dev/owner': 'me'}}              | spec.tags[ecr.operators.dev/owner]         | is reserved: the operator records the owner
+          {tags: {team: null}}                                   | spec.tags[team]                            | a tag value is a string of 0 to 256 characters, not null
           {repositoryPolicy: 'not json'}                         | spec.repositoryPolicy                      | is not valid JSON
           {repositoryPolicy: '{}'}                               | spec.repositoryPolicy                      | Statement: is required
           {lifecyclePolicy: KEEP_ONE, lifecyclePolicyRef: {name: 'org'}} | spec                               | lifecyclePolicy, lifecyclePolicyText and lifecyclePolicyRef cannot be combined
