@@ -35,6 +35,41 @@ final class KubernetesApiCheck {
     }
   }
 
+  /**
+   * What a refusal by the API server that made the operator's start fail means and how to fix it,
+   * if {@code e} is one (401, 403 or 404); empty for any other failure.
+   */
+  static Optional<String> refusal(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof KubernetesClientException refused) {
+        switch (refused.getCode()) {
+          case 401:
+            return Optional.of(
+                "it did not accept the operator's credentials (401 Unauthorized): check the"
+                    + " kubeconfig's user, or the pod's service account token");
+          case 403:
+            return Optional.of(
+                "it forbade a request (403 Forbidden: "
+                    + statusMessage(refused)
+                    + "): bind the operator's identity with k8s/rbac.yaml");
+          case 404:
+            return Optional.of(
+                "it has no EcrRepository or EcrLifecyclePolicy resources (404 Not Found): install"
+                    + " the CRDs first, kubectl apply -f crds/");
+          default:
+            break;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String statusMessage(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage()
+        : "no reason given";
+  }
+
   /** The API server's address without any user information it may carry. */
   static String shown(String url) {
     try {

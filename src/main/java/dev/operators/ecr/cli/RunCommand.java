@@ -228,7 +228,25 @@ public final class RunCommand implements Callable<Integer> {
               + " it in a pod of the cluster (in-cluster)");
       return ExitCodes.FAILED;
     }
-    OperatorProcess operator = OperatorProcess.start(settings, config, null);
+    OperatorProcess operator;
+    try {
+      operator = OperatorProcess.start(settings, config, null);
+    } catch (RuntimeException e) {
+      // A server that answers but refuses (credentials, RBAC, CRDs missing): one line, not
+      // JOSDK's stack trace.
+      Optional<String> refusal = KubernetesApiCheck.refusal(e);
+      if (refusal.isEmpty()) {
+        throw e;
+      }
+      err.println(
+          "the Kubernetes API at "
+              + KubernetesApiCheck.shown(config.getMasterUrl())
+              + " ("
+              + configSource(config)
+              + ") refused the operator: "
+              + refusal.get());
+      return ExitCodes.FAILED;
+    }
     LOG.info(
         "ecr-operator running: region {}, namespaces {}, resync {}, cluster {}, leader election {},"
             + " monitoring {}",

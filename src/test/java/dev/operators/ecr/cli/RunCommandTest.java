@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.logging.LogFormat;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -169,18 +174,7 @@ class RunCommandTest {
     try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = unused.getLocalPort();
     }
-    Path kubeconfig = Files.createTempDirectory("run").resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: gone, cluster: {server: "https://127.0.0.1:%d"}}]
-        users: [{name: me, user: {token: never-shown}}]
-        contexts: [{name: gone, context: {cluster: gone, user: me}}]
-        current-context: gone
-        """
-            .formatted(port));
+    Path kubeconfig = kubeconfig("https://127.0.0.1:" + port);
 
     long start = System.nanoTime();
     CommandRun run =
@@ -200,6 +194,79 @@ class RunCommandTest {
     assertFalse(run.err().contains("never-shown"));
     // The client's own retries took about 20 s before the informers gave up.
     assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, took.toString());
+  }
+
+  @Test
+  void anApiServerWithoutTheCrdsIsOneLineSayingToInstallThem() throws IOException {
+    // Answers /version, and 404 to everything else: a cluster where crds/ was never applied.
+    KubernetesMockServer server = new KubernetesMockServer(false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    server
+        .expect()
+        .get()
+        .withPath("/version")
+        .andReturn(200, new VersionInfo.Builder().withMajor("1").withMinor("37").build())
+        .always();
+    try {
+      Path kubeconfig = kubeconfig("http://127.0.0.1:" + server.getPort());
+
+      CommandRun run =
+          CommandRun.of(
+              new RunCommand(), "--kubeconfig", kubeconfig.toString(), "--http-port", "0");
+
+      assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+      assertEquals(
+          List.of(
+              "the Kubernetes API at http://127.0.0.1:"
+                  + server.getPort()
+                  + "/ (from --kubeconfig "
+                  + kubeconfig
+                  + ") refused the operator: it has no EcrRepository or EcrLifecyclePolicy"
+                  + " resources (404 Not Found): install the CRDs first, kubectl apply -f crds/"),
+          run.errLines());
+      assertFalse(run.err().contains("never-shown"));
+    } finally {
+      server.destroy();
+    }
+  }
+
+  @Test
+  void aRefusalSaysWhatToFixByItsCode() {
+    assertTrue(
+        KubernetesApiCheck.refusal(new KubernetesClientException("no", 401, null))
+            .orElseThrow()
+            .startsWith("it did not accept the operator's credentials (401 Unauthorized)"));
+    Status forbidden =
+        new StatusBuilder()
+            .withCode(403)
+            .withMessage("ecrrepositories.ecr.operators.dev is forbidden")
+            .build();
+    assertEquals(
+        "it forbade a request (403 Forbidden: ecrrepositories.ecr.operators.dev is forbidden):"
+            + " bind the operator's identity with k8s/rbac.yaml",
+        KubernetesApiCheck.refusal(
+                new IllegalStateException(new KubernetesClientException(forbidden)))
+            .orElseThrow());
+    assertTrue(
+        KubernetesApiCheck.refusal(new KubernetesClientException("busy", 500, null)).isEmpty());
+    assertTrue(KubernetesApiCheck.refusal(new IllegalStateException("other")).isEmpty());
+  }
+
+  /** A kubeconfig for one API server, with a token that must never be printed. */
+  private static Path kubeconfig(String server) throws IOException {
+    Path file = Files.createTempDirectory("run").resolve("kubeconfig");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: api, cluster: {server: "%s"}}]
+        users: [{name: me, user: {token: never-shown}}]
+        contexts: [{name: api, context: {cluster: api, user: me, namespace: team}}]
+        current-context: api
+        """
+            .formatted(server));
+    return file;
   }
 
   @Test
