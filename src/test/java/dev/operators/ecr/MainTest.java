@@ -2,8 +2,11 @@ package dev.operators.ecr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
 
@@ -22,5 +25,22 @@ class MainTest {
     assertEquals(List.of("sandbox", "--hold"), parsed("sandbox", "--hold"));
     assertEquals(List.of("--help"), parsed("--help"));
     assertEquals(List.of("-V"), parsed("-V"));
+  }
+
+  @Test
+  void everyCommandPrintsTheVersionTheTopLevelPrints() {
+    String top = version();
+    assertEquals(new Main.Version().getVersion()[0] + "\n", top);
+    for (String command : List.of("run", "sandbox", "validate", "render", "preview")) {
+      assertEquals(top, version(command, "-V"), command);
+    }
+  }
+
+  private static String version(String... args) {
+    CommandLine commandLine = Main.commandLine();
+    StringWriter out = new StringWriter();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.execute(args.length == 0 ? new String[] {"-V"} : args);
+    return out.toString();
   }
 }
