@@ -37,6 +37,16 @@ public final class Main {
 
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    // A command line picocli cannot parse is its one line (and a suggestion for a mistyped
+    // option) and where the help is, not the whole usage: as the commands' own checks do.
+    commandLine.setParameterExceptionHandler(
+        (problem, args) -> {
+          CommandLine failed = problem.getCommandLine();
+          failed.getErr().println(problem.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(problem, failed.getErr());
+          failed.getErr().println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+          return CommandLine.ExitCode.USAGE;
+        });
     // Every command's -V prints the same version as the top level's.
     commandLine
         .getSubcommands()

@@ -43,4 +43,25 @@ class MainTest {
     commandLine.execute(args.length == 0 ? new String[] {"-V"} : args);
     return out.toString();
   }
+
+  @Test
+  void aCommandLineThatCannotBeParsedIsItsLineAndWhereTheHelpIs() {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    assertEquals(2, commandLine.execute("run", "--reconcile-threads", "x"));
+    assertEquals(
+        List.of(
+            "Invalid value for option '--reconcile-threads': 'x' is not an int",
+            "See 'ecr-operator run --help'."),
+        err.toString().lines().toList());
+
+    StringWriter typo = new StringWriter();
+    commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(typo));
+    assertEquals(2, commandLine.execute("validate", "--strictt", "x.yaml"));
+    List<String> lines = typo.toString().lines().toList();
+    assertEquals("Unknown option: '--strictt'", lines.get(0), typo.toString());
+    assertEquals("See 'ecr-operator validate --help'.", lines.get(lines.size() - 1));
+  }
 }
