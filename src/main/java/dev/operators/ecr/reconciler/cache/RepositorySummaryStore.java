@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class RepositorySummaryStore extends SerializedStore<EcrRepository> {
   public RepositorySummaryStore(KubernetesSerialization serialization) {
-    super(EcrRepository.class, serialization, RepositorySummaryStore::summary, r -> "");
+    super(EcrRepository.class, serialization, RepositorySummaryStore::summary);
   }
 
   /** What the shared-policy controller reads of a repository, and nothing else. */

@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * a fresh object each time, so nothing a reader does to it reaches the cache.
  *
  * <p>Reads happen once per event and per reconcile (a few per repository per resync period), and
- * whole-cache listings are rare: the lists that run often (the Ready gauge, the policy index) use
- * labels kept beside the JSON and the informer's index keys, which cost no decode.
+ * whole-cache listings are rare: the Ready gauge, read on every scrape, counts labels kept beside
+ * the JSON, which costs no decode. A change to a shared policy decodes the repositories that
+ * reference it, to find them (the informer's index gives objects, not keys).
  */
 public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
   private final Map<String, byte[]> store = new ConcurrentHashMap<>();
@@ -34,11 +35,20 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
   private final Function<R, String> label;
 
   /**
-   * @param transform what is kept of each resource ({@link TrimmedStore#trimmed} at least)
-   * @param label a label of each resource, worked out when it is stored, so that {@link
-   *     #count(String)} can count resources by it without decoding any
+   * Keeps of each resource what {@code transform} makes of it ({@link TrimmedStore#trimmed} at
+   * least).
    */
   public SerializedStore(
+      Class<R> type, KubernetesSerialization serialization, UnaryOperator<R> transform) {
+    this(type, serialization, transform, null);
+  }
+
+  /**
+   * @param transform what is kept of each resource ({@link TrimmedStore#trimmed} at least)
+   * @param label a label of each resource, worked out when it is stored, so that {@link
+   *     #count(String)} can count resources by it without decoding any; null for none
+   */
+  private SerializedStore(
       Class<R> type,
       KubernetesSerialization serialization,
       UnaryOperator<R> transform,
@@ -55,7 +65,7 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
     return new SerializedStore<>(type, serialization, TrimmedStore::trimmed, label);
   }
 
-  /** How many resources in the cache have this label. */
+  /** How many resources in the cache have this label (none without a label function). */
   public long count(String value) {
     return labels.values().stream().filter(value::equals).count();
   }
@@ -68,7 +78,9 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
   @Override
   public R put(String key, R resource) {
     byte[] json = serialization.asJson(transform.apply(resource)).getBytes(StandardCharsets.UTF_8);
-    labels.put(key, label.apply(resource));
+    if (label != null) {
+      labels.put(key, label.apply(resource));
+    }
     return decode(store.put(key, json));
   }
 
