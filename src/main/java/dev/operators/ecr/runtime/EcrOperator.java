@@ -102,6 +102,8 @@ public final class EcrOperator implements AutoCloseable {
                   .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
                   .withCloseClientOnStop(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  // JOSDK's fixed pool, but queued reconciles hold names (NameOnlyReconcileQueue).
+                  .withExecutorService(new NameOnlyReconcileQueue(settings.reconcileThreads()))
                   .withReconciliationTerminationTimeout(RECONCILE_TERMINATION)
                   .withMetrics(metrics.reconcileMetrics());
               LeaderElectionSettings election = settings.leaderElection();
@@ -137,7 +139,7 @@ public final class EcrOperator implements AutoCloseable {
             events,
             statusWriter,
             clock);
-    // The repositories' cache keeps JSON: 40% of the heap the objects took (SerializedStore).
+    // The repositories' cache keeps deflated JSON instead of objects (SerializedStore).
     SerializedStore<EcrRepository> repositories =
         SerializedStore.trimmed(
             EcrRepository.class, client.getKubernetesSerialization(), OperatorMetrics::ready);

@@ -1,6 +1,7 @@
 package dev.operators.ecr.reconciler.cache;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -14,16 +15,17 @@ import java.util.stream.Stream;
 
 /**
  * An informer cache that keeps each resource as its JSON text (trimmed as {@link TrimmedStore}
- * trims it) and decodes it on every read. A decoded EcrRepository takes about two and a half times
- * the memory of its JSON: some 4.8 KiB against 1.8 KiB on a 64-bit JVM, most of it object headers,
- * empty maps every fabric8 model object carries, and the per-instance names a custom resource
- * computes. At 10,000 repositories the heap after a full GC falls from 87 to 61 MiB
- * (docs/benchmarks.md). The price is a decode per read, tens of microseconds, and a read hands out
- * a fresh object each time, so nothing a reader does to it reaches the cache.
+ * trims it), deflated against the text of another resource of the cache ({@link DeflatedJson}), and
+ * decodes it on every read. A decoded EcrRepository takes some 4.8 KiB on a 64-bit JVM (most of it
+ * object headers, the empty maps every fabric8 model object carries, and the per-instance names a
+ * custom resource computes); its JSON text 1.8 to 2.5 KiB; that text deflated against another
+ * repository's a few hundred bytes (docs/benchmarks.md). The price is an inflate and a decode per
+ * read, tens of microseconds, and a read hands out a fresh object each time, so nothing a reader
+ * does to it reaches the cache.
  *
  * <p>Reads happen once per event and per reconcile (a few per repository per resync period), and
  * whole-cache listings are rare: the Ready gauge, read on every scrape, counts labels kept beside
- * the JSON, which costs no decode. A change to a shared policy decodes the repositories that
+ * the text, which costs no decode. A change to a shared policy decodes the repositories that
  * reference it, to find them (the informer's index gives objects, not keys).
  */
 public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
@@ -33,6 +35,7 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
   private final KubernetesSerialization serialization;
   private final UnaryOperator<R> transform;
   private final Function<R, String> label;
+  private final DeflatedJson deflated = new DeflatedJson();
 
   /**
    * Keeps of each resource what {@code transform} makes of it ({@link TrimmedStore#trimmed} at
@@ -77,11 +80,16 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
 
   @Override
   public R put(String key, R resource) {
-    byte[] json = serialization.asJson(transform.apply(resource)).getBytes(StandardCharsets.UTF_8);
     if (label != null) {
       labels.put(key, label.apply(resource));
     }
-    return decode(store.put(key, json));
+    byte[] json = serialization.asJson(transform.apply(resource)).getBytes(StandardCharsets.UTF_8);
+    if (hasStatus(resource)) {
+      // A resource the operator has written to resembles the others most: its text is the
+      // dictionary the others are deflated against.
+      deflated.adoptDictionary(json);
+    }
+    return decode(store.put(key, deflated.encode(json)));
   }
 
   @Override
@@ -110,7 +118,13 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
     return decode(store.get(key));
   }
 
-  private R decode(byte[] json) {
-    return json == null ? null : serialization.unmarshal(new ByteArrayInputStream(json), type);
+  private R decode(byte[] entry) {
+    return entry == null
+        ? null
+        : serialization.unmarshal(new ByteArrayInputStream(deflated.decode(entry)), type);
+  }
+
+  private static boolean hasStatus(HasMetadata resource) {
+    return resource instanceof CustomResource<?, ?> custom && custom.getStatus() != null;
   }
 }
