@@ -92,10 +92,30 @@ public final class EcrEmulator implements AutoCloseable {
    *     for an immutable tag held by another image
    */
   public Image pushImage(String region, String repository, Image image) {
+    return pushImage(region, repository, image, SeededManifest.defaultSize(image.digest()));
+  }
+
+  /**
+   * Adds an image as {@link #pushImage(String, String, Image)} does, with the size DescribeImages
+   * reports for it ({@code imageSizeInBytes}); without one, the size is drawn from the digest.
+   * Either way the image has an OCI manifest whose config and layers add up to its size, which
+   * BatchGetImage returns and PutImage recognises as this image (docs/design.md, the ECR emulator).
+   *
+   * @param sizeInBytes at least 2 (a config and a layer); ignored when the image is already there
+   */
+  public Image pushImage(String region, String repository, Image image, long sizeInBytes) {
+    if (sizeInBytes < SeededManifest.MIN_SIZE) {
+      throw new IllegalArgumentException(
+          "an image has a config and a layer of at least a byte each, not "
+              + sizeInBytes
+              + " bytes");
+    }
     image.tags().forEach(tag -> InputConstraints.checkImageTag("imageTag", tag));
     synchronized (state) {
       StoredRepository stored = state.registry(region).require(repository);
-      return stored.push(StoredImage.of(image), image.tags(), state.now()).toPolicyImage();
+      return stored
+          .push(StoredImage.of(image, sizeInBytes), image.tags(), state.now())
+          .toPolicyImage();
     }
   }
 

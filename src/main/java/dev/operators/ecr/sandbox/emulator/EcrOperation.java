@@ -22,6 +22,8 @@ enum EcrOperation {
   START_LIFECYCLE_POLICY_PREVIEW("StartLifecyclePolicyPreview", true),
   GET_LIFECYCLE_POLICY_PREVIEW("GetLifecyclePolicyPreview", false),
   PUT_IMAGE("PutImage", true),
+  // Records a pull time, but reads as far as IAM and the operator's write counts are concerned.
+  BATCH_GET_IMAGE("BatchGetImage", false),
   DESCRIBE_IMAGES("DescribeImages", false),
   LIST_IMAGES("ListImages", false),
   BATCH_DELETE_IMAGE("BatchDeleteImage", true);

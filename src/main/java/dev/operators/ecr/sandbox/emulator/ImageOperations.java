@@ -8,16 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** The operations on images: push, describe, list and batch delete. */
+/** The operations on images: push, pull (batch get), describe, list and batch delete. */
 final class ImageOperations {
   private static final int MAX_IMAGE_IDS = 100;
   private static final int MAX_PAGE = 1000;
@@ -33,22 +35,22 @@ final class ImageOperations {
   }
 
   /**
-   * The digest is the sha256 of the manifest text; a given digest must match it, as in ECR. Tags
-   * move between images unless the repository makes them immutable.
+   * The digest is the sha256 of the manifest text, or the seeded digest of a manifest the emulator
+   * wrote for a seeded image; a given digest must match it, as in ECR. A new tag on an existing
+   * image moves nothing, so immutable repositories allow it; tags move between images unless the
+   * repository makes them immutable (docs/ecr-semantics.md §3.9).
    */
   JsonNode putImage(Registry registry, RequestBody body) {
     String name = InputConstraints.repositoryName(body);
     String manifest = body.requiredString("imageManifest");
+    InputConstraints.checkImageManifest(manifest);
     JsonNode parsed = manifestDocument(manifest);
     String mediaType =
         body.string("imageManifestMediaType")
             .or(() -> Optional.ofNullable(parsed.path("mediaType").textValue()))
-            .orElseThrow(
-                () ->
-                    EcrError.invalidParameter(
-                        "imageManifestMediaType",
-                        "must be given when the manifest has no mediaType"));
-    String digest = "sha256:" + sha256(manifest);
+            .orElseThrow(ImageOperations::invalidManifest);
+    String digest =
+        SeededManifest.digestOf(manifest, parsed).orElseGet(() -> "sha256:" + sha256(manifest));
     Optional<String> givenDigest = body.string("imageDigest");
     if (givenDigest.isPresent() && !givenDigest.get().equals(digest)) {
       throw EcrError.clientError(
@@ -77,16 +79,20 @@ final class ImageOperations {
               + "'");
     }
     StoredImage candidate =
-        new StoredImage(digest, state.now(), null, manifest, mediaType, layerBytes(parsed));
+        new StoredImage(
+            digest, state.now(), null, manifest, mediaType, SeededManifest.imageSize(parsed));
     StoredImage image = repository.push(candidate, tag.stream().toList(), state.now());
     ObjectNode out = Shapes.object();
-    ObjectNode stored = out.putObject("image");
-    stored.put("registryId", repository.registryId());
-    stored.put("repositoryName", repository.name());
-    stored.set("imageId", Shapes.imageId(image.digest(), tag.orElse(null)));
-    stored.put("imageManifest", image.manifest());
-    stored.put("imageManifestMediaType", image.manifestMediaType());
+    out.set("image", Shapes.image(repository, image, Shapes.imageId(digest, tag.orElse(null))));
     return out;
+  }
+
+  /**
+   * ECR's answer to a manifest that is not a JSON object, or that has no {@code mediaType} when the
+   * request gives none either (docs/ecr-semantics.md §3.9).
+   */
+  private static EcrError invalidManifest() {
+    return EcrError.invalidParameter("ImageManifest", "Invalid JSON syntax");
   }
 
   private static JsonNode manifestDocument(String manifest) {
@@ -98,15 +104,7 @@ final class ImageOperations {
     } catch (JacksonException e) {
       // reported below
     }
-    throw EcrError.invalidParameter("imageManifest", "Invalid JSON syntax");
-  }
-
-  private static long layerBytes(JsonNode manifest) {
-    long total = 0;
-    for (JsonNode layer : manifest.path("layers")) {
-      total += layer.path("size").asLong();
-    }
-    return total;
+    throw invalidManifest();
   }
 
   static String sha256(String text) {
@@ -116,6 +114,52 @@ final class ImageOperations {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  /**
+   * docs/ecr-semantics.md §3.9: each id's image with its manifest, in the order asked, and a pull
+   * recorded for each image returned. Ids that name no image, archived images (which cannot be
+   * pulled) and images whose manifest media type the request does not accept are reported in {@code
+   * failures}.
+   */
+  JsonNode batchGetImage(Registry registry, RequestBody body) {
+    String name = InputConstraints.repositoryName(body);
+    List<RequestBody> ids = imageIds(body, true).orElseThrow();
+    Optional<List<String>> accepted = InputConstraints.acceptedMediaTypes(body);
+    StoredRepository repository = registry.require(name);
+    ObjectNode out = Shapes.object();
+    ArrayNode images = out.putArray("images");
+    ArrayNode failures = out.putArray("failures");
+    Set<StoredImage> pulled = new LinkedHashSet<>();
+    for (RequestBody id : ids) {
+      ImageLookup lookup = ImageLookup.of(repository, id);
+      if (!lookup.found()) {
+        lookup.reportFailure(failures);
+        continue;
+      }
+      StoredImage image = lookup.image();
+      // [INFERRED] What the registry answers 404 (an archived image, a manifest the client cannot
+      // read) is ImageNotFound here.
+      if (image.archived()) {
+        lookup.reportFailure(
+            failures,
+            ImageLookup.IMAGE_NOT_FOUND,
+            "Requested image is archived and cannot be pulled");
+      } else if (accepted.isPresent() && !accepted.get().contains(image.manifestMediaType())) {
+        lookup.reportFailure(
+            failures,
+            ImageLookup.IMAGE_NOT_FOUND,
+            "Requested image's manifest media type '"
+                + image.manifestMediaType()
+                + "' is not among the accepted media types");
+      } else {
+        images.add(Shapes.image(repository, image, Shapes.imageId(image.digest(), lookup.tag())));
+        pulled.add(image);
+      }
+    }
+    Instant now = state.now();
+    pulled.forEach(image -> image.recordPull(now));
+    return out;
   }
 
   JsonNode describeImages(Registry registry, RequestBody body) {
@@ -163,10 +207,7 @@ final class ImageOperations {
       throw EcrError.invalidParameter(
           "imageIds", "cannot be used together with maxResults or nextToken");
     }
-    if (ids.get().isEmpty() || ids.get().size() > MAX_IMAGE_IDS) {
-      throw EcrError.invalidParameter(
-          "imageIds", "Member must have between 1 and " + MAX_IMAGE_IDS + " items");
-    }
+    InputConstraints.checkItemCount("imageIds", ids.get().size(), MAX_IMAGE_IDS);
     return ids;
   }
 
@@ -266,73 +307,31 @@ final class ImageOperations {
     ArrayNode deleted = out.putArray("imageIds");
     ArrayNode failures = out.putArray("failures");
     for (RequestBody id : ids) {
-      String digest = id.string("imageDigest").orElse(null);
-      String tag = id.string("imageTag").orElse(null);
-      Optional<String> failure = deleteOne(repository, digest, tag, deleted);
-      failure.ifPresent(
-          code ->
-              failures
-                  .addObject()
-                  .<ObjectNode>set("imageId", Shapes.imageId(digest, tag))
-                  .put("failureCode", code)
-                  .put("failureReason", failureReason(code)));
+      ImageLookup lookup = ImageLookup.of(repository, id);
+      if (lookup.found()) {
+        delete(repository, lookup, deleted);
+      } else {
+        lookup.reportFailure(failures);
+      }
     }
     return out;
   }
 
-  /** Deletes one image id, adding what went to {@code deleted}; the failure code otherwise. */
-  private static Optional<String> deleteOne(
-      StoredRepository repository, String digest, String tag, ArrayNode deleted) {
-    if (digest == null && tag == null) {
-      return Optional.of("MissingDigestAndTag");
-    }
-    if (digest != null && !InputConstraints.validDigest(digest)) {
-      return Optional.of("InvalidImageDigest");
-    }
-    if (tag != null
-        && (tag.length() < InputConstraints.MIN_IMAGE_TAG
-            || tag.length() > InputConstraints.MAX_IMAGE_TAG)) {
-      return Optional.of("InvalidImageTag");
-    }
-    Optional<StoredImage> found =
-        digest != null ? repository.imageByDigest(digest) : repository.imageByTag(tag);
-    if (found.isEmpty()) {
-      return Optional.of("ImageNotFound");
-    }
-    StoredImage image = found.get();
-    if (tag == null) {
+  /** Deletes what one found id names, adding what went to {@code deleted}. */
+  private static void delete(StoredRepository repository, ImageLookup lookup, ArrayNode deleted) {
+    StoredImage image = lookup.image();
+    if (lookup.tag() == null) {
       if (image.tags().isEmpty()) {
         deleted.add(Shapes.imageId(image.digest(), null));
       }
       image.tags().forEach(t -> deleted.add(Shapes.imageId(image.digest(), t)));
       repository.removeImage(image.digest());
-      return Optional.empty();
+      return;
     }
-    // [INFERRED] A digest with a tag deletes by tag, once the tag is known to name that digest.
-    if (!image.tags().contains(tag)) {
-      return Optional.of("ImageTagDoesNotMatchDigest");
-    }
-    image.tags().remove(tag);
+    image.tags().remove(lookup.tag());
     if (image.tags().isEmpty()) {
       repository.removeImage(image.digest());
     }
-    deleted.add(Shapes.imageId(image.digest(), tag));
-    return Optional.empty();
-  }
-
-  /** moto's reasons where it has them (docs/ecr-semantics.md §3.3). */
-  private static String failureReason(String code) {
-    return switch (code) {
-      case "MissingDigestAndTag" ->
-          "Invalid request parameters: both tag and digest cannot be null";
-      case "InvalidImageDigest" ->
-          "Invalid request parameters: image digest should satisfy the regex"
-              + " '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+'";
-      case "InvalidImageTag" ->
-          "Invalid request parameters: image tag should have between 1 and 300 characters";
-      case "ImageTagDoesNotMatchDigest" ->
-          "Invalid request parameters: the given tag does not name the given digest";
-      default -> "Requested image not found";
-    };
+    deleted.add(Shapes.imageId(image.digest(), lookup.tag()));
   }
 }

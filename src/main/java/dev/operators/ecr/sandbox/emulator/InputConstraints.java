@@ -24,6 +24,8 @@ final class InputConstraints {
   static final int MIN_IMAGE_TAG = 1;
   static final int MAX_IMAGE_TAG = 300;
   static final int MAX_EXCLUSION_FILTERS = 5;
+  static final int MAX_IMAGE_MANIFEST = 4_194_304;
+  static final int MAX_ACCEPTED_MEDIA_TYPES = 100;
   static final Set<String> IMAGE_TAG_MUTABILITIES =
       Set.of(
           StoredRepository.MUTABLE,
@@ -173,6 +175,32 @@ final class InputConstraints {
       throw EcrError.invalidParameter(
           member, "Member must have length between " + MIN_IMAGE_TAG + " and " + MAX_IMAGE_TAG);
     }
+  }
+
+  /** A list member of the model's {@code min: 1}, {@code max}. */
+  static void checkItemCount(String member, int count, int max) {
+    if (count < 1 || count > max) {
+      throw EcrError.invalidParameter(member, "Member must have between 1 and " + max + " items");
+    }
+  }
+
+  /** The manifest's length, 1 to 4,194,304 characters (docs/ecr-semantics.md §3.3). */
+  static void checkImageManifest(String manifest) {
+    int length = manifest.codePointCount(0, manifest.length());
+    if (length < 1 || length > MAX_IMAGE_MANIFEST) {
+      throw EcrError.invalidParameter(
+          "imageManifest", "Member must have length between 1 and " + MAX_IMAGE_MANIFEST);
+    }
+  }
+
+  /**
+   * BatchGetImage's {@code acceptedMediaTypes}, 1 to 100 when given (docs/ecr-semantics.md §3.9).
+   */
+  static Optional<List<String>> acceptedMediaTypes(RequestBody body) {
+    Optional<List<String>> types = body.strings("acceptedMediaTypes");
+    types.ifPresent(
+        list -> checkItemCount("acceptedMediaTypes", list.size(), MAX_ACCEPTED_MEDIA_TYPES));
+    return types;
   }
 
   static boolean validDigest(String digest) {

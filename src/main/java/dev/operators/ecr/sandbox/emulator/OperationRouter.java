@@ -108,6 +108,7 @@ final class OperationRouter {
             lifecycle.startLifecyclePolicyPreview(registry, body);
         case GET_LIFECYCLE_POLICY_PREVIEW -> lifecycle.getLifecyclePolicyPreview(registry, body);
         case PUT_IMAGE -> images.putImage(registry, body);
+        case BATCH_GET_IMAGE -> images.batchGetImage(registry, body);
         case DESCRIBE_IMAGES -> images.describeImages(registry, body);
         case LIST_IMAGES -> images.listImages(registry, body);
         case BATCH_DELETE_IMAGE -> images.batchDeleteImage(registry, body);

@@ -85,11 +85,8 @@ final class RepositoryOperations {
         throw EcrError.invalidParameter(
             "repositoryNames", "cannot be used together with maxResults or nextToken");
       }
-      if (names.get().isEmpty() || names.get().size() > MAX_NAMES_PER_DESCRIBE) {
-        throw EcrError.invalidParameter(
-            "repositoryNames",
-            "Member must have between 1 and " + MAX_NAMES_PER_DESCRIBE + " items");
-      }
+      InputConstraints.checkItemCount(
+          "repositoryNames", names.get().size(), MAX_NAMES_PER_DESCRIBE);
       // ECR fails the whole call when any one name is missing.
       for (String name : names.get()) {
         InputConstraints.checkRepositoryName(name);

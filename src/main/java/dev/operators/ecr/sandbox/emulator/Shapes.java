@@ -98,6 +98,15 @@ final class Shapes {
     return id;
   }
 
+  /** ECR's {@code Image}: an image with its manifest, named by {@code imageId}. */
+  static ObjectNode image(StoredRepository repository, StoredImage image, ObjectNode imageId) {
+    ObjectNode out = repositoryResult(repository);
+    out.set("imageId", imageId);
+    out.put("imageManifest", image.manifest());
+    out.put("imageManifestMediaType", image.manifestMediaType());
+    return out;
+  }
+
   static ObjectNode imageDetail(StoredRepository repository, StoredImage image) {
     ObjectNode detail = object();
     detail.put("registryId", repository.registryId());
@@ -108,9 +117,7 @@ final class Shapes {
     }
     detail.put("imageSizeInBytes", image.sizeInBytes());
     detail.set("imagePushedAt", timestamp(image.pushedAt()));
-    if (image.manifestMediaType() != null) {
-      detail.put("imageManifestMediaType", image.manifestMediaType());
-    }
+    detail.put("imageManifestMediaType", image.manifestMediaType());
     putTimestamp(detail, "lastRecordedPullTime", image.lastPulledAt());
     detail.put("imageStatus", image.status());
     putTimestamp(detail, "lastArchivedAt", image.archivedAt());

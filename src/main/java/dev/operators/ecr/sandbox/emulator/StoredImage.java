@@ -12,10 +12,10 @@ final class StoredImage {
   private final String digest;
   private final Set<String> tags = new LinkedHashSet<>();
   private final Instant pushedAt;
-  private final Instant lastPulledAt;
   private final String manifest;
   private final String manifestMediaType;
   private final long sizeInBytes;
+  private Instant lastPulledAt;
   private StorageClass storageClass;
   private Instant archivedAt;
   private Instant lastActivatedAt;
@@ -36,10 +36,19 @@ final class StoredImage {
     this.storageClass = StorageClass.STANDARD;
   }
 
-  /** An image as a test or the sandbox describes it, with no manifest. */
-  static StoredImage of(Image image) {
+  /**
+   * An image as a test or the sandbox seeds it, by digest: its manifest is the one {@link
+   * SeededManifest} writes for that digest and size.
+   */
+  static StoredImage of(Image image, long sizeInBytes) {
     StoredImage stored =
-        new StoredImage(image.digest(), image.pushedAt(), image.lastPulledAt(), null, null, 0);
+        new StoredImage(
+            image.digest(),
+            image.pushedAt(),
+            image.lastPulledAt(),
+            SeededManifest.write(image.digest(), sizeInBytes),
+            SeededManifest.MEDIA_TYPE,
+            sizeInBytes);
     stored.storageClass = image.storageClass();
     stored.archivedAt = image.archivedAt();
     stored.lastActivatedAt = image.lastActivatedAt();
@@ -60,6 +69,11 @@ final class StoredImage {
 
   Instant lastPulledAt() {
     return lastPulledAt;
+  }
+
+  /** A pull through BatchGetImage, recorded at once (docs/ecr-semantics.md §3.9). */
+  void recordPull(Instant now) {
+    lastPulledAt = now;
   }
 
   String manifest() {

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.policy.Image;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The AWS CLI, when installed, treats the emulator as ECR. */
+/**
+ * The AWS CLI, when installed, treats the emulator as ECR: repositories and lifecycle policies, and
+ * the image operations that protect an image in use (pull its manifest, tag it, untag it).
+ */
 class AwsCliCompatibilityTest {
   private static final String REGION = "eu-west-1";
   private static final long CLI_TIMEOUT_SECONDS = 60;
+  private static final String REPO = "team/app";
+  private static final String IDS = "--image-ids";
+  private static final String TAG = "--image-tag";
+  private static final String A = "sha256:" + "a".repeat(64);
+  private static final long SIZE_OF_A = 52_428_800;
+  private static final String DOCKER_MANIFEST =
+      """
+      {
+         "schemaVersion": 2,
+         "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+         "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1469,
+            "digest": "sha256:%s"},
+         "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+            "size": 3000000, "digest": "sha256:%s"}]
+      }"""
+          .formatted("c".repeat(64), "d".repeat(64));
   private static final String POLICY =
       """
       {
@@ -130,5 +151,90 @@ class AwsCliCompatibilityTest {
     assertEquals("team/app", got.json().path("repositoryName").asText());
     assertNotEquals(0, missing.exitCode());
     assertTrue(missing.stderr().contains("RepositoryNotFoundException"), missing.stderr());
+  }
+
+  @Test
+  void pullsTagsAndUntagsImagesAsTheRetagRecipeDoes() throws Exception {
+    Optional<Path> cli = awsOnPath();
+    assumeTrue(cli.isPresent(), "the aws CLI is not installed");
+    Path aws = cli.get();
+    Result created = inRepo(aws, "create-repository", "--image-tag-mutability", "IMMUTABLE");
+    assertEquals(0, created.exitCode(), created.stderr());
+    emulator.pushImage(REGION, REPO, Image.pushed(A, List.of("v1"), Instant.now()), SIZE_OF_A);
+    Result pushed = inRepo(aws, "put-image", "--image-manifest", DOCKER_MANIFEST, TAG, "v2");
+    assertEquals(0, pushed.exitCode(), pushed.stderr());
+    String b = pushed.json().path("image").path("imageId").path("imageDigest").asText();
+
+    Result pulled = inRepo(aws, "batch-get-image", IDS, "imageTag=v1");
+    assertEquals(0, pulled.exitCode(), pulled.stderr());
+    JsonNode image = pulled.json().path("images").path(0);
+    assertEquals(A, image.path("imageId").path("imageDigest").asText());
+    String manifest = image.path("imageManifest").asText();
+    String type = image.path("imageManifestMediaType").asText();
+
+    String[] retag = {
+      "put-image", "--image-manifest", manifest, "--image-manifest-media-type", type, TAG, "keep-1"
+    };
+    Result tagged = inRepo(aws, retag);
+    Result again = inRepo(aws, retag);
+    Result moved = inRepo(aws, "put-image", "--image-manifest", DOCKER_MANIFEST, TAG, "v1");
+    Result described = inRepo(aws, "describe-images", IDS, "imageTag=v1", "imageTag=v2");
+    Result untagged = inRepo(aws, "batch-delete-image", IDS, "imageTag=keep-1");
+    Result absent = inRepo(aws, "batch-delete-image", IDS, "imageTag=absent");
+    Result lastTag = inRepo(aws, "batch-delete-image", IDS, "imageTag=v2");
+    Result gone = inRepo(aws, "batch-get-image", IDS, "imageTag=v2");
+    Result left = inRepo(aws, "describe-images");
+
+    assertEquals(0, tagged.exitCode(), tagged.stderr());
+    assertEquals(A, tagged.json().path("image").path("imageId").path("imageDigest").asText());
+    assertNotEquals(0, again.exitCode());
+    assertTrue(again.stderr().contains("ImageAlreadyExistsException"), again.stderr());
+    assertNotEquals(0, moved.exitCode());
+    assertTrue(moved.stderr().contains("ImageTagAlreadyExistsException"), moved.stderr());
+    assertEquals(0, described.exitCode(), described.stderr());
+    JsonNode detail = detailOf(described.json(), A);
+    assertEquals(SIZE_OF_A, detail.path("imageSizeInBytes").asLong());
+    assertEquals(1469 + 3_000_000, detailOf(described.json(), b).path("imageSizeInBytes").asLong());
+    assertEquals(List.of("v1", "keep-1"), texts(detail.path("imageTags")));
+    assertTrue(detail.path("lastRecordedPullTime").isNumber(), detail::toString);
+    assertEquals(0, untagged.exitCode(), untagged.stderr());
+    JsonNode removed = untagged.json().path("imageIds").path(0);
+    assertEquals("keep-1", removed.path("imageTag").asText());
+    assertEquals(A, removed.path("imageDigest").asText());
+    assertEquals(0, absent.exitCode(), absent.stderr());
+    assertEquals("ImageNotFound", failureCode(absent));
+    assertEquals(0, lastTag.exitCode(), lastTag.stderr());
+    assertEquals(b, lastTag.json().path("imageIds").path(0).path("imageDigest").asText());
+    assertEquals("ImageNotFound", failureCode(gone));
+    assertEquals(0, left.exitCode(), left.stderr());
+    JsonNode images = left.json().path("imageDetails");
+    assertEquals(1, images.size(), images::toString);
+    assertEquals(List.of("v1"), texts(images.path(0).path("imageTags")));
+  }
+
+  /** An {@code aws ecr} command on {@link #REPO}. */
+  private Result inRepo(Path cli, String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(1, List.of("--repository-name", REPO));
+    return aws(cli, all.toArray(String[]::new));
+  }
+
+  private static String failureCode(Result result) throws IOException {
+    return result.json().path("failures").path(0).path("failureCode").asText();
+  }
+
+  private static JsonNode detailOf(JsonNode describeImages, String digest) {
+    for (JsonNode detail : describeImages.path("imageDetails")) {
+      if (detail.path("imageDigest").asText().equals(digest)) {
+        return detail;
+      }
+    }
+    throw new AssertionError(digest + " is not in " + describeImages);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(item -> out.add(item.asText()));
+    return out;
   }
 }

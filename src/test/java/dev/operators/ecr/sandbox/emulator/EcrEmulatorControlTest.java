@@ -3,6 +3,7 @@ package dev.operators.ecr.sandbox.emulator;
 import static dev.operators.ecr.sandbox.emulator.EmulatorFixture.REGION;
 import static dev.operators.ecr.sandbox.emulator.EmulatorFixture.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,51 @@ class EcrEmulatorControlTest {
     ecr.deleteRepository(r -> r.repositoryName("app"));
 
     assertEquals(4, emulator.writeCallCount());
+  }
+
+  @Test
+  void batchGetImageIsCountedAsAReadAndAFaultedOneRecordsNoPull() {
+    fixture.createRepository("app");
+    emulator.pushImage(REGION, "app", A, List.of("v1"), T0);
+    emulator.resetCalls();
+    Instant now = T0.plus(Duration.ofDays(1));
+    fixture.clock.set(now);
+    emulator.failNext("BatchGetImage", 1, Fault.throttling());
+
+    AwsServiceException e = assertThrows(AwsServiceException.class, this::pullV1);
+    Instant afterFault = emulator.images(REGION, "app").get(0).lastPulledAt();
+    pullV1();
+
+    assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
+    assertNull(afterFault);
+    assertEquals(now, emulator.images(REGION, "app").get(0).lastPulledAt());
+    assertEquals(2, emulator.callCount("BatchGetImage"));
+    assertEquals(1, emulator.repositoriesNamed("BatchGetImage"));
+    assertEquals(0, emulator.writeCallCount());
+  }
+
+  @Test
+  void aFaultPlanCanAimAtTheImageOperations() {
+    fixture.createRepository("app");
+    emulator.pushImage(REGION, "app", A, List.of("v1"), T0);
+    emulator.faults(FaultPlan.parse("throttle=1,ops=BatchGetImage+PutImage+BatchDeleteImage"));
+
+    for (Runnable call :
+        List.<Runnable>of(
+            this::pullV1,
+            () -> ecr.putImage(r -> r.repositoryName("app").imageManifest("{}")),
+            () ->
+                ecr.batchDeleteImage(
+                    r -> r.repositoryName("app").imageIds(i -> i.imageTag("v1"))))) {
+      AwsServiceException e = assertThrows(AwsServiceException.class, call::run);
+      assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
+    }
+    ecr.describeImages(r -> r.repositoryName("app"));
+    assertEquals(List.of("v1"), emulator.images(REGION, "app").get(0).tags());
+  }
+
+  private void pullV1() {
+    ecr.batchGetImage(r -> r.repositoryName("app").imageIds(i -> i.imageTag("v1")));
   }
 
   @Test

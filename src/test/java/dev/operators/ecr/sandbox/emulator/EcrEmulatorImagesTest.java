@@ -48,7 +48,10 @@ class EcrEmulatorImagesTest {
     return "sha256:" + String.valueOf(c).repeat(64);
   }
 
-  /** A schema-2 manifest whose layers add up to {@code layerBytes}; {@code seed} varies it. */
+  /**
+   * A schema-2 manifest with a 10-byte config and {@code layerBytes} of layers; {@code seed} varies
+   * it.
+   */
   private static String manifest(String seed, long layerBytes) {
     return "{\"schemaVersion\":2,\"mediaType\":\""
         + MANIFEST_MEDIA_TYPE
@@ -103,7 +106,7 @@ class EcrEmulatorImagesTest {
     ImageDetail detail = ecr.describeImages(r -> r.repositoryName("app")).imageDetails().get(0);
     assertEquals(digest, detail.imageDigest());
     assertEquals(List.of("v1"), detail.imageTags());
-    assertEquals(1234L, detail.imageSizeInBytes());
+    assertEquals(10L + 1234L, detail.imageSizeInBytes(), "config and layers");
     assertEquals(T0, detail.imagePushedAt());
     assertEquals(ImageStatus.ACTIVE, detail.imageStatus());
     assertNull(detail.lastRecordedPullTime());

@@ -35,6 +35,12 @@ final class EmulatorFixture implements AutoCloseable {
     ecr.createRepository(r -> r.repositoryName(name));
   }
 
+  /** This fixture, with a repository {@code name} created. */
+  EmulatorFixture withRepository(String name) {
+    createRepository(name);
+    return this;
+  }
+
   @Override
   public void close() {
     ecr.close();
