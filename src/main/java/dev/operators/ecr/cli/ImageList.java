@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The images a preview runs over: a JSON array of {@code {"digest": "sha256:...", "tags": ["v1"],
  * "pushedAt": "2026-11-01T00:00:00Z", "lastPulledAt": null, "storageClass": "standard",
- * "archivedAt": null, "lastActivatedAt": null}}. Only digest and pushedAt are required.
+ * "archivedAt": null, "lastActivatedAt": null, "sizeInBytes": 31457280}}. Only digest and pushedAt
+ * are required.
  */
 final class ImageList {
   private static final ObjectMapper JSON =
@@ -30,7 +31,8 @@ final class ImageList {
           "lastPulledAt",
           "storageClass",
           "archivedAt",
-          "lastActivatedAt");
+          "lastActivatedAt",
+          "sizeInBytes");
 
   private final String source;
 
@@ -87,7 +89,18 @@ final class ImageList {
         instant(image, path, "lastPulledAt", false),
         storageClass(image.path("storageClass"), path + ".storageClass"),
         instant(image, path, "archivedAt", false),
-        instant(image, path, "lastActivatedAt", false));
+        instant(image, path, "lastActivatedAt", false),
+        size(image.path("sizeInBytes"), path + ".sizeInBytes"));
+  }
+
+  private Long size(JsonNode value, String path) throws UnusableInputException {
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+      throw wrong(path, "must be a whole number of bytes, 0 or more; found " + value);
+    }
+    return value.longValue();
   }
 
   private List<String> tags(JsonNode tags, String path) throws UnusableInputException {

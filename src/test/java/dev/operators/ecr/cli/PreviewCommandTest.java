@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.runtime.OperatorSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,15 +21,26 @@ class PreviewCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NOW = "2026-11-27T00:00:00Z";
 
-  /** The founding example keeps the newest untagged image and expires the others, oldest first. */
+  /**
+   * The founding example keeps the newest untagged image and expires the others, oldest first. No
+   * image has a size or is said to be in use.
+   */
   private static final String FOUNDING_PREVIEW =
       """
       {"results": [
-        {"digest": "sha256:untagged-1", "tags": [], "action": "expire", "rulePriority": 1},
-        {"digest": "sha256:untagged-2", "tags": [], "action": "expire", "rulePriority": 1},
-        {"digest": "sha256:untagged-3", "tags": [], "action": "expire", "rulePriority": 1}],
-       "summary": {"expiring": 3, "transitioning": 0}}
+        {"digest": "sha256:untagged-1", "tags": [], "action": "expire", "rulePriority": 1,
+         "inUse": false},
+        {"digest": "sha256:untagged-2", "tags": [], "action": "expire", "rulePriority": 1,
+         "inUse": false},
+        {"digest": "sha256:untagged-3", "tags": [], "action": "expire", "rulePriority": 1,
+         "inUse": false}],
+       "summary": {"expiring": 3, "transitioning": 0, "expiringBytes": 0, "transitioningBytes": 0,
+        "imagesWithoutSize": 3, "inUseAtRisk": 0}}
       """;
+
+  private static final String IDLE = "sha256:" + "2".repeat(64);
+  private static final String ARCHIVED_LONG_AGO = "sha256:" + "3".repeat(64);
+  private static final String IDLE_UNSIZED = "sha256:" + "5".repeat(64);
 
   @Test
   void theFoundingExampleKeepsOneUntaggedImage() throws IOException {
@@ -61,10 +74,12 @@ class PreviewCommandTest {
         JSON.readTree(
             """
             {"results": [
-              {"digest": "sha256:idle", "tags": ["v2"], "action": "transition", "rulePriority": 1},
+              {"digest": "sha256:idle", "tags": ["v2"], "action": "transition", "rulePriority": 1,
+               "inUse": false},
               {"digest": "sha256:archived-long-ago", "tags": ["v1"], "action": "expire",
-               "rulePriority": 2}],
-             "summary": {"expiring": 1, "transitioning": 1}}
+               "rulePriority": 2, "inUse": false}],
+             "summary": {"expiring": 1, "transitioning": 1, "expiringBytes": 0,
+              "transitioningBytes": 0, "imagesWithoutSize": 2, "inUseAtRisk": 0}}
             """),
         JSON.readTree(run.out()));
   }
@@ -257,6 +272,257 @@ class PreviewCommandTest {
     CommandRun noImages = preview("--policy", file("archive-policy.json"));
     assertEquals(2, noImages.exitCode());
     assertTrue(noImages.err().contains("Missing required option: '--images=I'"), noImages.err());
+  }
+
+  @Test
+  void imagesInUseAndTheBytesAtStakeAreShown() throws IOException {
+    // Archived images count in expiringBytes (the archive storage they free); images moved to
+    // archive in transitioningBytes; an image without a size in neither.
+    assertPrints(
+        """
+        {"results": [
+          {"digest": "%s", "tags": ["v2"], "action": "transition", "rulePriority": 1,
+           "inUse": true},
+          {"digest": "%s", "tags": ["v4"], "action": "transition", "rulePriority": 1,
+           "inUse": false},
+          {"digest": "%s", "tags": ["v1"], "action": "expire", "rulePriority": 2,
+           "inUse": true}],
+         "summary": {"expiring": 1, "transitioning": 2, "expiringBytes": 300,
+          "transitioningBytes": 200, "imagesWithoutSize": 1, "inUseAtRisk": 2}}
+        """
+            .formatted(IDLE, IDLE_UNSIZED, ARCHIVED_LONG_AGO),
+        previewSized());
+  }
+
+  @Test
+  void protectingImagesInUsePreviewsThePolicyTheOperatorApplies() throws IOException {
+    // The idle image in use carries its protection tag and the protection rule keeps it; the
+    // user's rules act one priority later. The archived image in use cannot be protected: the
+    // protection rule counts standard images only, so it is still at risk.
+    assertPrints(
+        """
+        {"results": [
+          {"digest": "%s", "tags": ["v4"], "action": "transition", "rulePriority": 2,
+           "inUse": false},
+          {"digest": "%s", "tags": ["v1"], "action": "expire", "rulePriority": 3,
+           "inUse": true}],
+         "summary": {"expiring": 1, "transitioning": 1, "expiringBytes": 300,
+          "transitioningBytes": 0, "imagesWithoutSize": 1, "inUseAtRisk": 1}}
+        """
+            .formatted(IDLE_UNSIZED, ARCHIVED_LONG_AGO),
+        previewSized("--protect-in-use", "--cluster-name", "prod-eu"));
+  }
+
+  @Test
+  void withoutClusterNameTheOperatorsDefaultNameIsUsed() throws IOException {
+    // A protected image is never acted on, so its tag shows only where a pattern of the user's
+    // matches it.
+    String policy =
+        "{\"rules\": [{\"rulePriority\": 1, \"selection\": {\"tagStatus\": \"tagged\","
+            + " \"tagPatternList\": [\"*.default.*\"], \"countType\": \"sinceImagePushed\","
+            + " \"countUnit\": \"days\", \"countNumber\": 5}, \"action\": {\"type\": \"expire\"}}]}";
+    String[] args = {
+      "--policy",
+      "-",
+      "--images",
+      file("sized-images.json"),
+      "--in-use",
+      file("in-use.txt"),
+      "--protect-in-use",
+      "--now",
+      NOW
+    };
+
+    CommandRun byDefault = CommandRun.of(new PreviewCommand(stdin(policy)), args);
+    assertEquals(0, byDefault.exitCode(), byDefault.err());
+    assertEquals(1, byDefault.errLines().size(), byDefault.err());
+    assertTrue(
+        byDefault
+            .err()
+            .contains("(ecr-operator.keep." + OperatorSettings.DEFAULT_CLUSTER_NAME + ".*)"),
+        byDefault.err());
+
+    CommandRun named = protectInUse(policy);
+    assertEquals(0, named.exitCode(), named.err());
+    assertEquals("", named.err());
+  }
+
+  @Test
+  void aPatternThatMatchesProtectionTagsIsAWarningAndFiftyRulesAProblem() throws IOException {
+    String everything =
+        "{\"rules\": [{\"rulePriority\": 1, \"selection\": {\"tagStatus\": \"tagged\","
+            + " \"tagPatternList\": [\"*\"], \"countType\": \"imageCountMoreThan\","
+            + " \"countNumber\": 5}, \"action\": {\"type\": \"expire\"}}]}";
+    CommandRun warned = protectInUse(everything);
+    assertEquals(0, warned.exitCode(), warned.err());
+    assertEquals(
+        List.of(
+            "warning: rules[rulePriority=1].selection.tagPatternList: \"*\" also matches this"
+                + " cluster's protection tags (ecr-operator.keep.prod.*), so this rule selects"
+                + " every image kept in use: they count among the 5 images it keeps, which leaves"
+                + " room for fewer of the others; use a pattern that cannot match them"),
+        warned.errLines());
+
+    List<String> rules = new ArrayList<>();
+    for (int i = 1; i <= 50; i++) {
+      rules.add(
+          ("{\"rulePriority\": %d, \"selection\": {\"tagStatus\": \"tagged\", \"tagPatternList\":"
+                  + " [\"team-%d-*\"], \"countType\": \"imageCountMoreThan\", \"countNumber\": 5},"
+                  + " \"action\": {\"type\": \"expire\"}}")
+              .formatted(i, i));
+    }
+    CommandRun refused = protectInUse("{\"rules\": [" + String.join(", ", rules) + "]}");
+    assertEquals(1, refused.exitCode(), refused.err());
+    assertEquals("", refused.out());
+    assertEquals(
+        List.of(
+            "rules: has 50 rules, and ECR takes at most 50 (docs/ecr-semantics.md §V17): keeping"
+                + " the images in use needs one more, so merge two rules or do not protect images"
+                + " in use"),
+        refused.errLines());
+  }
+
+  @Test
+  void protectingNeedsTheImagesInUseAndAClusterName() {
+    CommandRun noInUse =
+        preview(
+            "--policy",
+            file("archive-policy.json"),
+            "--images",
+            file("images.json"),
+            "--protect-in-use");
+    assertEquals(2, noInUse.exitCode());
+    assertEquals(
+        List.of("--protect-in-use needs --in-use FILE, the digests of the images to keep"),
+        noInUse.errLines());
+
+    CommandRun blank =
+        preview(
+            "--policy",
+            file("archive-policy.json"),
+            "--images",
+            file("images.json"),
+            "--in-use",
+            file("in-use.txt"),
+            "--protect-in-use",
+            "--cluster-name",
+            " ");
+    assertEquals(2, blank.exitCode());
+    assertEquals(
+        List.of(
+            "--cluster-name must name the cluster whose protection tags to preview; it is empty"),
+        blank.errLines());
+  }
+
+  @Test
+  void aLineOfTheInUseFileThatIsNoDigestIsNamedByFileAndLine() throws IOException {
+    Path inUse = Files.createTempFile("in-use", ".txt");
+    Files.writeString(inUse, "# running\n\n" + IDLE + "\nsha256:1234 # short\n");
+
+    CommandRun run =
+        preview(
+            "--policy",
+            file("archive-policy.json"),
+            "--images",
+            file("sized-images.json"),
+            "--in-use",
+            inUse.toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals("", run.out());
+    assertEquals(
+        List.of(
+            inUse
+                + ":4: \"sha256:1234\" is not an image digest: write sha256: and 64 hex digits, one"
+                + " per line"),
+        run.errLines());
+
+    CommandRun missing =
+        preview(
+            "--policy",
+            file("archive-policy.json"),
+            "--images",
+            file("sized-images.json"),
+            "--in-use",
+            "no-such-file.txt");
+    assertEquals(2, missing.exitCode());
+    assertEquals(List.of("no-such-file.txt: no such file"), missing.errLines());
+  }
+
+  @Test
+  void theDigestsInUseCanComeFromStandardInputWhenNothingElseDoes() throws IOException {
+    CommandRun run =
+        CommandRun.of(
+            new PreviewCommand(stdin("sha256:" + "2".repeat(64) + "\n")),
+            "--policy",
+            file("archive-policy.json"),
+            "--images",
+            file("sized-images.json"),
+            "--in-use",
+            "-",
+            "--now",
+            NOW);
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(1, JSON.readTree(run.out()).path("summary").path("inUseAtRisk").asInt());
+
+    CommandRun both =
+        preview("--policy", file("archive-policy.json"), "--images", "-", "--in-use", "-");
+    assertEquals(2, both.exitCode());
+    assertEquals(
+        List.of("only one of --policy, --images and --in-use can read standard input"),
+        both.errLines());
+  }
+
+  @Test
+  void aSizeIsAWholeNumberOfBytes() {
+    for (String size : List.of("-1", "1.5", "\"200\"", "true", "99999999999999999999")) {
+      assertImagesRefused(
+          "[{\"digest\": \"sha256:a\", \"pushedAt\": \"2026-11-01T00:00:00Z\", \"sizeInBytes\": "
+              + size
+              + "}]",
+          "standard input: images[0].sizeInBytes: must be a whole number of bytes, 0 or more;"
+              + " found "
+              + size);
+    }
+  }
+
+  /** The archive policy over the sized images, two of them in use, with more arguments. */
+  private static CommandRun previewSized(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--policy",
+                file("archive-policy.json"),
+                "--images",
+                file("sized-images.json"),
+                "--in-use",
+                file("in-use.txt"),
+                "--now",
+                NOW));
+    args.addAll(List.of(more));
+    return preview(args.toArray(String[]::new));
+  }
+
+  private static void assertPrints(String json, CommandRun run) throws IOException {
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("", run.err());
+    assertEquals(JSON.readTree(json), JSON.readTree(run.out()));
+  }
+
+  private static CommandRun protectInUse(String policy) throws IOException {
+    return CommandRun.of(
+        new PreviewCommand(stdin(policy)),
+        "--policy",
+        "-",
+        "--images",
+        file("sized-images.json"),
+        "--in-use",
+        file("in-use.txt"),
+        "--protect-in-use",
+        "--cluster-name",
+        "prod",
+        "--now",
+        NOW);
   }
 
   private static void assertImagesRefused(String images, String message) {
