@@ -141,8 +141,7 @@ public final class EcrOperator implements AutoCloseable {
             clock);
     // The repositories' cache keeps deflated JSON instead of objects (SerializedStore).
     SerializedStore<EcrRepository> repositories =
-        SerializedStore.trimmed(
-            EcrRepository.class, client.getKubernetesSerialization(), OperatorMetrics::ready);
+        SerializedStore.repositories(client.getKubernetesSerialization(), OperatorMetrics::ready);
     operator.register(
         reconciler,
         o -> {

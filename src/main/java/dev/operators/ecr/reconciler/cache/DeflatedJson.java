@@ -24,6 +24,10 @@ final class DeflatedJson {
   private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
   private volatile byte[] dictionary;
 
+  boolean hasDictionary() {
+    return dictionary != null;
+  }
+
   /** Makes {@code text} the dictionary of every text encoded from now on, if there is none yet. */
   synchronized void adoptDictionary(byte[] text) {
     if (dictionary == null) {

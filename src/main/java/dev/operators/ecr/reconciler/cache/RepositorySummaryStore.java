@@ -23,7 +23,11 @@ import java.util.List;
  */
 public final class RepositorySummaryStore extends SerializedStore<EcrRepository> {
   public RepositorySummaryStore(KubernetesSerialization serialization) {
-    super(EcrRepository.class, serialization, RepositorySummaryStore::summary);
+    super(
+        EcrRepository.class,
+        serialization,
+        RepositorySummaryStore::summary,
+        SerializedStore::statusWritten);
   }
 
   /** What the shared-policy controller reads of a repository, and nothing else. */

@@ -1,7 +1,7 @@
 package dev.operators.ecr.reconciler.cache;
 
+import dev.operators.ecr.api.EcrRepository;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -35,19 +36,27 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
   private final KubernetesSerialization serialization;
   private final UnaryOperator<R> transform;
   private final Function<R, String> label;
+  private final Predicate<R> typical;
   private final DeflatedJson deflated = new DeflatedJson();
 
   /**
    * Keeps of each resource what {@code transform} makes of it ({@link TrimmedStore#trimmed} at
    * least).
+   *
+   * @param typical whether a resource looks like most will (the operator has written its status,
+   *     say): the first one stored becomes the dictionary the others are deflated against
    */
   public SerializedStore(
-      Class<R> type, KubernetesSerialization serialization, UnaryOperator<R> transform) {
-    this(type, serialization, transform, null);
+      Class<R> type,
+      KubernetesSerialization serialization,
+      UnaryOperator<R> transform,
+      Predicate<R> typical) {
+    this(type, serialization, transform, typical, null);
   }
 
   /**
    * @param transform what is kept of each resource ({@link TrimmedStore#trimmed} at least)
+   * @param typical whether a resource's text may be the dictionary
    * @param label a label of each resource, worked out when it is stored, so that {@link
    *     #count(String)} can count resources by it without decoding any; null for none
    */
@@ -55,22 +64,46 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
       Class<R> type,
       KubernetesSerialization serialization,
       UnaryOperator<R> transform,
+      Predicate<R> typical,
       Function<R, String> label) {
     this.type = type;
     this.serialization = serialization;
     this.transform = transform;
+    this.typical = typical;
     this.label = label;
   }
 
-  /** Keeps each resource whole but for what {@link TrimmedStore} drops. */
-  public static <R extends HasMetadata> SerializedStore<R> trimmed(
-      Class<R> type, KubernetesSerialization serialization, Function<R, String> label) {
-    return new SerializedStore<>(type, serialization, TrimmedStore::trimmed, label);
+  /**
+   * The repository controller's cache: each EcrRepository whole but for what {@link TrimmedStore}
+   * drops, labelled for {@link #count}.
+   */
+  public static SerializedStore<EcrRepository> repositories(
+      KubernetesSerialization serialization, Function<EcrRepository, String> label) {
+    return new SerializedStore<>(
+        EcrRepository.class,
+        serialization,
+        TrimmedStore::trimmed,
+        SerializedStore::statusWritten,
+        label);
+  }
+
+  /**
+   * Whether the operator has written this repository's status: then it looks like most repositories
+   * will, and its text makes a good dictionary. (A repository read without a status still has an
+   * empty one: the model creates it.)
+   */
+  static boolean statusWritten(EcrRepository repository) {
+    return repository.getStatus() != null && repository.getStatus().getObservedGeneration() != null;
   }
 
   /** How many resources in the cache have this label (none without a label function). */
   public long count(String value) {
     return labels.values().stream().filter(value::equals).count();
+  }
+
+  /** The bytes the entries take, their headers aside. */
+  long storedBytes() {
+    return store.values().stream().mapToLong(entry -> entry.length).sum();
   }
 
   @Override
@@ -84,9 +117,7 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
       labels.put(key, label.apply(resource));
     }
     byte[] json = serialization.asJson(transform.apply(resource)).getBytes(StandardCharsets.UTF_8);
-    if (hasStatus(resource)) {
-      // A resource the operator has written to resembles the others most: its text is the
-      // dictionary the others are deflated against.
+    if (!deflated.hasDictionary() && typical.test(resource)) {
       deflated.adoptDictionary(json);
     }
     return decode(store.put(key, deflated.encode(json)));
@@ -122,9 +153,5 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
     return entry == null
         ? null
         : serialization.unmarshal(new ByteArrayInputStream(deflated.decode(entry)), type);
-  }
-
-  private static boolean hasStatus(HasMetadata resource) {
-    return resource instanceof CustomResource<?, ?> custom && custom.getStatus() != null;
   }
 }

@@ -3,6 +3,7 @@ package dev.operators.ecr.reconciler.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
@@ -21,7 +22,7 @@ class SerializedStoreTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private final SerializedStore<EcrRepository> store =
-      SerializedStore.trimmed(EcrRepository.class, JSON, OperatorMetrics::ready);
+      SerializedStore.repositories(JSON, OperatorMetrics::ready);
 
   private static EcrRepository repository(String name, String resourceVersion, Boolean ready) {
     EcrRepository r = new EcrRepository();
@@ -106,5 +107,27 @@ class SerializedStoreTest {
     assertEquals(0, store.count("False"));
     assertEquals(0, store.count("Unknown"));
     assertEquals(2, store.size());
+  }
+
+  @Test
+  void repositoriesWithAWrittenStatusTakeAFractionOfTheirTextEvenWhenANewOneCameFirst() {
+    // A new repository, read with the empty status the model gives it, is not the dictionary.
+    store.put("team/new", repository("new", "1", null));
+    long text = 0;
+    for (int i = 0; i < 50; i++) {
+      EcrRepository written = repository("api-" + i, String.valueOf(100 + i), i % 2 == 0);
+      written
+          .getStatus()
+          .setRepositoryUri("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api-" + i);
+      text += JSON.asJson(TrimmedStore.trimmed(repository("api-" + i, "0", true))).length();
+      store.put(store.getKey(written), written);
+    }
+    store.remove("team/new");
+
+    long kept = store.storedBytes();
+    assertTrue(kept < text / 4, kept + " bytes kept for " + text + " bytes of text");
+    assertEquals(50, store.size());
+    assertEquals(
+        "team/api-7", store.get("team/api-7").getSpec().getRepositoryName(), "decodes exactly");
   }
 }
