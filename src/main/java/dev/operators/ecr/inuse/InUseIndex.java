@@ -35,7 +35,7 @@ public final class InUseIndex {
   private record Users(EcrImage image, Set<Workload> workloads) {}
 
   private final Clock clock;
-  private final Map<Workload, Set<EcrImage>> byWorkload = new HashMap<>();
+  private final Map<Workload, List<EcrImage>> byWorkload = new HashMap<>();
   private final Map<Repository, Map<EcrImage, Users>> byRepository = new HashMap<>();
   private final Map<EcrImage, Instant> stopped = new HashMap<>();
 
@@ -48,7 +48,7 @@ public final class InUseIndex {
    * workload.
    */
   public synchronized void put(Workload workload, Collection<EcrImage> images) {
-    Set<EcrImage> before = byWorkload.remove(workload);
+    List<EcrImage> before = byWorkload.remove(workload);
     Set<EcrImage> now = new HashSet<>();
     for (EcrImage image : images) {
       now.add(use(image, workload));
@@ -61,13 +61,14 @@ public final class InUseIndex {
       }
     }
     if (!now.isEmpty()) {
-      byWorkload.put(workload, now);
+      // An immutable list: a workload uses one or two images, and a set would cost 150 bytes.
+      byWorkload.put(workload, List.copyOf(now));
     }
   }
 
   /** Forgets a workload that is gone. */
   public synchronized void remove(Workload workload) {
-    Set<EcrImage> before = byWorkload.remove(workload);
+    List<EcrImage> before = byWorkload.remove(workload);
     if (before != null) {
       before.forEach(image -> release(image, workload));
     }
