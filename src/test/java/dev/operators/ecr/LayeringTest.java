@@ -40,7 +40,8 @@ class LayeringTest {
           Map.entry("desired", 3),
           Map.entry("api", 2),
           Map.entry("policy", 1),
-          Map.entry("aws", 1));
+          Map.entry("aws", 1),
+          Map.entry("inuse", 1));
 
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
   private static final Pattern REFERENCE =

@@ -4,6 +4,9 @@ import dev.operators.ecr.runtime.Durations;
 import dev.operators.ecr.runtime.LeaderElectionSettings;
 import dev.operators.ecr.runtime.OperatorProcess;
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.runtime.inuse.InUseProtection;
+import dev.operators.ecr.runtime.inuse.InUseSettings;
+import dev.operators.ecr.runtime.inuse.InUseSource;
 import dev.operators.ecr.runtime.logging.LogFormat;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
@@ -142,6 +145,25 @@ public final class RunCommand implements Callable<Integer> {
               + " (needs patch on the status subresources; docs/design.md). Env:"
               + " ECR_OPERATOR_SERVER_SIDE_APPLY.")
   boolean serverSideApply;
+
+  @Option(
+      names = "--in-use-protection",
+      defaultValue = "${env:ECR_OPERATOR_IN_USE_PROTECTION:-report}",
+      description =
+          "Images the cluster runs: off (not watched), report (watched and reported) or protect."
+              + " Env: ECR_OPERATOR_IN_USE_PROTECTION.")
+  String inUseProtection;
+
+  @Option(
+      names = "--in-use-sources",
+      split = ",",
+      defaultValue =
+          "${env:ECR_OPERATOR_IN_USE_SOURCES:-pods,deployments,replicasets,statefulsets,daemonsets,jobs,cronjobs}",
+      description =
+          "What counts as running, comma-separated among pods, deployments, replicasets,"
+              + " statefulsets, daemonsets, jobs and cronjobs (default: all). Env:"
+              + " ECR_OPERATOR_IN_USE_SOURCES.")
+  List<String> inUseSources;
 
   @Option(
       names = "--leader-election",
@@ -318,7 +340,24 @@ public final class RunCommand implements Callable<Integer> {
                 / 100.0)
         .leaderElection(leaderElection ? leaderElection(environment) : null)
         .httpAddress(httpAddress())
+        .inUse(inUse())
         .build();
+  }
+
+  private InUseSettings inUse() {
+    InUseProtection protection;
+    Set<InUseSource> sources;
+    try {
+      protection = InUseProtection.parse(inUseProtection == null ? "report" : inUseProtection);
+    } catch (IllegalArgumentException e) {
+      throw usage("--in-use-protection", e.getMessage());
+    }
+    try {
+      sources = inUseSources == null ? InUseSource.all() : InUseSource.parse(inUseSources);
+    } catch (IllegalArgumentException e) {
+      throw usage("--in-use-sources", e.getMessage());
+    }
+    return new InUseSettings(protection, sources);
   }
 
   private LeaderElectionSettings leaderElection(Function<String, String> environment) {

@@ -15,6 +15,7 @@ import dev.operators.ecr.reconciler.cache.SerializedStore;
 import dev.operators.ecr.reconciler.cache.TrimmedStore;
 import dev.operators.ecr.runtime.health.EcrHealth;
 import dev.operators.ecr.runtime.health.Readiness;
+import dev.operators.ecr.runtime.inuse.ImagesInUse;
 import dev.operators.ecr.runtime.metrics.DriftCountingStatusWriter;
 import dev.operators.ecr.runtime.metrics.MeteredEcrPort;
 import dev.operators.ecr.runtime.metrics.OperatorMetrics;
@@ -52,6 +53,7 @@ public final class EcrOperator implements AutoCloseable {
   private final EcrHealth ecrHealth;
   private final Leadership leadership;
   private final BatchingEcrPort batching;
+  private final ImagesInUse imagesInUse;
 
   private EcrOperator(
       Operator operator,
@@ -59,13 +61,15 @@ public final class EcrOperator implements AutoCloseable {
       OperatorMetrics metrics,
       EcrHealth ecrHealth,
       Leadership leadership,
-      BatchingEcrPort batching) {
+      BatchingEcrPort batching,
+      ImagesInUse imagesInUse) {
     this.operator = operator;
     this.client = client;
     this.metrics = metrics;
     this.ecrHealth = ecrHealth;
     this.leadership = leadership;
     this.batching = batching;
+    this.imagesInUse = imagesInUse;
   }
 
   /**
@@ -169,8 +173,13 @@ public final class EcrOperator implements AutoCloseable {
           o.withItemStore(new TrimmedStore<>());
           o.withInformerListLimit(Informers.LIST_PAGE);
         });
+    // What runs in the cluster (docs/design.md, "Keep what runs"): nothing reads it yet but a
+    // log line and a gauge.
+    ImagesInUse imagesInUse =
+        ImagesInUse.create(client, settings.inUse(), settings.namespaces(), clock);
+    metrics.gaugeImagesInUse(() -> imagesInUse.index().images());
     EcrOperator ecrOperator =
-        new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching);
+        new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching, imagesInUse);
     metrics.countResourcesByReady(
         state -> operator.getRuntimeInfo().isStarted() ? repositories.count(state) : 0);
     metrics.gaugeLeadership(leadership::leading);
@@ -199,6 +208,7 @@ public final class EcrOperator implements AutoCloseable {
   /** Starts the controllers (and the election); returns once the informers are synced. */
   public EcrOperator start() {
     operator.start();
+    imagesInUse.start();
     return this;
   }
 
@@ -225,6 +235,11 @@ public final class EcrOperator implements AutoCloseable {
     return leadership.leading();
   }
 
+  /** The watches on what runs, and the index they fill. */
+  public ImagesInUse imagesInUse() {
+    return imagesInUse;
+  }
+
   public OperatorMetrics metrics() {
     return metrics;
   }
@@ -233,6 +248,7 @@ public final class EcrOperator implements AutoCloseable {
   @Override
   public void close() {
     leadership.stopping();
+    imagesInUse.close();
     try {
       operator.stop();
       leadership.release(client);

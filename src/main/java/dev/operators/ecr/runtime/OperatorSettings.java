@@ -2,6 +2,7 @@ package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.desired.DesiredSettings;
 import dev.operators.ecr.reconciler.ReconcilerSettings;
+import dev.operators.ecr.runtime.inuse.InUseSettings;
 import dev.operators.ecr.sync.PreviewSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,6 +34,8 @@ import java.util.Set;
  *     large cluster does not exhaust the account's ECR throttles; 0 for no limit
  * @param serverSideApply write finalizers and status with server-side apply (docs/design.md,
  *     "Server-side apply"); false by default
+ * @param inUse which objects of the cluster count as running images, and what is done about them
+ *     (docs/design.md, "Keep what runs")
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -49,7 +52,8 @@ public record OperatorSettings(
     LeaderElectionSettings leaderElection,
     InetSocketAddress httpAddress,
     double awsCallsPerSecond,
-    boolean serverSideApply) {
+    boolean serverSideApply,
+    InUseSettings inUse) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -65,6 +69,7 @@ public record OperatorSettings(
     positive("the resync period", resyncPeriod);
     positive("the preview period", previewPeriod);
     Objects.requireNonNull(previewWait, "previewWait");
+    inUse = inUse == null ? InUseSettings.DEFAULT : inUse;
     if (clusterName == null || clusterName.isBlank()) {
       throw new IllegalArgumentException("the cluster name must not be empty");
     }
@@ -141,7 +146,8 @@ public record OperatorSettings(
         .awsCallsPerSecond(awsCallsPerSecond)
         .leaderElection(leaderElection)
         .httpAddress(httpAddress)
-        .serverSideApply(serverSideApply);
+        .serverSideApply(serverSideApply)
+        .inUse(inUse);
   }
 
   /** Builds settings; every value has a default. */
@@ -161,6 +167,7 @@ public record OperatorSettings(
     private LeaderElectionSettings leaderElection;
     private InetSocketAddress httpAddress;
     private boolean serverSideApply;
+    private InUseSettings inUse = InUseSettings.DEFAULT;
 
     private Builder() {}
 
@@ -245,6 +252,12 @@ public record OperatorSettings(
       return this;
     }
 
+    /** What counts as running, and what is done about it; report from every source by default. */
+    public Builder inUse(InUseSettings value) {
+      this.inUse = value;
+      return this;
+    }
+
     public OperatorSettings build() {
       return new OperatorSettings(
           defaultRegion,
@@ -261,7 +274,8 @@ public record OperatorSettings(
           leaderElection,
           httpAddress,
           awsCallsPerSecond,
-          serverSideApply);
+          serverSideApply,
+          inUse);
     }
   }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.runtime.inuse.InUseProtection;
+import dev.operators.ecr.runtime.inuse.InUseSettings;
+import dev.operators.ecr.runtime.inuse.InUseSource;
 import dev.operators.ecr.runtime.logging.LogFormat;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -149,6 +152,30 @@ class RunCommandTest {
         "150");
     assertUsageError(
         "--kubeconfig: no-such-kubeconfig: no such file", "--kubeconfig", "no-such-kubeconfig");
+  }
+
+  @Test
+  void imagesInUseAreReportedFromEverySourceUnlessToldOtherwise() {
+    assertEquals(InUseSettings.DEFAULT, settings().inUse());
+    assertEquals(
+        new InUseSettings(InUseProtection.PROTECT, Set.of(InUseSource.PODS, InUseSource.CRON_JOBS)),
+        settings("--in-use-protection", "protect", "--in-use-sources", "pods, cronjobs,").inUse());
+    OperatorSettings off = settings("--in-use-protection", "off");
+    assertEquals(InUseProtection.OFF, off.inUse().protection());
+    assertEquals(Set.of(), off.inUse().watched());
+  }
+
+  @Test
+  void anUnknownInUseValueIsAUsageError() {
+    assertUsageError(
+        "--in-use-protection: must be one of off, report, protect, not 'keep'",
+        "--in-use-protection",
+        "keep");
+    assertUsageError(
+        "--in-use-sources: must name sources among"
+            + " pods,deployments,replicasets,statefulsets,daemonsets,jobs,cronjobs, not 'replicaset'",
+        "--in-use-sources",
+        "pods,replicaset");
   }
 
   @Test

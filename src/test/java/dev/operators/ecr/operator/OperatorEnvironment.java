@@ -124,6 +124,11 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
     operator = EcrOperator.start(client, port, settings, Clock.systemUTC());
   }
 
+  /** The operator running now. */
+  EcrOperator operator() {
+    return operator;
+  }
+
   Resource<EcrRepository> resource(String namespace, String name) {
     return client.resources(EcrRepository.class).inNamespace(namespace).withName(name);
   }

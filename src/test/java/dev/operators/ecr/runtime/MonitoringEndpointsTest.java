@@ -158,6 +158,8 @@ class MonitoringEndpointsTest {
         metrics);
     assertTrue(sample(metrics, "ecr_operator_resources{ready=\"True\"}") >= 1, metrics);
     assertEquals(1.0, sample(metrics, "ecr_operator_leader"), metrics);
+    // No Pod runs here: the watches report none.
+    assertEquals(0.0, sample(metrics, "ecr_operator_images_in_use"), metrics);
     assertTrue(metrics.contains("jvm_memory_used_bytes{"), metrics);
 
     // Someone changes the policy in ECR: the operator restores it and the metric counts it.

@@ -80,6 +80,18 @@ class RbacTest {
     expected.put("cluster-wide ecr.operators.dev ecrlifecyclepolicies/status[]", Set.of("update"));
     // RepositoryEvents: core v1 Events, each created once.
     expected.put("cluster-wide core events[]", Set.of("create"));
+    // What runs: one informer per source, each lists and watches (runtime/inuse/ImagesInUse).
+    for (String resource :
+        List.of(
+            "core pods",
+            "apps deployments",
+            "apps replicasets",
+            "apps statefulsets",
+            "apps daemonsets",
+            "batch jobs",
+            "batch cronjobs")) {
+      expected.put("cluster-wide " + resource + "[]", Set.of("list", "watch"));
+    }
     // Leader election: create the Lease; read, renew (merge patch), and JOSDK's start-up check.
     expected.put(NAMESPACE + " coordination.k8s.io leases[]", Set.of("create"));
     expected.put(
@@ -230,7 +242,16 @@ class RbacTest {
                 "ecrrepositories/status update",
                 "ecrlifecyclepolicies list",
                 "ecrlifecyclepolicies watch",
-                "events create")),
+                "events create",
+                "pods list",
+                "pods watch",
+                "deployments list",
+                "deployments watch",
+                "replicasets list",
+                "statefulsets list",
+                "daemonsets list",
+                "jobs list",
+                "cronjobs list")),
         used.toString());
   }
 

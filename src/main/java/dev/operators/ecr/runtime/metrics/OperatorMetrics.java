@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -36,6 +37,9 @@ public final class OperatorMetrics implements AutoCloseable {
 
   /** {@code ecr_operator_leader}: 1 while this process may reconcile. */
   public static final String LEADER = "ecr.operator.leader";
+
+  /** {@code ecr_operator_images_in_use}: distinct ECR image references the cluster uses. */
+  public static final String IMAGES_IN_USE = "ecr.operator.images.in.use";
 
   /** The outcome of a call that succeeded; failures carry their {@code EcrErrorKind}. */
   public static final String OK = "ok";
@@ -101,6 +105,13 @@ public final class OperatorMetrics implements AutoCloseable {
   public void gaugeLeadership(BooleanSupplier leading) {
     Gauge.builder(LEADER, () -> leading.getAsBoolean() ? 1 : 0)
         .description("1 while this process holds the leader lease and reconciles, else 0")
+        .register(registry);
+  }
+
+  /** Gauges the distinct ECR image references (by tag or by digest) the cluster's workloads use. */
+  public void gaugeImagesInUse(IntSupplier images) {
+    Gauge.builder(IMAGES_IN_USE, images::getAsInt)
+        .description("Distinct ECR image references used by the cluster's pods and workloads")
         .register(registry);
   }
 
