@@ -150,8 +150,9 @@ public final class RunCommand implements Callable<Integer> {
       names = "--in-use-protection",
       defaultValue = "${env:ECR_OPERATOR_IN_USE_PROTECTION:-report}",
       description =
-          "Images the cluster runs: off (not watched), report (watched and reported) or protect."
-              + " Env: ECR_OPERATOR_IN_USE_PROTECTION.")
+          "Images the cluster runs: off (not watched) or report (watched and counted on"
+              + " /metrics; nothing in ECR changes). protect is not available yet. Env:"
+              + " ECR_OPERATOR_IN_USE_PROTECTION.")
   String inUseProtection;
 
   @Option(
@@ -351,6 +352,13 @@ public final class RunCommand implements Callable<Integer> {
       protection = InUseProtection.parse(inUseProtection == null ? "report" : inUseProtection);
     } catch (IllegalArgumentException e) {
       throw usage("--in-use-protection", e.getMessage());
+    }
+    if (protection == InUseProtection.PROTECT) {
+      // Accepting it would promise a protection this version does not give.
+      throw usage(
+          "--in-use-protection",
+          "protect is not available yet: this version watches the images in use but protects"
+              + " none of them; write report or off");
     }
     try {
       sources = inUseSources == null ? InUseSource.all() : InUseSource.parse(inUseSources);

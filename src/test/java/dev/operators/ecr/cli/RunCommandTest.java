@@ -158,11 +158,20 @@ class RunCommandTest {
   void imagesInUseAreReportedFromEverySourceUnlessToldOtherwise() {
     assertEquals(InUseSettings.DEFAULT, settings().inUse());
     assertEquals(
-        new InUseSettings(InUseProtection.PROTECT, Set.of(InUseSource.PODS, InUseSource.CRON_JOBS)),
-        settings("--in-use-protection", "protect", "--in-use-sources", "pods, cronjobs,").inUse());
+        new InUseSettings(InUseProtection.REPORT, Set.of(InUseSource.PODS, InUseSource.CRON_JOBS)),
+        settings("--in-use-protection", "report", "--in-use-sources", "pods, cronjobs,").inUse());
     OperatorSettings off = settings("--in-use-protection", "off");
     assertEquals(InUseProtection.OFF, off.inUse().protection());
     assertEquals(Set.of(), off.inUse().watched());
+  }
+
+  @Test
+  void protectIsRefusedWhileNothingProtects() {
+    assertUsageError(
+        "--in-use-protection: protect is not available yet: this version watches the images in use"
+            + " but protects none of them; write report or off",
+        "--in-use-protection",
+        "protect");
   }
 
   @Test
