@@ -295,7 +295,9 @@ final class BenchmarkReport {
         .append(settings.awsCallsPerSecond())
         .append(", --resync-period ")
         .append(settings.resync().toSeconds())
-        .append("s\n");
+        .append("s, --in-use-protection ")
+        .append(settings.inUseProtection())
+        .append('\n');
     out.append("- operator JVM flags: ")
         .append(
             settings.jvmFlags().isEmpty()

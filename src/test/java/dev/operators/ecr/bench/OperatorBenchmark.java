@@ -66,7 +66,8 @@ public final class OperatorBenchmark {
       boolean memoryOnly,
       boolean steadyState,
       Path workDir,
-      String apiServer) {
+      String apiServer,
+      String inUseProtection) {
 
     /** The flags measured for the 256 MiB target; docs/benchmarks.md says why each is there. */
     public static final String TUNED_FLAGS =
@@ -93,7 +94,9 @@ public final class OperatorBenchmark {
           Boolean.getBoolean("bench.memoryOnly"),
           !Boolean.getBoolean("bench.skipSteadyState"),
           Path.of(System.getProperty("bench.workDir", "target/bench")),
-          System.getProperty("bench.apiServer", "mock"));
+          System.getProperty("bench.apiServer", "mock"),
+          // The repositories alone: what the watches of images in use add is measured apart.
+          System.getProperty("bench.inUseProtection", "off"));
     }
 
     /** {@code KEY=value,KEY=value} for the operator process's environment. */
@@ -337,7 +340,9 @@ public final class OperatorBenchmark {
         "--aws-calls-per-second",
         Double.toString(settings.awsCallsPerSecond()),
         "--http-port",
-        "0");
+        "0",
+        "--in-use-protection",
+        settings.inUseProtection());
   }
 
   private void createAll(KubernetesClient client) throws Exception {
