@@ -66,7 +66,8 @@ class MonitoringEndpointsTest {
           "DeleteLifecyclePolicy",
           "StartLifecyclePolicyPreview",
           "GetLifecyclePolicyPreview",
-          "ListImages");
+          "ListImages",
+          "DescribeImages");
 
   private static LocalKubernetesApi api;
   private static EcrEmulator ecr;
