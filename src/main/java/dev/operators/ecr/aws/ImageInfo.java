@@ -26,12 +26,10 @@ public record ImageInfo(
   /** ECR's status of an image in the archive storage class. */
   public static final String ARCHIVED = "ARCHIVED";
 
+  /** ECR's status of an archived image being restored to the standard storage class. */
+  public static final String ACTIVATING = "ACTIVATING";
+
   public ImageInfo {
     tags = tags == null ? List.of() : List.copyOf(tags);
-  }
-
-  /** Whether the image is stored in the archive storage class. */
-  public boolean archived() {
-    return ARCHIVED.equals(status);
   }
 }

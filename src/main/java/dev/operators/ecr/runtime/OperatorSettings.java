@@ -1,6 +1,7 @@
 package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.desired.DesiredSettings;
+import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.reconciler.ReconcilerSettings;
 import dev.operators.ecr.sync.PreviewSettings;
 import java.net.InetSocketAddress;
@@ -25,6 +26,8 @@ import java.util.Set;
  * @param previewWait how long a reconcile waits for ECR to finish a lifecycle preview
  * @param expiryWarningShare a policy change that would expire more than this share of the
  *     repository's images at once gets a Warning Event first
+ * @param storagePrices what ECR storage costs, in US dollars per GB-month, for the money shown in
+ *     the lifecycle preview
  * @param leaderElection the Lease that decides which process reconciles; null when every process
  *     reconciles (a single replica, a local run)
  * @param httpAddress where {@code /healthz}, {@code /readyz} and {@code /metrics} are served; null
@@ -46,6 +49,7 @@ public record OperatorSettings(
     Duration previewPeriod,
     Duration previewWait,
     double expiryWarningShare,
+    StoragePrices storagePrices,
     LeaderElectionSettings leaderElection,
     InetSocketAddress httpAddress,
     double awsCallsPerSecond,
@@ -65,6 +69,7 @@ public record OperatorSettings(
     positive("the resync period", resyncPeriod);
     positive("the preview period", previewPeriod);
     Objects.requireNonNull(previewWait, "previewWait");
+    Objects.requireNonNull(storagePrices, "storagePrices");
     if (clusterName == null || clusterName.isBlank()) {
       throw new IllegalArgumentException("the cluster name must not be empty");
     }
@@ -101,7 +106,7 @@ public record OperatorSettings(
 
   /** How lifecycle previews are asked of ECR. */
   public PreviewSettings previews() {
-    return new PreviewSettings(previewPeriod, previewWait, expiryWarningShare);
+    return new PreviewSettings(previewPeriod, previewWait, expiryWarningShare, storagePrices);
   }
 
   /** What the reconcilers use. */
@@ -138,6 +143,7 @@ public record OperatorSettings(
         .previewPeriod(previewPeriod)
         .previewWait(previewWait)
         .expiryWarningShare(expiryWarningShare)
+        .storagePrices(storagePrices)
         .awsCallsPerSecond(awsCallsPerSecond)
         .leaderElection(leaderElection)
         .httpAddress(httpAddress)
@@ -157,6 +163,7 @@ public record OperatorSettings(
     private Duration previewPeriod = DEFAULT_PREVIEW_PERIOD;
     private Duration previewWait = DEFAULT_PREVIEW_WAIT;
     private double expiryWarningShare = DEFAULT_EXPIRY_WARNING_SHARE;
+    private StoragePrices storagePrices = StoragePrices.PUBLISHED;
     private double awsCallsPerSecond = DEFAULT_AWS_CALLS_PER_SECOND;
     private LeaderElectionSettings leaderElection;
     private InetSocketAddress httpAddress;
@@ -224,6 +231,12 @@ public record OperatorSettings(
       return this;
     }
 
+    /** AWS's published prices ({@link StoragePrices#PUBLISHED}) by default. */
+    public Builder storagePrices(StoragePrices value) {
+      this.storagePrices = value;
+      return this;
+    }
+
     /** Null (the default): no leader election, this process reconciles. */
     public Builder leaderElection(LeaderElectionSettings value) {
       this.leaderElection = value;
@@ -258,6 +271,7 @@ public record OperatorSettings(
           previewPeriod,
           previewWait,
           expiryWarningShare,
+          storagePrices,
           leaderElection,
           httpAddress,
           awsCallsPerSecond,

@@ -345,7 +345,6 @@ class SdkEcrPortPreviewTest {
             archivedAt,
             null),
         byDigest.get(digest(5000)));
-    assertTrue(byDigest.get(digest(5000)).archived());
     assertEquals(List.of(), byDigest.get(digest(7)).tags());
     assertEquals(1007L, byDigest.get(digest(7)).sizeInBytes());
   }
