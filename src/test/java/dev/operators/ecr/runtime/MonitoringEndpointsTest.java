@@ -188,6 +188,27 @@ class MonitoringEndpointsTest {
   }
 
   @Test
+  void eachRepositoryHasItsImagesAndBytesUntilItsResourceIsDeleted() {
+    String images = "ecr_operator_repository_images{name=\"api\",namespace=\"gauges\"}";
+    String expiringBytes =
+        "ecr_operator_repository_expiring_bytes{name=\"api\",namespace=\"gauges\"}";
+    EcrRepository resource = repository("gauges", "api");
+    resource.getSpec().setLifecyclePolicyText(POLICY);
+    user.resource(resource).create();
+    awaitReady(user, "gauges", "api");
+
+    String metrics = get(http, "/metrics").body();
+    assertEquals(0.0, sample(metrics, images), "a new repository holds no image: " + metrics);
+    assertEquals(0.0, sample(metrics, expiringBytes), metrics);
+
+    user.resource(resource).delete();
+    Awaitility.await()
+        .atMost(DEADLINE)
+        .until(() -> Double.isNaN(sample(get(http, "/metrics").body(), images)));
+    assertTrue(Double.isNaN(sample(get(http, "/metrics").body(), expiringBytes)));
+  }
+
+  @Test
   void readinessSaysEcrIsUnusableWhileEveryCallIsDeniedAndRecovers() {
     OPERATIONS.forEach(op -> ecr.failAlways(op, Fault.accessDenied()));
     user.resource(repository("denied", "api")).create();
