@@ -43,8 +43,9 @@ public class LifecyclePreviews {
   }
 
   /**
-   * The preview of the policy in force: {@code previous} while it is for the same policy and
-   * younger than the preview period, else a new one (or {@code previous} if ECR did not finish).
+   * The preview of the policy in force: {@code previous} while it is for the same policy, younger
+   * than the preview period and has the repository's storage (one recorded before the operator read
+   * it has none), else a new one (or {@code previous} if ECR did not finish).
    */
   public PolicyPreview refreshed(
       RepositoryRef ref, CanonicalPolicy policy, PolicyPreview previous, Instant now) {
@@ -52,6 +53,7 @@ public class LifecyclePreviews {
     boolean current =
         previous != null
             && digest.equals(previous.policyDigest())
+            && previous.storage() != null
             && previous.computedAt() != null
             && Instant.parse(previous.computedAt()).plus(settings.period()).isAfter(now);
     if (current) {

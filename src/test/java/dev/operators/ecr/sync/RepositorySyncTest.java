@@ -154,6 +154,21 @@ class RepositorySyncTest {
   }
 
   @Test
+  void aPreviewRecordedWithoutTheStorageIsRefreshedAtOnce() {
+    DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
+    // As an operator that did not read the images yet recorded it.
+    status.setStorage(null);
+    ecr.pushImage(REGION, "team/api", Image.pushed(digest(1), List.of(), NOW), 1_000);
+    ecr.resetCalls();
+
+    PolicyPreview preview = pass(desired, status).preview();
+
+    assertEquals(1L, ecr.calls().get("DescribeImages"), "calls: " + ecr.calls());
+    assertEquals(new RepositoryStorage(1, 1_000, 0, 0), preview.storage());
+  }
+
+  @Test
   void aNewPolicyIsPreviewedWithTheBytesItWouldFree() {
     DesiredRepository desired = desired("team/api", false);
     EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
