@@ -27,6 +27,11 @@ public class EcrRepositoryStatus {
 
   private LifecyclePreviewStatus preview;
 
+  @JsonPropertyDescription(
+      "The images the repository holds and their sizes, read with the lifecycle preview; absent"
+          + " when the operator manages no lifecycle policy on it.")
+  private RepositoryStorageStatus storage;
+
   @JsonPropertyDescription("Changes made in ECR behind the operator's back that it restored.")
   private Long driftCorrections;
 
@@ -134,5 +139,13 @@ public class EcrRepositoryStatus {
 
   public void setLifecyclePolicy(AppliedLifecyclePolicy lifecyclePolicy) {
     this.lifecyclePolicy = lifecyclePolicy;
+  }
+
+  public RepositoryStorageStatus getStorage() {
+    return storage;
+  }
+
+  public void setStorage(RepositoryStorageStatus storage) {
+    this.storage = storage;
   }
 }

@@ -3,9 +3,15 @@ package dev.operators.ecr.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** What the current lifecycle policy would do now, as ECR's own preview computed it. */
+/**
+ * What the current lifecycle policy would do now: the counts as ECR's own preview computed them,
+ * the bytes and money as the operator's evaluator finds them over the repository's images.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LifecyclePreviewStatus {
+  /** What follows the amount in {@code monthlySavings}: storage prices are in US dollars. */
+  public static final String MONEY_UNIT = "USD/month";
+
   @JsonPropertyDescription("Digest of the policy the preview is for.")
   private String policyDigest;
 
@@ -17,6 +23,20 @@ public class LifecyclePreviewStatus {
 
   @JsonPropertyDescription("When ECR computed the preview.")
   private String computedAt;
+
+  @JsonPropertyDescription(
+      "The sizes of the images the policy would expire now, archived ones included: the most"
+          + " storage it would free (layers shared with images that stay are not freed).")
+  private Long expiringBytes;
+
+  @JsonPropertyDescription("The sizes of the images the policy would move to archive now.")
+  private Long transitioningBytes;
+
+  @JsonPropertyDescription(
+      "What those actions save a month at the operator's storage prices, such as"
+          + " \"1.25 USD/month\": an expired image its storage class's price, an archived one the"
+          + " difference between the standard and archive prices.")
+  private String monthlySavings;
 
   public LifecyclePreviewStatus() {}
 
@@ -58,5 +78,29 @@ public class LifecyclePreviewStatus {
 
   public void setComputedAt(String computedAt) {
     this.computedAt = computedAt;
+  }
+
+  public Long getExpiringBytes() {
+    return expiringBytes;
+  }
+
+  public void setExpiringBytes(Long expiringBytes) {
+    this.expiringBytes = expiringBytes;
+  }
+
+  public Long getTransitioningBytes() {
+    return transitioningBytes;
+  }
+
+  public void setTransitioningBytes(Long transitioningBytes) {
+    this.transitioningBytes = transitioningBytes;
+  }
+
+  public String getMonthlySavings() {
+    return monthlySavings;
+  }
+
+  public void setMonthlySavings(String monthlySavings) {
+    this.monthlySavings = monthlySavings;
   }
 }

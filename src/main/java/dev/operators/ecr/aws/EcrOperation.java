@@ -22,6 +22,7 @@ public enum EcrOperation {
   START_LIFECYCLE_POLICY_PREVIEW("StartLifecyclePolicyPreview"),
   GET_LIFECYCLE_POLICY_PREVIEW("GetLifecyclePolicyPreview"),
   LIST_IMAGES("ListImages"),
+  DESCRIBE_IMAGES("DescribeImages"),
   DELETE_REPOSITORY("DeleteRepository");
 
   private final String apiName;

@@ -19,6 +19,9 @@ public interface EcrPort {
   /** The most names ECR takes in one DescribeRepositories call. */
   int MAX_DESCRIBE_NAMES = 100;
 
+  /** DescribeImages' largest page. */
+  int DESCRIBE_IMAGES_PAGE = 1000;
+
   /** DescribeRepositories for one name; empty when it does not exist. */
   Optional<RepositoryInfo> describeRepository(RepositoryRef ref);
 
@@ -82,6 +85,13 @@ public interface EcrPort {
 
   /** ListImages through every page: the number of distinct ACTIVE images (ECR's default filter). */
   long countImages(RepositoryRef ref);
+
+  /**
+   * One page of DescribeImages over every image of the repository, archived ones included (image
+   * status ANY), in pages of {@value #DESCRIBE_IMAGES_PAGE}: the first when {@code nextToken} is
+   * null. One page is one call, so that every page sent is rate limited and counted.
+   */
+  ImagePage describeImages(RepositoryRef ref, String nextToken);
 
   /**
    * DeleteRepository; false when it was already gone. Throws {@link EcrErrorKind#NOT_EMPTY} when it
@@ -228,6 +238,11 @@ public interface EcrPort {
     @Override
     public long countImages(RepositoryRef ref) {
       return call(EcrOperation.LIST_IMAGES, ref, () -> next.countImages(ref));
+    }
+
+    @Override
+    public ImagePage describeImages(RepositoryRef ref, String nextToken) {
+      return call(EcrOperation.DESCRIBE_IMAGES, ref, () -> next.describeImages(ref, nextToken));
     }
 
     @Override

@@ -14,11 +14,14 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
+import software.amazon.awssdk.services.ecr.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ecr.model.EncryptionConfiguration;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyResponse;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageScanningConfiguration;
+import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilterType;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
@@ -346,6 +349,36 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
               .forEach(digests::add);
           return (long) digests.size();
         });
+  }
+
+  @Override
+  public ImagePage describeImages(RepositoryRef ref, String nextToken) {
+    return call(
+        EcrOperation.DESCRIBE_IMAGES,
+        () -> {
+          DescribeImagesResponse page =
+              ecr(ref)
+                  .describeImages(
+                      r ->
+                          r.repositoryName(ref.name())
+                              .filter(f -> f.imageStatus(ImageStatusFilter.ANY))
+                              .maxResults(DESCRIBE_IMAGES_PAGE)
+                              .nextToken(nextToken));
+          return new ImagePage(
+              page.imageDetails().stream().map(SdkEcrPort::image).toList(), page.nextToken());
+        });
+  }
+
+  static ImageInfo image(ImageDetail detail) {
+    return new ImageInfo(
+        detail.imageDigest(),
+        detail.imageTags(),
+        detail.imagePushedAt(),
+        detail.lastRecordedPullTime(),
+        detail.imageSizeInBytes(),
+        detail.imageStatusAsString(),
+        detail.lastArchivedAt(),
+        detail.lastActivatedAt());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.operators.ecr.cli;
 
+import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.runtime.Durations;
 import dev.operators.ecr.runtime.LeaderElectionSettings;
 import dev.operators.ecr.runtime.OperatorProcess;
@@ -11,6 +12,7 @@ import dev.operators.ecr.runtime.logging.LogFormat;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -135,6 +137,24 @@ public final class RunCommand implements Callable<Integer> {
           "Warn (Event) before applying a policy that would expire more than this percentage of"
               + " a repository's images. Env: ECR_OPERATOR_EXPIRY_WARNING_PERCENT.")
   double expiryWarningPercent;
+
+  @Option(
+      names = "--standard-storage-price",
+      defaultValue = "${env:ECR_OPERATOR_STANDARD_STORAGE_PRICE}",
+      description =
+          "US dollars per GB-month of standard storage, for the money a lifecycle preview saves;"
+              + " default: AWS's published price (docs/ecr-semantics.md §3.10). Env:"
+              + " ECR_OPERATOR_STANDARD_STORAGE_PRICE.")
+  String standardStoragePrice;
+
+  @Option(
+      names = "--archive-storage-price",
+      defaultValue = "${env:ECR_OPERATOR_ARCHIVE_STORAGE_PRICE}",
+      description =
+          "US dollars per GB-month of archive storage; default: AWS's published price for the"
+              + " first 150 TB (docs/ecr-semantics.md §3.10). Env:"
+              + " ECR_OPERATOR_ARCHIVE_STORAGE_PRICE.")
+  String archiveStoragePrice;
 
   @Option(
       names = "--server-side-apply",
@@ -339,6 +359,16 @@ public final class RunCommand implements Callable<Integer> {
                     expiryWarningPercent >= 0 && expiryWarningPercent <= 100,
                     "from 0 to 100")
                 / 100.0)
+        .storagePrices(
+            new StoragePrices(
+                price(
+                    "--standard-storage-price",
+                    standardStoragePrice,
+                    StoragePrices.PUBLISHED.standardPerGbMonth()),
+                price(
+                    "--archive-storage-price",
+                    archiveStoragePrice,
+                    StoragePrices.PUBLISHED.archivePerGbMonth())))
         .leaderElection(leaderElection ? leaderElection(environment) : null)
         .httpAddress(httpAddress())
         .inUse(inUse())
@@ -411,6 +441,24 @@ public final class RunCommand implements Callable<Integer> {
     return System.getenv("KUBERNETES_SERVICE_HOST") != null
         ? "in-cluster"
         : "no kubeconfig found, and not in a pod";
+  }
+
+  private BigDecimal price(String flag, String value, BigDecimal published) {
+    if (value == null) {
+      return published;
+    }
+    BigDecimal price;
+    try {
+      price = new BigDecimal(value.trim());
+    } catch (NumberFormatException e) {
+      price = null;
+    }
+    check(
+        flag,
+        value,
+        price != null && price.signum() >= 0,
+        "a decimal of 0 or more (US dollars per GB-month)");
+    return price;
   }
 
   private Duration positive(String flag, String value) {

@@ -16,8 +16,8 @@ import dev.operators.ecr.reconciler.cache.TrimmedStore;
 import dev.operators.ecr.runtime.health.EcrHealth;
 import dev.operators.ecr.runtime.health.Readiness;
 import dev.operators.ecr.runtime.inuse.ImagesInUse;
-import dev.operators.ecr.runtime.metrics.DriftCountingStatusWriter;
 import dev.operators.ecr.runtime.metrics.MeteredEcrPort;
+import dev.operators.ecr.runtime.metrics.MeteredStatusWriter;
 import dev.operators.ecr.runtime.metrics.OperatorMetrics;
 import dev.operators.ecr.sync.LifecyclePreviews;
 import dev.operators.ecr.sync.RepositoryDeletion;
@@ -134,7 +134,7 @@ public final class EcrOperator implements AutoCloseable {
     // Outermost, so that the rate limit and the metrics see the calls actually sent to ECR.
     BatchingEcrPort batching = new BatchingEcrPort(metered);
     RepositoryEvents events = new RepositoryEvents(client, clock);
-    StatusWriter statusWriter = new DriftCountingStatusWriter(metrics, settings.serverSideApply());
+    StatusWriter statusWriter = new MeteredStatusWriter(metrics, settings.serverSideApply());
     var reconciler =
         new EcrRepositoryReconciler(
             settings.reconciler(),
@@ -183,6 +183,7 @@ public final class EcrOperator implements AutoCloseable {
     metrics.countResourcesByReady(
         state -> operator.getRuntimeInfo().isStarted() ? repositories.count(state) : 0);
     metrics.gaugeLeadership(leadership::leading);
+    metrics.gaugeRepositories(repositories::keySet);
     return ecrOperator;
   }
 

@@ -1,6 +1,7 @@
 package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.desired.DesiredSettings;
+import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.reconciler.ReconcilerSettings;
 import dev.operators.ecr.runtime.inuse.InUseSettings;
 import dev.operators.ecr.sync.PreviewSettings;
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param previewWait how long a reconcile waits for ECR to finish a lifecycle preview
  * @param expiryWarningShare a policy change that would expire more than this share of the
  *     repository's images at once gets a Warning Event first
+ * @param storagePrices what ECR storage costs, in US dollars per GB-month, for the money shown in
+ *     the lifecycle preview
  * @param leaderElection the Lease that decides which process reconciles; null when every process
  *     reconciles (a single replica, a local run)
  * @param httpAddress where {@code /healthz}, {@code /readyz} and {@code /metrics} are served; null
@@ -49,6 +52,7 @@ public record OperatorSettings(
     Duration previewPeriod,
     Duration previewWait,
     double expiryWarningShare,
+    StoragePrices storagePrices,
     LeaderElectionSettings leaderElection,
     InetSocketAddress httpAddress,
     double awsCallsPerSecond,
@@ -70,6 +74,7 @@ public record OperatorSettings(
     positive("the preview period", previewPeriod);
     Objects.requireNonNull(previewWait, "previewWait");
     inUse = inUse == null ? InUseSettings.DEFAULT : inUse;
+    Objects.requireNonNull(storagePrices, "storagePrices");
     if (clusterName == null || clusterName.isBlank()) {
       throw new IllegalArgumentException("the cluster name must not be empty");
     }
@@ -106,7 +111,7 @@ public record OperatorSettings(
 
   /** How lifecycle previews are asked of ECR. */
   public PreviewSettings previews() {
-    return new PreviewSettings(previewPeriod, previewWait, expiryWarningShare);
+    return new PreviewSettings(previewPeriod, previewWait, expiryWarningShare, storagePrices);
   }
 
   /** What the reconcilers use. */
@@ -143,6 +148,7 @@ public record OperatorSettings(
         .previewPeriod(previewPeriod)
         .previewWait(previewWait)
         .expiryWarningShare(expiryWarningShare)
+        .storagePrices(storagePrices)
         .awsCallsPerSecond(awsCallsPerSecond)
         .leaderElection(leaderElection)
         .httpAddress(httpAddress)
@@ -163,6 +169,7 @@ public record OperatorSettings(
     private Duration previewPeriod = DEFAULT_PREVIEW_PERIOD;
     private Duration previewWait = DEFAULT_PREVIEW_WAIT;
     private double expiryWarningShare = DEFAULT_EXPIRY_WARNING_SHARE;
+    private StoragePrices storagePrices = StoragePrices.PUBLISHED;
     private double awsCallsPerSecond = DEFAULT_AWS_CALLS_PER_SECOND;
     private LeaderElectionSettings leaderElection;
     private InetSocketAddress httpAddress;
@@ -231,6 +238,12 @@ public record OperatorSettings(
       return this;
     }
 
+    /** AWS's published prices ({@link StoragePrices#PUBLISHED}) by default. */
+    public Builder storagePrices(StoragePrices value) {
+      this.storagePrices = value;
+      return this;
+    }
+
     /** Null (the default): no leader election, this process reconciles. */
     public Builder leaderElection(LeaderElectionSettings value) {
       this.leaderElection = value;
@@ -271,6 +284,7 @@ public record OperatorSettings(
           previewPeriod,
           previewWait,
           expiryWarningShare,
+          storagePrices,
           leaderElection,
           httpAddress,
           awsCallsPerSecond,

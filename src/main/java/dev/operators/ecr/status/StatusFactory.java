@@ -7,10 +7,13 @@ import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.Reasons;
+import dev.operators.ecr.api.RepositoryStorageStatus;
+import dev.operators.ecr.api.StorageClassUsage;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.sync.ManagedPolicy;
 import dev.operators.ecr.sync.PolicyPreview;
+import dev.operators.ecr.sync.RepositoryStorage;
 import dev.operators.ecr.sync.SyncResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
@@ -58,6 +61,7 @@ public final class StatusFactory {
     status.setRepositoryPolicyDigest(result.repositoryPolicyDigest());
     status.setManagedTagKeys(result.managedTagKeys());
     status.setPreview(preview(result.preview()));
+    status.setStorage(storage(result.preview()));
     List<String> corrected =
         drift
             ? result.changes().stream()
@@ -202,10 +206,30 @@ public final class StatusFactory {
   }
 
   private static LifecyclePreviewStatus preview(PolicyPreview p) {
-    return p == null
-        ? null
-        : new LifecyclePreviewStatus(
+    if (p == null) {
+      return null;
+    }
+    LifecyclePreviewStatus preview =
+        new LifecyclePreviewStatus(
             p.policyDigest(), p.expiring(), p.transitioning(), p.computedAt());
+    preview.setExpiringBytes(p.expiringBytes());
+    preview.setTransitioningBytes(p.transitioningBytes());
+    if (p.monthlySavings() != null) {
+      preview.setMonthlySavings(
+          p.monthlySavings().toPlainString() + " " + LifecyclePreviewStatus.MONEY_UNIT);
+    }
+    return preview;
+  }
+
+  private static RepositoryStorageStatus storage(PolicyPreview p) {
+    if (p == null || p.storage() == null) {
+      return null;
+    }
+    RepositoryStorage s = p.storage();
+    return new RepositoryStorageStatus(
+        new StorageClassUsage(s.standardImages(), s.standardBytes()),
+        new StorageClassUsage(s.archiveImages(), s.archiveBytes()),
+        p.computedAt());
   }
 
   private static EcrRepositoryStatus conditions(

@@ -60,13 +60,13 @@ final class LifecyclePolicySync {
       // A repository created in this pass holds no image: the policy acts on none.
       return new Outcome(
           managed(desired, null),
-          new PolicyPreview(wanted.digest(), 0L, 0L, now.toString()),
+          PolicyPreview.empty(wanted.digest(), now.toString()),
           Optional.of(Change.POLICY_APPLIED),
           Optional.empty());
     }
     Optional<LifecyclePolicyState> current = ecr.getLifecyclePolicy(ref);
     if (current.isPresent() && wanted.json().equals(canonicalJson(current.get().text()))) {
-      PolicyPreview preview = previews.refreshed(ref, wanted.digest(), previous, now);
+      PolicyPreview preview = previews.refreshed(ref, wanted, previous, now);
       return new Outcome(
           managed(desired, current.get().lastEvaluatedAt()),
           preview,
@@ -74,7 +74,7 @@ final class LifecyclePolicySync {
           Optional.empty());
     }
     // Show what the new policy would do before it does it.
-    Optional<PolicyPreview> preview = previews.ofText(ref, wanted.ecrJson(), wanted.digest(), now);
+    Optional<PolicyPreview> preview = previews.ofText(ref, wanted, now);
     Optional<String> warning = preview.flatMap(p -> previews.expiryWarning(ref, p));
     ecr.putLifecyclePolicy(ref, wanted.ecrJson());
     return new Outcome(

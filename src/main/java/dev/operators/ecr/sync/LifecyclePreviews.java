@@ -3,13 +3,23 @@ package dev.operators.ecr.sync;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.LifecyclePreview;
 import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.policy.CanonicalPolicy;
+import dev.operators.ecr.policy.Evaluation;
+import dev.operators.ecr.policy.Image;
+import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.policy.PolicyEvaluator;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What a lifecycle policy would do now, asked of ECR itself (StartLifecyclePolicyPreview and
- * GetLifecyclePolicyPreview), for the status and for a warning before a policy bites.
+ * GetLifecyclePolicyPreview), for the status and for a warning before a policy bites. ECR's preview
+ * counts images but gives no sizes: the bytes and their money come from the product's evaluator
+ * over the repository's images (DescribeImages), read while ECR computes its preview.
  */
 public class LifecyclePreviews {
   private static final String COMPLETE = "COMPLETE";
@@ -17,36 +27,42 @@ public class LifecyclePreviews {
 
   private final EcrPort ecr;
   private final PreviewSettings settings;
+  private final RepositoryImages images;
 
   public LifecyclePreviews(EcrPort ecr, PreviewSettings settings) {
     this.ecr = ecr;
     this.settings = settings;
+    this.images = new RepositoryImages(ecr);
   }
 
-  /** A preview of {@code policyText} before it is applied; empty if ECR did not finish in time. */
-  public Optional<PolicyPreview> ofText(
-      RepositoryRef ref, String policyText, String digest, Instant now) {
-    ecr.startLifecyclePolicyPreview(ref, policyText);
-    return completed(ref).map(p -> of(p, digest, now));
+  /** A preview of {@code policy} before it is applied; empty if ECR did not finish in time. */
+  public Optional<PolicyPreview> ofText(RepositoryRef ref, CanonicalPolicy policy, Instant now) {
+    ecr.startLifecyclePolicyPreview(ref, policy.ecrJson());
+    List<Image> listed = images.list(ref);
+    return completed(ref).map(p -> of(p, policy, listed, now));
   }
 
   /**
-   * The preview of the policy in force: {@code previous} while it is for the same policy and
-   * younger than the preview period, else a new one (or {@code previous} if ECR did not finish).
+   * The preview of the policy in force: {@code previous} while it is for the same policy, younger
+   * than the preview period and has the repository's storage (one recorded before the operator read
+   * it has none), else a new one (or {@code previous} if ECR did not finish).
    */
   public PolicyPreview refreshed(
-      RepositoryRef ref, String digest, PolicyPreview previous, Instant now) {
+      RepositoryRef ref, CanonicalPolicy policy, PolicyPreview previous, Instant now) {
+    String digest = policy.digest();
     boolean current =
         previous != null
             && digest.equals(previous.policyDigest())
+            && previous.storage() != null
             && previous.computedAt() != null
             && Instant.parse(previous.computedAt()).plus(settings.period()).isAfter(now);
     if (current) {
       return previous;
     }
     ecr.startLifecyclePolicyPreview(ref, null);
+    List<Image> listed = images.list(ref);
     return completed(ref)
-        .map(p -> of(p, digest, now))
+        .map(p -> of(p, policy, listed, now))
         .orElse(previous != null && digest.equals(previous.policyDigest()) ? previous : null);
   }
 
@@ -91,7 +107,25 @@ public class LifecyclePreviews {
     }
   }
 
-  private static PolicyPreview of(LifecyclePreview p, String digest, Instant now) {
-    return new PolicyPreview(digest, p.expiring(), p.transitioning(), now.toString());
+  private PolicyPreview of(
+      LifecyclePreview p, CanonicalPolicy policy, List<Image> listed, Instant now) {
+    // The evaluator needs a push time for every image; ECR reports one for each.
+    List<Image> evaluated = listed.stream().filter(i -> i.pushedAt() != null).toList();
+    Evaluation evaluation =
+        PolicyEvaluator.evaluate(LifecyclePolicy.parse(policy.ecrJson()), evaluated, now);
+    return new PolicyPreview(
+        policy.digest(),
+        p.expiring(),
+        p.transitioning(),
+        now.toString(),
+        evaluation.expiringBytes(),
+        evaluation.transitioningBytes(),
+        cents(settings.prices().monthlySavings(evaluation)),
+        RepositoryStorage.of(listed));
+  }
+
+  /** An amount of money as the status shows it: rounded to the cent, half up. */
+  static BigDecimal cents(BigDecimal amount) {
+    return amount.setScale(2, RoundingMode.HALF_UP);
   }
 }

@@ -1,12 +1,43 @@
 package dev.operators.ecr.sync;
 
+import java.math.BigDecimal;
+
 /**
- * What a lifecycle policy would do now, as ECR's own preview computed it.
+ * What a lifecycle policy would do now: the counts as ECR's own preview computed them, the bytes
+ * and money as the product's evaluator finds them over the repository's images (ECR's preview
+ * reports no sizes), and those images' storage.
  *
  * @param policyDigest the policy the preview is for
  * @param expiring images it would expire now
  * @param transitioning images it would move to archive now
  * @param computedAt when ECR computed it, as an ISO-8601 instant
+ * @param expiringBytes the sizes of the images it would expire; null when not known
+ * @param transitioningBytes the sizes of the images it would move to archive; null when not known
+ * @param monthlySavings what its actions save a month at the configured prices, in US dollars
+ *     rounded to the cent; null when not known
+ * @param storage the repository's images and bytes when the preview was computed; null when not
+ *     known
  */
 public record PolicyPreview(
-    String policyDigest, Long expiring, Long transitioning, String computedAt) {}
+    String policyDigest,
+    Long expiring,
+    Long transitioning,
+    String computedAt,
+    Long expiringBytes,
+    Long transitioningBytes,
+    BigDecimal monthlySavings,
+    RepositoryStorage storage) {
+
+  /** A preview of a repository that holds no image: nothing to do, nothing stored. */
+  static PolicyPreview empty(String policyDigest, String computedAt) {
+    return new PolicyPreview(
+        policyDigest,
+        0L,
+        0L,
+        computedAt,
+        0L,
+        0L,
+        LifecyclePreviews.cents(BigDecimal.ZERO),
+        RepositoryStorage.EMPTY);
+  }
+}

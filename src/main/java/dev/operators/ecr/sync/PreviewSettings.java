@@ -1,6 +1,8 @@
 package dev.operators.ecr.sync;
 
+import dev.operators.ecr.policy.StoragePrices;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How lifecycle previews are asked of ECR.
@@ -9,5 +11,11 @@ import java.time.Duration;
  * @param timeout how long a pass waits for ECR to finish a preview
  * @param expiryWarningShare a policy change that would expire more than this share of the
  *     repository's images at once gets a warning first
+ * @param prices what storage costs, in US dollars per GB-month, for the money a preview stands for
  */
-public record PreviewSettings(Duration period, Duration timeout, double expiryWarningShare) {}
+public record PreviewSettings(
+    Duration period, Duration timeout, double expiryWarningShare, StoragePrices prices) {
+  public PreviewSettings {
+    Objects.requireNonNull(prices, "prices");
+  }
+}

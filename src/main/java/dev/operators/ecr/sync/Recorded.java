@@ -3,6 +3,9 @@ package dev.operators.ecr.sync;
 import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.RepositoryStorageStatus;
+import dev.operators.ecr.api.StorageClassUsage;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -37,12 +40,49 @@ record Recorded(
         status.getManagedTagKeys(),
         status.getRepositoryPolicyDigest(),
         applied == null ? null : applied.getDigest(),
-        preview == null
-            ? null
-            : new PolicyPreview(
-                preview.getPolicyDigest(),
-                preview.getExpiring(),
-                preview.getTransitioning(),
-                preview.getComputedAt()));
+        preview == null ? null : preview(preview, status.getStorage()));
+  }
+
+  private static PolicyPreview preview(
+      LifecyclePreviewStatus preview, RepositoryStorageStatus storage) {
+    return new PolicyPreview(
+        preview.getPolicyDigest(),
+        preview.getExpiring(),
+        preview.getTransitioning(),
+        preview.getComputedAt(),
+        preview.getExpiringBytes(),
+        preview.getTransitioningBytes(),
+        money(preview.getMonthlySavings()),
+        storage == null ? null : storage(storage));
+  }
+
+  /**
+   * The amount of {@code "1.25 USD/month"}; null for none, or for text the operator never wrote.
+   */
+  static BigDecimal money(String text) {
+    String suffix = " " + LifecyclePreviewStatus.MONEY_UNIT;
+    if (text == null || !text.endsWith(suffix)) {
+      return null;
+    }
+    try {
+      return new BigDecimal(text.substring(0, text.length() - suffix.length()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static RepositoryStorage storage(RepositoryStorageStatus storage) {
+    StorageClassUsage standard = storage.getStandard();
+    StorageClassUsage archive = storage.getArchive();
+    if (standard == null
+        || archive == null
+        || standard.getImages() == null
+        || standard.getBytes() == null
+        || archive.getImages() == null
+        || archive.getBytes() == null) {
+      return null; // not a status this operator wrote: read again at the next preview
+    }
+    return new RepositoryStorage(
+        standard.getImages(), standard.getBytes(), archive.getImages(), archive.getBytes());
   }
 }

@@ -152,6 +152,8 @@ public final class PortMethods {
         return Optional.of(new Object());
       } else if (type == Map.class) {
         return new HashMap<>();
+      } else if (type == ImagePage.class) {
+        return new ImagePage(List.of(), null);
       } else if (type == RepositoryInfo.class) {
         return new RepositoryInfo(
             "team/app", "arn", "uri", "123456789012", null, "MUTABLE", List.of(), false, null);

@@ -14,6 +14,9 @@ import dev.operators.ecr.policy.StorageClass;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -278,5 +281,81 @@ class SdkEcrPortPreviewTest {
 
     assertEquals(1200, count);
     assertEquals(2, emulator.callCount("ListImages"), "pages of 1,000 ids");
+  }
+
+  @Test
+  void describingImagesPagesThroughActiveAndArchivedImagesWithTheirSizes() {
+    Instant pulled = T0.minus(Duration.ofDays(3));
+    for (int i = 0; i < 1001; i++) {
+      List<String> tags = i == 0 ? List.of("v1", "latest") : List.of();
+      emulator.pushImage(
+          REGION,
+          APP.name(),
+          new Image(
+              digest(i),
+              tags,
+              T0.minus(Duration.ofDays(i)),
+              i == 0 ? pulled : null,
+              StorageClass.STANDARD,
+              null,
+              null),
+          1000L + i);
+    }
+    Instant archivedAt = T0.minus(Duration.ofDays(100));
+    emulator.pushImage(
+        REGION,
+        APP.name(),
+        new Image(
+            digest(5000),
+            List.of("old"),
+            T0.minus(Duration.ofDays(400)),
+            null,
+            StorageClass.ARCHIVE,
+            archivedAt,
+            null),
+        77_000L);
+    emulator.resetCalls();
+
+    List<ImageInfo> images = new ArrayList<>();
+    List<Integer> pageSizes = new ArrayList<>();
+    String token = null;
+    do {
+      ImagePage page = port.describeImages(APP, token);
+      images.addAll(page.images());
+      pageSizes.add(page.images().size());
+      token = page.nextToken();
+    } while (token != null);
+
+    assertEquals(List.of(1000, 2), pageSizes, "pages of 1,000 images");
+    assertEquals(2, emulator.callCount("DescribeImages"));
+    Map<String, ImageInfo> byDigest = new HashMap<>();
+    images.forEach(image -> byDigest.put(image.digest(), image));
+    assertEquals(1002, byDigest.size(), "every image once, the archived one included");
+    assertEquals(
+        new ImageInfo(digest(0), List.of("v1", "latest"), T0, pulled, 1000L, "ACTIVE", null, null),
+        byDigest.get(digest(0)));
+    assertEquals(
+        new ImageInfo(
+            digest(5000),
+            List.of("old"),
+            T0.minus(Duration.ofDays(400)),
+            null,
+            77_000L,
+            "ARCHIVED",
+            archivedAt,
+            null),
+        byDigest.get(digest(5000)));
+    assertEquals(List.of(), byDigest.get(digest(7)).tags());
+    assertEquals(1007L, byDigest.get(digest(7)).sizeInBytes());
+  }
+
+  @Test
+  void describingTheImagesOfAMissingRepositoryIsNotFound() {
+    assertEquals(new ImagePage(List.of(), null), port.describeImages(APP, null));
+
+    EcrException e = assertThrows(EcrException.class, () -> port.describeImages(MISSING, null));
+
+    assertEquals(EcrErrorKind.NOT_FOUND, e.kind());
+    assertEquals("DescribeImages", e.operation());
   }
 }

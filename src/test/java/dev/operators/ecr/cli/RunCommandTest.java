@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.inuse.InUseProtection;
 import dev.operators.ecr.runtime.inuse.InUseSettings;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -128,6 +130,22 @@ class RunCommandTest {
   }
 
   @Test
+  void storagePricesAreAwssPublishedOnesUnlessGiven() {
+    assertEquals(StoragePrices.PUBLISHED, settings().storagePrices());
+    assertEquals(StoragePrices.PUBLISHED, settings().previews().prices());
+
+    OperatorSettings s =
+        settings("--standard-storage-price", "0.12", "--archive-storage-price", " 0.0125 ");
+
+    assertEquals(
+        new StoragePrices(new BigDecimal("0.12"), new BigDecimal("0.0125")), s.storagePrices());
+    assertEquals(s.storagePrices(), s.previews().prices());
+    assertEquals(
+        new BigDecimal("0"),
+        settings("--archive-storage-price", "0").storagePrices().archivePerGbMonth());
+  }
+
+  @Test
   void aBadDurationSaysWhatIsExpected() {
     var e =
         assertThrows(IllegalArgumentException.class, () -> settings("--resync-period", "often"));
@@ -150,6 +168,16 @@ class RunCommandTest {
         "--expiry-warning-percent: must be from 0 to 100, not 150",
         "--expiry-warning-percent",
         "150");
+    assertUsageError(
+        "--standard-storage-price: must be a decimal of 0 or more (US dollars per GB-month), not"
+            + " '-0.10'",
+        "--standard-storage-price",
+        "-0.10");
+    assertUsageError(
+        "--archive-storage-price: must be a decimal of 0 or more (US dollars per GB-month), not"
+            + " '7 cents'",
+        "--archive-storage-price",
+        "7 cents");
     assertUsageError(
         "--kubeconfig: no-such-kubeconfig: no such file", "--kubeconfig", "no-such-kubeconfig");
   }

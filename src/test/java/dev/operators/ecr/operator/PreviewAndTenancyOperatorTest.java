@@ -10,11 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.RepositoryStorageStatus;
+import dev.operators.ecr.policy.Image;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.PolicyEvaluator;
+import dev.operators.ecr.policy.StorageClass;
+import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +32,11 @@ class PreviewAndTenancyOperatorTest {
   static final OperatorEnvironment env =
       OperatorEnvironment.create()
           .settings(
-              OperatorSettings.builder().tenancyGuard(true).previewPeriod(Duration.ofSeconds(1)));
+              OperatorSettings.builder()
+                  .tenancyGuard(true)
+                  .previewPeriod(Duration.ofSeconds(1))
+                  .storagePrices(
+                      new StoragePrices(new BigDecimal("1.00"), new BigDecimal("0.25"))));
 
   private void pushImages(String repository, int untagged) {
     Instant now = Instant.now();
@@ -114,6 +123,64 @@ class PreviewAndTenancyOperatorTest {
                     && r.getStatus().getPreview().getExpiring() == 3);
     assertEquals(
         evaluatorExpiring("periodic/api"), refreshed.getStatus().getPreview().getExpiring());
+  }
+
+  @Test
+  void theStatusShowsTheRepositorysBytesAndThoseThePolicyWouldFree() {
+    env.client.resource(repository("bytes", "api", keepUntagged(1))).create();
+    RepositoryStorageStatus empty = env.awaitReady("bytes", "api").getStatus().getStorage();
+    assertEquals(List.of(0L, 0L, 0L, 0L), usage(empty), "a new repository holds nothing");
+
+    long mib = 1L << 20;
+    Instant now = Instant.now();
+    for (int i = 1; i <= 3; i++) {
+      Image untagged =
+          Image.pushed(String.format("sha256:%064x", i), List.of(), now.minusSeconds(600 - i));
+      env.ecr.pushImage(REGION, "bytes/api", untagged, 100 * i * mib);
+    }
+    env.ecr.pushImage(
+        REGION,
+        "bytes/api",
+        Image.pushed(String.format("sha256:%064x", 4), List.of("v1"), now.minusSeconds(900)),
+        50 * mib);
+    env.ecr.pushImage(
+        REGION,
+        "bytes/api",
+        new Image(
+            String.format("sha256:%064x", 5),
+            List.of("old"),
+            now.minus(Duration.ofDays(200)),
+            null,
+            StorageClass.ARCHIVE,
+            now.minus(Duration.ofDays(100)),
+            null),
+        10 * mib);
+
+    EcrRepository refreshed =
+        env.await(
+            "bytes",
+            "api",
+            r ->
+                r.getStatus().getPreview() != null
+                    && r.getStatus().getPreview().getExpiring() == 2);
+
+    var preview = refreshed.getStatus().getPreview();
+    // Keep one untagged image: the two older go, 100 and 200 MiB.
+    assertEquals(300 * mib, preview.getExpiringBytes());
+    assertEquals(0L, preview.getTransitioningBytes());
+    // 300 MiB at 1.00 USD per GB-month (--standard-storage-price): 0.29296875.
+    assertEquals("0.29 USD/month", preview.getMonthlySavings());
+    RepositoryStorageStatus storage = refreshed.getStatus().getStorage();
+    assertEquals(List.of(4L, 650 * mib, 1L, 10 * mib), usage(storage));
+    assertEquals(preview.getComputedAt(), storage.getObservedAt());
+  }
+
+  private static List<Long> usage(RepositoryStorageStatus storage) {
+    return List.of(
+        storage.getStandard().getImages(),
+        storage.getStandard().getBytes(),
+        storage.getArchive().getImages(),
+        storage.getArchive().getBytes());
   }
 
   @Test

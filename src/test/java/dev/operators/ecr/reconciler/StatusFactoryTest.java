@@ -13,6 +13,8 @@ import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.RepositoryStorageStatus;
+import dev.operators.ecr.api.StorageClassUsage;
 import dev.operators.ecr.aws.Encryption;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.desired.DesiredRepository;
@@ -23,11 +25,13 @@ import dev.operators.ecr.status.Conditions;
 import dev.operators.ecr.status.StatusFactory;
 import dev.operators.ecr.sync.ManagedPolicy;
 import dev.operators.ecr.sync.PolicyPreview;
+import dev.operators.ecr.sync.RepositoryStorage;
 import dev.operators.ecr.sync.SyncResult;
 import dev.operators.ecr.sync.SyncResult.Change;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -66,8 +70,7 @@ class StatusFactoryTest {
           new Encryption("AES256", null));
   private static final AppliedLifecyclePolicy APPLIED =
       new AppliedLifecyclePolicy("inline", null, "sha256:0123456789abcdef", null);
-  private static final LifecyclePreviewStatus PREVIEW =
-      new LifecyclePreviewStatus(APPLIED.getDigest(), 2L, 0L, "2026-03-01T11:00:00Z");
+  private static final LifecyclePreviewStatus PREVIEW = preview();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a sync returns for {@link #APPLIED} and {@link #PREVIEW}. */
@@ -75,7 +78,24 @@ class StatusFactoryTest {
       new ManagedPolicy("inline", null, APPLIED.getDigest(), null);
 
   private static final PolicyPreview PREVIEWED =
-      new PolicyPreview(APPLIED.getDigest(), 2L, 0L, "2026-03-01T11:00:00Z");
+      new PolicyPreview(
+          APPLIED.getDigest(),
+          2L,
+          0L,
+          "2026-03-01T11:00:00Z",
+          3_000_000L,
+          0L,
+          new BigDecimal("0.05"),
+          new RepositoryStorage(5, 9_000_000, 1, 4_000));
+
+  private static LifecyclePreviewStatus preview() {
+    LifecyclePreviewStatus preview =
+        new LifecyclePreviewStatus(APPLIED.getDigest(), 2L, 0L, "2026-03-01T11:00:00Z");
+    preview.setExpiringBytes(3_000_000L);
+    preview.setTransitioningBytes(0L);
+    preview.setMonthlySavings("0.05 USD/month");
+    return preview;
+  }
 
   /** Each way a status is built, by the name a table row gives it. */
   private static final Map<String, BiFunction<EcrRepository, Instant, EcrRepositoryStatus>>
@@ -160,7 +180,11 @@ class StatusFactoryTest {
                 APPLIED,
                 "sha256:b",
                 List.of("team"),
-                PREVIEW)),
+                PREVIEW,
+                new RepositoryStorageStatus(
+                    new StorageClassUsage(5L, 9_000_000L),
+                    new StorageClassUsage(1L, 4_000L),
+                    "2026-03-01T11:00:00Z"))),
         JSON.valueToTree(
             Arrays.asList(
                 s.getRepositoryName(),
@@ -171,7 +195,8 @@ class StatusFactoryTest {
                 s.getLifecyclePolicy(),
                 s.getRepositoryPolicyDigest(),
                 s.getManagedTagKeys(),
-                s.getPreview())));
+                s.getPreview(),
+                s.getStorage())));
   }
 
   /**
@@ -282,6 +307,11 @@ class StatusFactoryTest {
     s.setRepositoryPolicyDigest("sha256:beef");
     s.setManagedTagKeys(List.of("ecr.operators.dev/owner", "team"));
     s.setPreview(new LifecyclePreviewStatus("sha256:cafe", 1L, 0L, "2026-02-01T00:00:00Z"));
+    s.setStorage(
+        new RepositoryStorageStatus(
+            new StorageClassUsage(3L, 300L),
+            new StorageClassUsage(0L, 0L),
+            "2026-02-01T00:00:00Z"));
     s.setDriftCorrections(4L);
     s.setLastDriftCorrection(new DriftCorrection("2026-02-01T00:00:00Z", List.of("tags")));
     return s;

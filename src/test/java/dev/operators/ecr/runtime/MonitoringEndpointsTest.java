@@ -66,7 +66,8 @@ class MonitoringEndpointsTest {
           "DeleteLifecyclePolicy",
           "StartLifecyclePolicyPreview",
           "GetLifecyclePolicyPreview",
-          "ListImages");
+          "ListImages",
+          "DescribeImages");
 
   private static LocalKubernetesApi api;
   private static EcrEmulator ecr;
@@ -186,6 +187,27 @@ class MonitoringEndpointsTest {
     } catch (RuntimeException e) {
       throw new AssertionError(last[0], e);
     }
+  }
+
+  @Test
+  void eachRepositoryHasItsImagesAndBytesUntilItsResourceIsDeleted() {
+    String images = "ecr_operator_repository_images{name=\"api\",namespace=\"gauges\"}";
+    String expiringBytes =
+        "ecr_operator_repository_expiring_bytes{name=\"api\",namespace=\"gauges\"}";
+    EcrRepository resource = repository("gauges", "api");
+    resource.getSpec().setLifecyclePolicyText(POLICY);
+    user.resource(resource).create();
+    awaitReady(user, "gauges", "api");
+
+    String metrics = get(http, "/metrics").body();
+    assertEquals(0.0, sample(metrics, images), "a new repository holds no image: " + metrics);
+    assertEquals(0.0, sample(metrics, expiringBytes), metrics);
+
+    user.resource(resource).delete();
+    Awaitility.await()
+        .atMost(DEADLINE)
+        .until(() -> Double.isNaN(sample(get(http, "/metrics").body(), images)));
+    assertTrue(Double.isNaN(sample(get(http, "/metrics").body(), expiringBytes)));
   }
 
   @Test

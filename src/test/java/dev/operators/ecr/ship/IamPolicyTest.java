@@ -164,6 +164,7 @@ class IamPolicyTest {
       port.getLifecyclePolicyPreview(ref);
       port.deleteLifecyclePolicy(ref);
       port.countImages(ref);
+      port.describeImages(ref, null);
       port.deleteRepository(ref, true);
 
       Set<String> declared =

@@ -8,6 +8,8 @@ import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.RepositoryStorageStatus;
+import dev.operators.ecr.api.StorageClassUsage;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.lang.reflect.Field;
@@ -35,7 +37,10 @@ class StatusCopyTest {
           LifecyclePreviewStatus.class,
           new LifecyclePreviewStatus("sha256:abc", 1L, 2L, "t"),
           DriftCorrection.class,
-          new DriftCorrection("t", List.of("tags")));
+          new DriftCorrection("t", List.of("tags")),
+          RepositoryStorageStatus.class,
+          new RepositoryStorageStatus(
+              new StorageClassUsage(3L, 300L), new StorageClassUsage(1L, 50L), "t"));
 
   @Test
   void everyFieldIsCopied() throws ReflectiveOperationException {

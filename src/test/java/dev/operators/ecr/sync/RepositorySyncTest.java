@@ -17,7 +17,9 @@ import dev.operators.ecr.desired.DesiredPolicy;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.desired.StalledException;
+import dev.operators.ecr.policy.Image;
 import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.policy.StorageClass;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
@@ -26,6 +28,7 @@ import dev.operators.ecr.status.Failure;
 import dev.operators.ecr.status.StatusFactory;
 import dev.operators.ecr.sync.SyncResult.Change;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +90,118 @@ class RepositorySyncTest {
     assertTrue(result.changes().isEmpty());
     assertEquals(status.getRepositoryUri(), result.repository().uri());
     assertEquals(status.getRegistryId(), result.repository().registryId());
+  }
+
+  @Test
+  void theRefreshedPreviewCountsTheBytesItWouldFreeAndTheRepositorysStorage() {
+    DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
+    String name = desired.ref().name();
+    long mib = 1L << 20;
+    // Keep one untagged image: the two older untagged ones go, 100 and 200 MiB.
+    ecr.pushImage(
+        REGION, name, Image.pushed(digest(1), List.of(), NOW.minusSeconds(300)), 100 * mib);
+    ecr.pushImage(
+        REGION, name, Image.pushed(digest(2), List.of(), NOW.minusSeconds(200)), 200 * mib);
+    ecr.pushImage(
+        REGION, name, Image.pushed(digest(3), List.of(), NOW.minusSeconds(100)), 300 * mib);
+    ecr.pushImage(
+        REGION, name, Image.pushed(digest(4), List.of("v1"), NOW.minusSeconds(400)), 50 * mib);
+    ecr.pushImage(
+        REGION,
+        name,
+        new Image(
+            digest(5),
+            List.of(),
+            NOW.minusSeconds(900),
+            null,
+            StorageClass.ARCHIVE,
+            NOW.minusSeconds(800),
+            null),
+        10 * mib);
+    ecr.resetCalls();
+    Instant later = NOW.plus(OperatorSettings.DEFAULT_PREVIEW_PERIOD);
+
+    SyncResult first = passAt(desired, status, later);
+    PolicyPreview preview = first.preview();
+
+    assertEquals(
+        Map.of(
+            "ListTagsForResource", 1L,
+            "GetLifecyclePolicy", 1L,
+            "StartLifecyclePolicyPreview", 1L,
+            "DescribeImages", 1L,
+            "GetLifecyclePolicyPreview", 1L),
+        ecr.calls(),
+        "the images are read once a preview period, with the preview");
+    assertEquals(2L, preview.expiring(), "ECR's own count");
+    assertEquals(300 * mib, preview.expiringBytes(), "the sizes of the two images it expires");
+    assertEquals(0L, preview.transitioningBytes());
+    // 300 MiB at 0.10 USD per GB-month: 0.029296875, to the cent.
+    assertEquals(new BigDecimal("0.03"), preview.monthlySavings());
+    assertEquals(new RepositoryStorage(4, 650 * mib, 1, 10 * mib), preview.storage());
+    assertEquals(later.toString(), preview.computedAt());
+
+    EcrRepositoryStatus refreshed = recordedAt(desired, first, later);
+    ecr.resetCalls();
+    PolicyPreview kept = passAt(desired, refreshed, later.plusSeconds(60)).preview();
+
+    assertEquals(
+        Map.of("ListTagsForResource", 1L, "GetLifecyclePolicy", 1L),
+        ecr.calls(),
+        "within the period, the preview and the storage the status recorded are kept: no call");
+    assertEquals(preview, kept, "read back from the status whole");
+  }
+
+  @Test
+  void aPreviewRecordedWithoutTheStorageIsRefreshedAtOnce() {
+    DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
+    // As an operator that did not read the images yet recorded it.
+    status.setStorage(null);
+    ecr.pushImage(REGION, "team/api", Image.pushed(digest(1), List.of(), NOW), 1_000);
+    ecr.resetCalls();
+
+    PolicyPreview preview = pass(desired, status).preview();
+
+    assertEquals(1L, ecr.calls().get("DescribeImages"), "calls: " + ecr.calls());
+    assertEquals(new RepositoryStorage(1, 1_000, 0, 0), preview.storage());
+  }
+
+  @Test
+  void aNewPolicyIsPreviewedWithTheBytesItWouldFree() {
+    DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
+    String name = desired.ref().name();
+    ecr.pushImage(REGION, name, Image.pushed(digest(1), List.of(), NOW.minusSeconds(300)), 1_000);
+    ecr.pushImage(REGION, name, Image.pushed(digest(2), List.of(), NOW.minusSeconds(200)), 2_000);
+    ecr.pushImage(REGION, name, Image.pushed(digest(3), List.of(), NOW.minusSeconds(100)), 4_000);
+    DesiredRepository keepTwo =
+        new DesiredRepository(
+            desired.ref(),
+            desired.owner(),
+            desired.settings(),
+            desired.tags(),
+            desired.repositoryPolicy(),
+            new DesiredPolicy(
+                DesiredPolicy.INLINE,
+                null,
+                LifecyclePolicy.parse(POLICY.replace("\"countNumber\":1", "\"countNumber\":2"))
+                    .canonical()),
+            false);
+    ecr.resetCalls();
+
+    SyncResult result = pass(keepTwo, status);
+
+    assertEquals(List.of(Change.POLICY_APPLIED), result.changes());
+    assertEquals(1L, ecr.calls().get("DescribeImages"));
+    assertEquals(1L, result.preview().expiring(), "the oldest untagged image");
+    assertEquals(1_000L, result.preview().expiringBytes());
+    assertEquals(new RepositoryStorage(3, 7_000, 0, 0), result.preview().storage());
+  }
+
+  private static String digest(int i) {
+    return "sha256:" + String.format("%064x", i);
   }
 
   @Test
@@ -230,6 +345,10 @@ class RepositorySyncTest {
     return sync.sync(desired, previous, StatusFactory.mayExist(previous), NOW);
   }
 
+  private SyncResult passAt(DesiredRepository desired, EcrRepositoryStatus previous, Instant now) {
+    return sync.sync(desired, previous, StatusFactory.mayExist(previous), now);
+  }
+
   private static DesiredRepository desired(String name, boolean adopt) {
     return new DesiredRepository(
         ref(name),
@@ -268,8 +387,13 @@ class RepositorySyncTest {
 
   /** What the status records after a pass. */
   private static EcrRepositoryStatus recorded(DesiredRepository desired, SyncResult result) {
+    return recordedAt(desired, result, NOW);
+  }
+
+  private static EcrRepositoryStatus recordedAt(
+      DesiredRepository desired, SyncResult result, Instant now) {
     EcrRepository resource = resource();
     resource.setStatus(creating());
-    return StatusFactory.synced(resource, desired, result, false, NOW);
+    return StatusFactory.synced(resource, desired, result, false, now);
   }
 }

@@ -1,6 +1,9 @@
 package dev.operators.ecr.runtime.metrics;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.RepositoryStorageStatus;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
@@ -8,6 +11,8 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -17,13 +22,20 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every metric one operator process exposes, in one Prometheus registry: JOSDK's reconcile metrics,
- * ECR calls, drift corrections, resources by Ready state, leadership, and the JVM's own.
+ * ECR calls, drift corrections, resources by Ready state, each repository's images and bytes,
+ * leadership, and the JVM's own.
  */
 public final class OperatorMetrics implements AutoCloseable {
   /** {@code ecr_operator_ecr_calls_total{operation, outcome}}. */
@@ -41,6 +53,18 @@ public final class OperatorMetrics implements AutoCloseable {
   /** {@code ecr_operator_images_in_use}: distinct ECR image references the cluster uses. */
   public static final String IMAGES_IN_USE = "ecr.operator.images.in.use";
 
+  /** {@code ecr_operator_repository_images{namespace, name}}: images, both storage classes. */
+  public static final String REPOSITORY_IMAGES = "ecr.operator.repository.images";
+
+  /** {@code ecr_operator_repository_bytes{namespace, name}}: their sizes, both storage classes. */
+  public static final String REPOSITORY_BYTES = "ecr.operator.repository.bytes";
+
+  /** {@code ecr_operator_repository_expiring_images{namespace, name}}: what the policy expires. */
+  public static final String REPOSITORY_EXPIRING_IMAGES = "ecr.operator.repository.expiring.images";
+
+  /** {@code ecr_operator_repository_expiring_bytes{namespace, name}}: what that would free. */
+  public static final String REPOSITORY_EXPIRING_BYTES = "ecr.operator.repository.expiring.bytes";
+
   /** The outcome of a call that succeeded; failures carry their {@code EcrErrorKind}. */
   public static final String OK = "ok";
 
@@ -50,6 +74,30 @@ public final class OperatorMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  /** Each repository's figures by its cache key (namespace/name), as its last status gave them. */
+  private final Map<String, RepositoryFigures> repositories = new ConcurrentHashMap<>();
+
+  private final List<RepositoryGauge> repositoryGauges =
+      List.of(
+          new RepositoryGauge(
+              REPOSITORY_IMAGES,
+              "Images in the repository, both storage classes, as last read with the preview",
+              RepositoryFigures::images),
+          new RepositoryGauge(
+              REPOSITORY_BYTES,
+              "Sum of the repository's image sizes, both storage classes",
+              RepositoryFigures::bytes),
+          new RepositoryGauge(
+              REPOSITORY_EXPIRING_IMAGES,
+              "Images the repository's lifecycle policy would expire now (ECR's preview)",
+              RepositoryFigures::expiringImages),
+          new RepositoryGauge(
+              REPOSITORY_EXPIRING_BYTES,
+              "Sum of the sizes of the images the lifecycle policy would expire now",
+              RepositoryFigures::expiringBytes));
+
+  private volatile Supplier<Stream<String>> cachedRepositories = Stream::empty;
 
   public OperatorMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -101,6 +149,90 @@ public final class OperatorMetrics implements AutoCloseable {
     }
   }
 
+  /**
+   * Records a repository's figures from the status a pass gives it: its images and bytes, and those
+   * its lifecycle policy would expire. A status without them (no policy managed) has no series.
+   *
+   * @param key the repository's key in the informer cache ({@code namespace/name})
+   */
+  public void repositoryStatus(
+      String key, String namespace, String name, EcrRepositoryStatus status) {
+    RepositoryStorageStatus storage = status.getStorage();
+    LifecyclePreviewStatus preview = status.getPreview();
+    if (storage == null
+        || storage.getStandard() == null
+        || storage.getArchive() == null
+        || preview == null) {
+      repositories.remove(key);
+      return;
+    }
+    repositories.put(
+        key,
+        new RepositoryFigures(
+            namespace,
+            name,
+            sum(storage.getStandard().getImages(), storage.getArchive().getImages()),
+            sum(storage.getStandard().getBytes(), storage.getArchive().getBytes()),
+            orZero(preview.getExpiring()),
+            orZero(preview.getExpiringBytes())));
+  }
+
+  /**
+   * Gauges each repository's images and bytes, labelled with its resource's namespace and name;
+   * {@code cached} lists the keys of the repositories the cache holds at a scrape, so that a
+   * deleted repository's series go with it.
+   */
+  public void gaugeRepositories(Supplier<Stream<String>> cached) {
+    this.cachedRepositories = cached;
+  }
+
+  // Scrapes may come at once: one refresh at a time.
+  private synchronized void refreshRepositoryGauges() {
+    Set<String> present;
+    try (Stream<String> keys = cachedRepositories.get()) {
+      present = keys.collect(Collectors.toSet());
+    }
+    repositories.keySet().retainAll(present);
+    List<RepositoryFigures> figures = List.copyOf(repositories.values());
+    for (RepositoryGauge gauge : repositoryGauges) {
+      gauge.multiGauge.register(
+          figures.stream()
+              .map(
+                  f ->
+                      MultiGauge.Row.of(
+                          Tags.of("namespace", f.namespace(), "name", f.name()),
+                          gauge.value.applyAsLong(f)))
+              .collect(Collectors.toList()),
+          true);
+    }
+  }
+
+  private static long sum(Long a, Long b) {
+    return orZero(a) + orZero(b);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+
+  private record RepositoryFigures(
+      String namespace,
+      String name,
+      long images,
+      long bytes,
+      long expiringImages,
+      long expiringBytes) {}
+
+  private final class RepositoryGauge {
+    final MultiGauge multiGauge;
+    final ToLongFunction<RepositoryFigures> value;
+
+    RepositoryGauge(String name, String description, ToLongFunction<RepositoryFigures> value) {
+      this.multiGauge = MultiGauge.builder(name).description(description).register(registry);
+      this.value = value;
+    }
+  }
+
   /** Gauges whether this process leads (always 1 without leader election). */
   public void gaugeLeadership(BooleanSupplier leading) {
     Gauge.builder(LEADER, () -> leading.getAsBoolean() ? 1 : 0)
@@ -135,6 +267,7 @@ public final class OperatorMetrics implements AutoCloseable {
 
   /** Everything, in the Prometheus text format (version 0.0.4). */
   public String scrape() {
+    refreshRepositoryGauges();
     return registry.scrape();
   }
 

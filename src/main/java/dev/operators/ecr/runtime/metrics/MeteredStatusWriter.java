@@ -4,17 +4,19 @@ import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.reconciler.StatusWriter;
 import dev.operators.ecr.status.StatusFactory;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 
 /**
- * The reconciler's status writer, counting the drift corrections each written status adds: a
- * correction is counted once, by the process that made it, when the status recording it is stored.
+ * The reconciler's status writer, metering what each status says: the drift corrections it adds
+ * (counted once, by the process that made them, when the status recording them is stored), and a
+ * repository's images and bytes, given at every pass whether or not the status changed.
  */
-public final class DriftCountingStatusWriter extends StatusWriter {
+public final class MeteredStatusWriter extends StatusWriter {
   private final OperatorMetrics metrics;
 
-  public DriftCountingStatusWriter(OperatorMetrics metrics, boolean serverSideApply) {
+  public MeteredStatusWriter(OperatorMetrics metrics, boolean serverSideApply) {
     super(serverSideApply);
     this.metrics = metrics;
   }
@@ -29,6 +31,13 @@ public final class DriftCountingStatusWriter extends StatusWriter {
     R written = super.write(resource, context, status);
     // An equal status is not written, and then adds nothing.
     corrected.forEach(metrics::driftCorrected);
+    if (status instanceof EcrRepositoryStatus repository) {
+      metrics.repositoryStatus(
+          Cache.metaNamespaceKeyFunc(resource),
+          resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(),
+          repository);
+    }
     return written;
   }
 }
