@@ -38,6 +38,12 @@ public class LifecyclePreviewStatus {
           + " difference between the standard and archive prices.")
   private String monthlySavings;
 
+  @JsonPropertyDescription(
+      "The images in use (by Pods and workloads of the cluster) that the policy would expire or"
+          + " archive now, computed with the preview, at computedAt; absent when the operator does"
+          + " not watch what runs (in-use protection off).")
+  private ImagesAtRiskStatus inUseAtRisk;
+
   public LifecyclePreviewStatus() {}
 
   public LifecyclePreviewStatus(
@@ -102,5 +108,13 @@ public class LifecyclePreviewStatus {
 
   public void setMonthlySavings(String monthlySavings) {
     this.monthlySavings = monthlySavings;
+  }
+
+  public ImagesAtRiskStatus getInUseAtRisk() {
+    return inUseAtRisk;
+  }
+
+  public void setInUseAtRisk(ImagesAtRiskStatus inUseAtRisk) {
+    this.inUseAtRisk = inUseAtRisk;
   }
 }

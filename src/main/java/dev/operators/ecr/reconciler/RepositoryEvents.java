@@ -1,9 +1,12 @@
 package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.status.Conditions;
+import dev.operators.ecr.sync.ImagesAtRisk;
+import dev.operators.ecr.sync.PolicyPreview;
 import dev.operators.ecr.sync.SyncResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -72,6 +75,36 @@ public class RepositoryEvents {
       LOG.warn("{}: {}", id, warning);
       warning(resource, Reasons.EXPIRY_WARNING, warning);
     }
+    atRiskWarning(resource, ref, result.preview());
+  }
+
+  /**
+   * A Warning Event naming the workloads whose images the lifecycle policy would take, once per
+   * change of what is at risk: not again at a pass, or a preview, that finds the same.
+   */
+  private void atRiskWarning(EcrRepository resource, RepositoryRef ref, PolicyPreview preview) {
+    ImagesAtRisk risk = preview == null ? null : preview.atRisk();
+    if (risk == null || !risk.any() || risk.equals(recordedAtRisk(resource))) {
+      return;
+    }
+    String message =
+        String.format(
+            "the lifecycle policy of %s would expire %d and archive %d images in use (%s), used"
+                + " by %s; nothing is protected: in-use protection only reports",
+            ref,
+            risk.expiring(),
+            risk.archiving(),
+            String.join(", ", risk.digests()),
+            String.join(", ", risk.workloads()));
+    LOG.warn("{}: {}", ResourceId.of(resource), message);
+    warning(resource, Reasons.IMAGES_IN_USE_AT_RISK, message);
+  }
+
+  private static ImagesAtRisk recordedAtRisk(EcrRepository resource) {
+    EcrRepositoryStatus status = resource.getStatus();
+    return status == null || status.getPreview() == null
+        ? null
+        : ImagesAtRisk.recorded(status.getPreview().getInUseAtRisk());
   }
 
   private void announceCreation(

@@ -16,9 +16,11 @@ import dev.operators.ecr.reconciler.cache.TrimmedStore;
 import dev.operators.ecr.runtime.health.EcrHealth;
 import dev.operators.ecr.runtime.health.Readiness;
 import dev.operators.ecr.runtime.inuse.ImagesInUse;
+import dev.operators.ecr.runtime.inuse.InUseProtection;
 import dev.operators.ecr.runtime.metrics.MeteredEcrPort;
 import dev.operators.ecr.runtime.metrics.MeteredStatusWriter;
 import dev.operators.ecr.runtime.metrics.OperatorMetrics;
+import dev.operators.ecr.sync.InUseLookup;
 import dev.operators.ecr.sync.LifecyclePreviews;
 import dev.operators.ecr.sync.RepositoryDeletion;
 import dev.operators.ecr.sync.RepositorySync;
@@ -133,12 +135,20 @@ public final class EcrOperator implements AutoCloseable {
     EcrPort metered = new MeteredEcrPort(limited, metrics, ecrHealth);
     // Outermost, so that the rate limit and the metrics see the calls actually sent to ECR.
     BatchingEcrPort batching = new BatchingEcrPort(metered);
+    // What runs in the cluster (docs/design.md, "Keep what runs"): the guard on lifecycle policies
+    // reads it at each preview; with protection off nothing is watched and there is no guard.
+    ImagesInUse imagesInUse =
+        ImagesInUse.create(client, settings.inUse(), settings.namespaces(), clock);
+    metrics.gaugeImagesInUse(() -> imagesInUse.index().images());
+    InUseLookup inUse =
+        settings.inUse().protection() == InUseProtection.OFF ? null : imagesInUse.index()::inUse;
     RepositoryEvents events = new RepositoryEvents(client, clock);
     StatusWriter statusWriter = new MeteredStatusWriter(metrics, settings.serverSideApply());
     var reconciler =
         new EcrRepositoryReconciler(
             settings.reconciler(),
-            new RepositorySync(batching, new LifecyclePreviews(batching, settings.previews())),
+            new RepositorySync(
+                batching, new LifecyclePreviews(batching, settings.previews(), inUse)),
             new RepositoryDeletion(batching),
             events,
             statusWriter,
@@ -173,11 +183,6 @@ public final class EcrOperator implements AutoCloseable {
           o.withItemStore(new TrimmedStore<>());
           o.withInformerListLimit(Informers.LIST_PAGE);
         });
-    // What runs in the cluster (docs/design.md, "Keep what runs"): nothing reads it yet but a
-    // log line and a gauge.
-    ImagesInUse imagesInUse =
-        ImagesInUse.create(client, settings.inUse(), settings.namespaces(), clock);
-    metrics.gaugeImagesInUse(() -> imagesInUse.index().images());
     EcrOperator ecrOperator =
         new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching, imagesInUse);
     metrics.countResourcesByReady(

@@ -5,12 +5,14 @@ import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.api.ImagesAtRiskStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.api.RepositoryStorageStatus;
 import dev.operators.ecr.api.StorageClassUsage;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.desired.DesiredRepository;
+import dev.operators.ecr.sync.ImagesAtRisk;
 import dev.operators.ecr.sync.ManagedPolicy;
 import dev.operators.ecr.sync.PolicyPreview;
 import dev.operators.ecr.sync.RepositoryStorage;
@@ -217,6 +219,12 @@ public final class StatusFactory {
     if (p.monthlySavings() != null) {
       preview.setMonthlySavings(
           p.monthlySavings().toPlainString() + " " + LifecyclePreviewStatus.MONEY_UNIT);
+    }
+    ImagesAtRisk risk = p.atRisk();
+    if (risk != null) {
+      preview.setInUseAtRisk(
+          new ImagesAtRiskStatus(
+              risk.expiring(), risk.archiving(), risk.digests(), risk.workloads()));
     }
     return preview;
   }

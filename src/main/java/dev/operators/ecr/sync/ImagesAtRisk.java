@@ -1,5 +1,6 @@
 package dev.operators.ecr.sync;
 
+import dev.operators.ecr.api.ImagesAtRiskStatus;
 import java.util.List;
 
 /**
@@ -21,6 +22,19 @@ public record ImagesAtRisk(
   public ImagesAtRisk {
     digests = List.copyOf(digests);
     workloads = List.copyOf(workloads);
+  }
+
+  /** What a status recorded; null when it recorded none, or not as this operator writes it. */
+  public static ImagesAtRisk recorded(ImagesAtRiskStatus risk) {
+    if (risk == null
+        || risk.getExpiring() == null
+        || risk.getArchiving() == null
+        || risk.getDigests() == null
+        || risk.getWorkloads() == null) {
+      return null;
+    }
+    return new ImagesAtRisk(
+        risk.getExpiring(), risk.getArchiving(), risk.getDigests(), risk.getWorkloads());
   }
 
   /** Whether the policy would take any image in use. */

@@ -40,16 +40,23 @@ final class LifecyclePolicySync {
 
   /**
    * @param recorded the status after the last pass: the policy applied then, and its preview
+   * @param registryId the account the repository is in, as ECR reported it
    * @param created whether this pass created the repository: it holds no policy and no image yet
    */
-  Outcome apply(DesiredRepository desired, Recorded recorded, boolean created, Instant now) {
+  Outcome apply(
+      DesiredRepository desired,
+      Recorded recorded,
+      String registryId,
+      boolean created,
+      Instant now) {
     return desired.policy() != null
-        ? put(desired.ref(), desired.policy(), recorded.preview(), created, now)
+        ? put(desired.ref(), registryId, desired.policy(), recorded.preview(), created, now)
         : release(desired.ref(), recorded.lifecyclePolicyDigest(), created);
   }
 
   private Outcome put(
       RepositoryRef ref,
+      String registryId,
       DesiredPolicy desired,
       PolicyPreview previous,
       boolean created,
@@ -60,13 +67,13 @@ final class LifecyclePolicySync {
       // A repository created in this pass holds no image: the policy acts on none.
       return new Outcome(
           managed(desired, null),
-          PolicyPreview.empty(wanted.digest(), now.toString()),
+          PolicyPreview.empty(wanted.digest(), now.toString(), previews.nothingAtRisk()),
           Optional.of(Change.POLICY_APPLIED),
           Optional.empty());
     }
     Optional<LifecyclePolicyState> current = ecr.getLifecyclePolicy(ref);
     if (current.isPresent() && wanted.json().equals(canonicalJson(current.get().text()))) {
-      PolicyPreview preview = previews.refreshed(ref, wanted, previous, now);
+      PolicyPreview preview = previews.refreshed(ref, registryId, wanted, previous, now);
       return new Outcome(
           managed(desired, current.get().lastEvaluatedAt()),
           preview,
@@ -74,7 +81,7 @@ final class LifecyclePolicySync {
           Optional.empty());
     }
     // Show what the new policy would do before it does it.
-    Optional<PolicyPreview> preview = previews.ofText(ref, wanted, now);
+    Optional<PolicyPreview> preview = previews.ofText(ref, registryId, wanted, now);
     Optional<String> warning = preview.flatMap(p -> previews.expiryWarning(ref, p));
     ecr.putLifecyclePolicy(ref, wanted.ecrJson());
     return new Outcome(

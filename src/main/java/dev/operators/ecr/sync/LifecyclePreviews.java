@@ -19,7 +19,9 @@ import java.util.Optional;
  * What a lifecycle policy would do now, asked of ECR itself (StartLifecyclePolicyPreview and
  * GetLifecyclePolicyPreview), for the status and for a warning before a policy bites. ECR's preview
  * counts images but gives no sizes: the bytes and their money come from the product's evaluator
- * over the repository's images (DescribeImages), read while ECR computes its preview.
+ * over the repository's images (DescribeImages), read while ECR computes its preview. Over the same
+ * images, with no further call, the guard ({@link InUseGuard}) finds which images in use the policy
+ * would take.
  */
 public class LifecyclePreviews {
   private static final String COMPLETE = "COMPLETE";
@@ -28,32 +30,58 @@ public class LifecyclePreviews {
   private final EcrPort ecr;
   private final PreviewSettings settings;
   private final RepositoryImages images;
+  private final InUseLookup inUse;
 
+  /** Previews without the guard: the operator does not watch what runs. */
   public LifecyclePreviews(EcrPort ecr, PreviewSettings settings) {
+    this(ecr, settings, null);
+  }
+
+  /**
+   * @param inUse the images in use, for the guard; null when the operator does not watch what runs
+   */
+  public LifecyclePreviews(EcrPort ecr, PreviewSettings settings, InUseLookup inUse) {
     this.ecr = ecr;
     this.settings = settings;
     this.images = new RepositoryImages(ecr);
+    this.inUse = inUse;
   }
 
-  /** A preview of {@code policy} before it is applied; empty if ECR did not finish in time. */
-  public Optional<PolicyPreview> ofText(RepositoryRef ref, CanonicalPolicy policy, Instant now) {
+  /**
+   * A preview of {@code policy} before it is applied; empty if ECR did not finish in time.
+   *
+   * @param registryId the account the repository is in, for the guard
+   */
+  public Optional<PolicyPreview> ofText(
+      RepositoryRef ref, String registryId, CanonicalPolicy policy, Instant now) {
     ecr.startLifecyclePolicyPreview(ref, policy.ecrJson());
     List<Image> listed = images.list(ref);
-    return completed(ref).map(p -> of(p, policy, listed, now));
+    return completed(ref).map(p -> of(p, ref, registryId, policy, listed, now));
+  }
+
+  /** What the guard reports for a repository that holds no image: null when it is off. */
+  ImagesAtRisk nothingAtRisk() {
+    return inUse == null ? null : ImagesAtRisk.NONE;
   }
 
   /**
    * The preview of the policy in force: {@code previous} while it is for the same policy, younger
-   * than the preview period and has the repository's storage (one recorded before the operator read
-   * it has none), else a new one (or {@code previous} if ECR did not finish).
+   * than the preview period, has the repository's storage (one recorded before the operator read it
+   * has none) and the guard's report when the guard is on (and none when it is off), else a new one
+   * (or {@code previous} if ECR did not finish).
    */
   public PolicyPreview refreshed(
-      RepositoryRef ref, CanonicalPolicy policy, PolicyPreview previous, Instant now) {
+      RepositoryRef ref,
+      String registryId,
+      CanonicalPolicy policy,
+      PolicyPreview previous,
+      Instant now) {
     String digest = policy.digest();
     boolean current =
         previous != null
             && digest.equals(previous.policyDigest())
             && previous.storage() != null
+            && (previous.atRisk() != null) == (inUse != null)
             && previous.computedAt() != null
             && Instant.parse(previous.computedAt()).plus(settings.period()).isAfter(now);
     if (current) {
@@ -62,7 +90,7 @@ public class LifecyclePreviews {
     ecr.startLifecyclePolicyPreview(ref, null);
     List<Image> listed = images.list(ref);
     return completed(ref)
-        .map(p -> of(p, policy, listed, now))
+        .map(p -> of(p, ref, registryId, policy, listed, now))
         .orElse(previous != null && digest.equals(previous.policyDigest()) ? previous : null);
   }
 
@@ -108,7 +136,12 @@ public class LifecyclePreviews {
   }
 
   private PolicyPreview of(
-      LifecyclePreview p, CanonicalPolicy policy, List<Image> listed, Instant now) {
+      LifecyclePreview p,
+      RepositoryRef ref,
+      String registryId,
+      CanonicalPolicy policy,
+      List<Image> listed,
+      Instant now) {
     // The evaluator needs a push time for every image; ECR reports one for each.
     List<Image> evaluated = listed.stream().filter(i -> i.pushedAt() != null).toList();
     Evaluation evaluation =
@@ -121,7 +154,17 @@ public class LifecyclePreviews {
         evaluation.expiringBytes(),
         evaluation.transitioningBytes(),
         cents(settings.prices().monthlySavings(evaluation)),
-        RepositoryStorage.of(listed));
+        RepositoryStorage.of(listed),
+        atRisk(ref, registryId, evaluation, listed));
+  }
+
+  // The index keys images by the account in their reference: the repository's registry ID.
+  private ImagesAtRisk atRisk(
+      RepositoryRef ref, String registryId, Evaluation evaluation, List<Image> listed) {
+    if (inUse == null || registryId == null) {
+      return null;
+    }
+    return InUseGuard.assess(evaluation, listed, inUse.inUse(registryId, ref.region(), ref.name()));
   }
 
   /** An amount of money as the status shows it: rounded to the cent, half up. */

@@ -17,6 +17,8 @@ import java.math.BigDecimal;
  *     rounded to the cent; null when not known
  * @param storage the repository's images and bytes when the preview was computed; null when not
  *     known
+ * @param atRisk the images in use the policy would expire or archive; null when the operator does
+ *     not watch what runs, or did not assess this preview
  */
 public record PolicyPreview(
     String policyDigest,
@@ -26,10 +28,14 @@ public record PolicyPreview(
     Long expiringBytes,
     Long transitioningBytes,
     BigDecimal monthlySavings,
-    RepositoryStorage storage) {
+    RepositoryStorage storage,
+    ImagesAtRisk atRisk) {
 
-  /** A preview of a repository that holds no image: nothing to do, nothing stored. */
-  static PolicyPreview empty(String policyDigest, String computedAt) {
+  /**
+   * A preview of a repository that holds no image: nothing to do, nothing stored, nothing in use at
+   * risk ({@code atRisk} null when the guard is off).
+   */
+  static PolicyPreview empty(String policyDigest, String computedAt, ImagesAtRisk atRisk) {
     return new PolicyPreview(
         policyDigest,
         0L,
@@ -38,6 +44,7 @@ public record PolicyPreview(
         0L,
         0L,
         LifecyclePreviews.cents(BigDecimal.ZERO),
-        RepositoryStorage.EMPTY);
+        RepositoryStorage.EMPTY,
+        atRisk);
   }
 }

@@ -53,7 +53,8 @@ record Recorded(
         preview.getExpiringBytes(),
         preview.getTransitioningBytes(),
         money(preview.getMonthlySavings()),
-        storage == null ? null : storage(storage));
+        storage == null ? null : storage(storage),
+        ImagesAtRisk.recorded(preview.getInUseAtRisk()));
   }
 
   /**

@@ -61,7 +61,8 @@ public class RepositorySync {
         repositoryPolicy.apply(desired, recorded.repositoryPolicyDigest(), found.created());
     permissions.change().ifPresent(changes::add);
     LifecyclePolicySync.Outcome lifecycle =
-        lifecyclePolicy.apply(desired, recorded, found.created(), now);
+        lifecyclePolicy.apply(
+            desired, recorded, found.repository().registryId(), found.created(), now);
     lifecycle.change().ifPresent(changes::add);
     return new SyncResult(
         found.repository(),

@@ -86,7 +86,8 @@ class StatusFactoryTest {
           3_000_000L,
           0L,
           new BigDecimal("0.05"),
-          new RepositoryStorage(5, 9_000_000, 1, 4_000));
+          new RepositoryStorage(5, 9_000_000, 1, 4_000),
+          null);
 
   private static LifecyclePreviewStatus preview() {
     LifecyclePreviewStatus preview =
