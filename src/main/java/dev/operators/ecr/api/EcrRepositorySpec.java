@@ -155,6 +155,12 @@ public class EcrRepositorySpec {
       "With deletionPolicy Delete: also delete a repository that still holds images.")
   private Boolean forceDelete;
 
+  @JsonPropertyDescription(
+      "Report: the status and a Warning Event say which images in use (by Pods and workloads)"
+          + " the lifecycle policy would expire or archive; Off: not for this repository. Protect"
+          + " is not supported yet. Absent: the operator's --in-use-protection.")
+  private InUseProtectionMode inUseProtection;
+
   public String getRepositoryName() {
     return repositoryName;
   }
@@ -273,5 +279,13 @@ public class EcrRepositorySpec {
     IMMUTABLE,
     MUTABLE_WITH_EXCLUSION,
     IMMUTABLE_WITH_EXCLUSION
+  }
+
+  public InUseProtectionMode getInUseProtection() {
+    return inUseProtection;
+  }
+
+  public void setInUseProtection(InUseProtectionMode inUseProtection) {
+    this.inUseProtection = inUseProtection;
   }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param repositoryPolicy null when the spec declares none
  * @param policy the lifecycle policy; null when the spec declares none
  * @param adopt whether a repository no resource owns may be taken over
+ * @param guardInUse whether the guard reports the images in use the lifecycle policy would take,
+ *     when the operator watches what runs: false when the spec turns it off
  */
 public record DesiredRepository(
     RepositoryRef ref,
@@ -21,7 +23,8 @@ public record DesiredRepository(
     Map<String, String> tags,
     DesiredRepositoryPolicy repositoryPolicy,
     DesiredPolicy policy,
-    boolean adopt) {
+    boolean adopt,
+    boolean guardInUse) {
 
   /** Every tag the repository should carry: the spec's and the owner tag. */
   public Map<String, String> allTags() {

@@ -8,6 +8,7 @@ import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.api.InUseProtectionMode;
 import dev.operators.ecr.api.LifecyclePolicySpec;
 import dev.operators.ecr.api.LifecycleRule;
 import dev.operators.ecr.api.Reasons;
@@ -62,6 +63,7 @@ public final class DesiredState {
     DesiredRepositoryPolicy repositoryPolicy =
         RepositorySettingsValidator.repositoryPolicy(spec, problems);
     DesiredPolicy policy = policy(spec, problems);
+    inUseProtection(spec, problems);
 
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
@@ -78,7 +80,19 @@ public final class DesiredState {
         tags,
         repositoryPolicy,
         policy,
-        Boolean.TRUE.equals(spec.getAdopt()));
+        Boolean.TRUE.equals(spec.getAdopt()),
+        spec.getInUseProtection() != InUseProtectionMode.Off);
+  }
+
+  // The operator refuses --in-use-protection protect as well: nothing protects images yet.
+  private static void inUseProtection(EcrRepositorySpec spec, List<SpecProblem> problems) {
+    if (spec.getInUseProtection() == InUseProtectionMode.Protect) {
+      problems.add(
+          new SpecProblem(
+              "spec.inUseProtection",
+              "Protect is not supported yet: the operator does not keep images in use from"
+                  + " lifecycle expiry; use Report to see what a policy would take, or Off"));
+    }
   }
 
   /**
@@ -97,6 +111,7 @@ public final class DesiredState {
     RepositorySettingsValidator.tags(spec, problems);
     RepositorySettingsValidator.repositoryPolicy(spec, problems);
     policy(spec, problems);
+    inUseProtection(spec, problems);
     return problems;
   }
 

@@ -50,10 +50,17 @@ final class LifecyclePolicySync {
       boolean created,
       Instant now) {
     return desired.policy() != null
-        ? put(desired.ref(), registryId, desired.policy(), recorded.preview(), created, now)
+        ? put(
+            desired.ref(),
+            desired.guardInUse() ? registryId : null,
+            desired.policy(),
+            recorded.preview(),
+            created,
+            now)
         : release(desired.ref(), recorded.lifecyclePolicyDigest(), created);
   }
 
+  // registryId: the account of the repository to guard, null when the spec turns the guard off.
   private Outcome put(
       RepositoryRef ref,
       String registryId,
@@ -67,7 +74,7 @@ final class LifecyclePolicySync {
       // A repository created in this pass holds no image: the policy acts on none.
       return new Outcome(
           managed(desired, null),
-          PolicyPreview.empty(wanted.digest(), now.toString(), previews.nothingAtRisk()),
+          PolicyPreview.empty(wanted.digest(), now.toString(), previews.nothingAtRisk(registryId)),
           Optional.of(Change.POLICY_APPLIED),
           Optional.empty());
     }

@@ -50,7 +50,7 @@ public class LifecyclePreviews {
   /**
    * A preview of {@code policy} before it is applied; empty if ECR did not finish in time.
    *
-   * @param registryId the account the repository is in, for the guard
+   * @param registryId the account the repository is in, for the guard; null for no guard
    */
   public Optional<PolicyPreview> ofText(
       RepositoryRef ref, String registryId, CanonicalPolicy policy, Instant now) {
@@ -60,8 +60,14 @@ public class LifecyclePreviews {
   }
 
   /** What the guard reports for a repository that holds no image: null when it is off. */
-  ImagesAtRisk nothingAtRisk() {
-    return inUse == null ? null : ImagesAtRisk.NONE;
+  ImagesAtRisk nothingAtRisk(String registryId) {
+    return guarded(registryId) ? ImagesAtRisk.NONE : null;
+  }
+
+  // The guard runs when the operator watches what runs and the repository's spec does not turn
+  // it off (then the caller gives no registry ID).
+  private boolean guarded(String registryId) {
+    return inUse != null && registryId != null;
   }
 
   /**
@@ -81,7 +87,7 @@ public class LifecyclePreviews {
         previous != null
             && digest.equals(previous.policyDigest())
             && previous.storage() != null
-            && (previous.atRisk() != null) == (inUse != null)
+            && (previous.atRisk() != null) == guarded(registryId)
             && previous.computedAt() != null
             && Instant.parse(previous.computedAt()).plus(settings.period()).isAfter(now);
     if (current) {
@@ -161,7 +167,7 @@ public class LifecyclePreviews {
   // The index keys images by the account in their reference: the repository's registry ID.
   private ImagesAtRisk atRisk(
       RepositoryRef ref, String registryId, Evaluation evaluation, List<Image> listed) {
-    if (inUse == null || registryId == null) {
+    if (!guarded(registryId)) {
       return null;
     }
     return InUseGuard.assess(evaluation, listed, inUse.inUse(registryId, ref.region(), ref.name()));

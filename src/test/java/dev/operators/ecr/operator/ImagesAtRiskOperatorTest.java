@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.ImagesAtRiskStatus;
+import dev.operators.ecr.api.InUseProtectionMode;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.inuse.InUseSettings;
 import io.fabric8.kubernetes.api.model.Event;
@@ -119,6 +120,22 @@ class ImagesAtRiskOperatorTest {
             r -> !Objects.equals(computedAt, r.getStatus().getPreview().getComputedAt()));
     assertEquals(List.of(digest(1)), again.getStatus().getPreview().getInUseAtRisk().getDigests());
     assertEquals(1, atRisk(report, "guard").size());
+  }
+
+  @Test
+  void aRepositoryWhoseSpecTurnsTheGuardOffShowsNothingAtRisk() {
+    EcrRepository quiet = repository("quiet", "api", keepUntagged(10));
+    quiet.getSpec().setInUseProtection(InUseProtectionMode.Off);
+    report.client.resource(quiet).create();
+    report.awaitReady("quiet", "api");
+    pushImages(report, "quiet/api");
+    report.client.pods().resource(pod("batch", "quiet", HOST + "/quiet/api@" + digest(1))).create();
+    eventually(() -> assertEquals(1, users(report, "quiet/api").size()));
+
+    EcrRepository previewed = keepOneUntagged(report, "quiet");
+
+    assertNull(previewed.getStatus().getPreview().getInUseAtRisk());
+    assertEquals(List.of(), atRisk(report, "quiet"));
   }
 
   @Test

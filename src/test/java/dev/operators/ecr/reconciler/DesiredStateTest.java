@@ -62,7 +62,8 @@ class DesiredStateTest {
               "repositoryPolicy",
               d -> d.repositoryPolicy() == null ? null : d.repositoryPolicy().text()),
           field("policy", DesiredRepository::policy),
-          field("adopt", DesiredRepository::adopt));
+          field("adopt", DesiredRepository::adopt),
+          field("guardInUse", DesiredRepository::guardInUse));
 
   /** What a row of {@link #eachSettingAndItsDefault} reads from the deletion the spec asks for. */
   private static final Map<String, Function<DesiredDeletion, Object>> DELETION_FIELDS =
@@ -96,6 +97,9 @@ class DesiredStateTest {
           {}                                                    | policy             | null
           {}                                                    | adopt              | false
           {adopt: true}                                         | adopt              | true
+          {}                                                    | guardInUse         | true
+          {inUseProtection: 'Report'}                           | guardInUse         | true
+          {inUseProtection: 'Off'}                              | guardInUse         | false
           {}                                                    | deletionPolicy     | Retain
           {deletionPolicy: 'Delete'}                            | deletionPolicy     | Delete
           {}                                                    | forceDelete        | false
@@ -211,6 +215,7 @@ class DesiredStateTest {
           {tags: {'ecr.operators.dev/owner': 'me'}}              | spec.tags[ecr.operators.dev/owner]         | is reserved: the operator records the owner
           {tags: {team: null}}                                   | spec.tags[team]                            | a tag value is a string of 0 to 256 characters, not null
           {repositoryPolicy: 'not json'}                         | spec.repositoryPolicy                      | is not valid JSON
+          {inUseProtection: 'Protect'}                           | spec.inUseProtection                       | Protect is not supported yet
           {repositoryPolicy: '{}'}                               | spec.repositoryPolicy                      | Statement: is required
           {lifecyclePolicy: KEEP_ONE, lifecyclePolicyRef: {name: 'org'}} | spec                               | lifecyclePolicy, lifecyclePolicyText and lifecyclePolicyRef cannot be combined
           {lifecyclePolicy: KEEP_ONE, lifecyclePolicyText: 'KEEP_ONE'}   | spec                               | lifecyclePolicy, lifecyclePolicyText and lifecyclePolicyRef cannot be combined; keep one

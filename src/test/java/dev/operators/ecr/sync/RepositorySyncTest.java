@@ -188,7 +188,8 @@ class RepositorySyncTest {
                 null,
                 LifecyclePolicy.parse(POLICY.replace("\"countNumber\":1", "\"countNumber\":2"))
                     .canonical()),
-            false);
+            false,
+            true);
     ecr.resetCalls();
 
     SyncResult result = pass(keepTwo, status);
@@ -357,12 +358,20 @@ class RepositorySyncTest {
         null,
         null,
         new DesiredPolicy(DesiredPolicy.INLINE, null, LifecyclePolicy.parse(POLICY).canonical()),
-        adopt);
+        adopt,
+        true);
   }
 
   private static DesiredRepository withSettings(DesiredRepository d, RepositorySettings settings) {
     return new DesiredRepository(
-        d.ref(), d.owner(), settings, d.tags(), d.repositoryPolicy(), d.policy(), d.adopt());
+        d.ref(),
+        d.owner(),
+        settings,
+        d.tags(),
+        d.repositoryPolicy(),
+        d.policy(),
+        d.adopt(),
+        d.guardInUse());
   }
 
   private static RepositoryRef ref(String name) {
