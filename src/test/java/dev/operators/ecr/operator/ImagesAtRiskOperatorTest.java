@@ -120,6 +120,22 @@ class ImagesAtRiskOperatorTest {
             r -> !Objects.equals(computedAt, r.getStatus().getPreview().getComputedAt()));
     assertEquals(List.of(digest(1)), again.getStatus().getPreview().getInUseAtRisk().getDigests());
     assertEquals(1, atRisk(report, "guard").size());
+
+    // Another expiring image comes into use: what is at risk changed, a second Event says so.
+    report
+        .client
+        .pods()
+        .resource(pod("guard", "replay", HOST + "/guard/api@" + digest(2)))
+        .create();
+    EcrRepository grown =
+        report.await(
+            "guard",
+            "api",
+            r -> Long.valueOf(2).equals(r.getStatus().getPreview().getInUseAtRisk().getExpiring()));
+    assertEquals(
+        List.of("Pod batch/nightly", "Pod guard/replay"),
+        grown.getStatus().getPreview().getInUseAtRisk().getWorkloads());
+    eventually(() -> assertEquals(2, atRisk(report, "guard").size()));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.operators.ecr.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import dev.operators.ecr.desired.DesiredPolicy;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.desired.StalledException;
+import dev.operators.ecr.inuse.EcrImage;
+import dev.operators.ecr.inuse.Workload;
 import dev.operators.ecr.policy.Image;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.StorageClass;
@@ -30,6 +33,7 @@ import dev.operators.ecr.sync.SyncResult.Change;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -176,29 +180,68 @@ class RepositorySyncTest {
     ecr.pushImage(REGION, name, Image.pushed(digest(1), List.of(), NOW.minusSeconds(300)), 1_000);
     ecr.pushImage(REGION, name, Image.pushed(digest(2), List.of(), NOW.minusSeconds(200)), 2_000);
     ecr.pushImage(REGION, name, Image.pushed(digest(3), List.of(), NOW.minusSeconds(100)), 4_000);
-    DesiredRepository keepTwo =
-        new DesiredRepository(
-            desired.ref(),
-            desired.owner(),
-            desired.settings(),
-            desired.tags(),
-            desired.repositoryPolicy(),
-            new DesiredPolicy(
-                DesiredPolicy.INLINE,
-                null,
-                LifecyclePolicy.parse(POLICY.replace("\"countNumber\":1", "\"countNumber\":2"))
-                    .canonical()),
-            false,
-            true);
     ecr.resetCalls();
 
-    SyncResult result = pass(keepTwo, status);
+    SyncResult result = pass(keepTwo(desired), status);
 
     assertEquals(List.of(Change.POLICY_APPLIED), result.changes());
     assertEquals(1L, ecr.calls().get("DescribeImages"));
     assertEquals(1L, result.preview().expiring(), "the oldest untagged image");
     assertEquals(1_000L, result.preview().expiringBytes());
     assertEquals(new RepositoryStorage(3, 7_000, 0, 0), result.preview().storage());
+    assertNull(result.preview().atRisk(), "no guard without the images in use");
+  }
+
+  @Test
+  void theGuardAsksForTheRepositorysAccountAndReadsNothingMoreFromEcr() {
+    List<String> asked = new ArrayList<>();
+    Workload api = new Workload("Deployment", "team", "api", "u1");
+    Workload web = new Workload("Deployment", "team", "web", "u2");
+    InUseLookup inUse =
+        (account, region, repository) -> {
+          asked.add(account + " " + region + " " + repository);
+          return Map.of(
+              new EcrImage(account, region, repository, null, digest(1)), List.of(api),
+              new EcrImage(account, region, repository, "v1", null), List.of(web));
+        };
+    RepositorySync guarded =
+        new RepositorySync(
+            port,
+            new LifecyclePreviews(port, OperatorSettings.forRegion(REGION).previews(), inUse));
+    DesiredRepository desired = desired("team/api", false);
+    EcrRepositoryStatus status = recorded(desired, guarded.sync(desired, creating(), false, NOW));
+    assertEquals(ImagesAtRisk.NONE, Recorded.of(status).preview().atRisk(), "a new repository");
+    String name = desired.ref().name();
+    ecr.pushImage(REGION, name, Image.pushed(digest(1), List.of(), NOW.minusSeconds(300)), 1_000);
+    ecr.pushImage(REGION, name, Image.pushed(digest(2), List.of(), NOW.minusSeconds(200)), 2_000);
+    ecr.pushImage(REGION, name, Image.pushed(digest(3), List.of(), NOW.minusSeconds(100)), 4_000);
+    ecr.pushImage(REGION, name, Image.pushed(digest(4), List.of("v1"), NOW.minusSeconds(400)), 500);
+    ecr.resetCalls();
+
+    PolicyPreview preview = guarded.sync(keepTwo(desired), status, true, NOW).preview();
+
+    assertEquals(List.of(EcrEmulator.DEFAULT_ACCOUNT_ID + " " + REGION + " team/api"), asked);
+    assertEquals(1L, ecr.calls().get("DescribeImages"), "calls: " + ecr.calls());
+    // The untagged image the policy expires is in use; the tagged one it keeps is not at risk.
+    assertEquals(
+        new ImagesAtRisk(1, 0, List.of(digest(1)), List.of("Deployment team/api")),
+        preview.atRisk());
+  }
+
+  private static DesiredRepository keepTwo(DesiredRepository desired) {
+    return new DesiredRepository(
+        desired.ref(),
+        desired.owner(),
+        desired.settings(),
+        desired.tags(),
+        desired.repositoryPolicy(),
+        new DesiredPolicy(
+            DesiredPolicy.INLINE,
+            null,
+            LifecyclePolicy.parse(POLICY.replace("\"countNumber\":1", "\"countNumber\":2"))
+                .canonical()),
+        false,
+        true);
   }
 
   private static String digest(int i) {
