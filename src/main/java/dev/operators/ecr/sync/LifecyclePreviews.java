@@ -105,7 +105,11 @@ public class LifecyclePreviews {
     if (preview.expiring() == null || preview.expiring() == 0) {
       return Optional.empty();
     }
-    long images = ecr.countImages(ref);
+    // The preview read the repository's images a moment ago (DescribeImages): its standard ones
+    // are the ones ListImages would list. A preview kept from before the operator read images has
+    // no storage, and only then are they counted again.
+    long images =
+        preview.storage() != null ? preview.storage().standardImages() : ecr.countImages(ref);
     if (images == 0 || preview.expiring() <= settings.expiryWarningShare() * images) {
       return Optional.empty();
     }

@@ -86,6 +86,8 @@ class PreviewAndTenancyOperatorTest {
     assertEquals(1, warnings("warn").size());
     assertTrue(warnings("warn").get(0).getMessage().contains("7 of its 10 images"));
     assertEquals("Warning", warnings("warn").get(0).getType());
+    // The images are counted from those the preview read, not listed a second time.
+    assertEquals(0, env.ecr.callCount("ListImages"), "ECR calls: " + env.ecr.calls());
   }
 
   @Test
