@@ -25,7 +25,10 @@ final class AwsErrorClassifier {
                   "RepositoryPolicyNotFoundException",
                   "ImageNotFoundException",
                   "LifecyclePolicyPreviewNotFoundException"),
-              codes(EcrErrorKind.ALREADY_EXISTS, "RepositoryAlreadyExistsException"),
+              codes(
+                  EcrErrorKind.ALREADY_EXISTS,
+                  "RepositoryAlreadyExistsException",
+                  "ImageTagAlreadyExistsException"),
               codes(EcrErrorKind.NOT_EMPTY, "RepositoryNotEmptyException"),
               codes(
                   EcrErrorKind.INVALID_REQUEST,

@@ -23,6 +23,9 @@ public enum EcrOperation {
   GET_LIFECYCLE_POLICY_PREVIEW("GetLifecyclePolicyPreview"),
   LIST_IMAGES("ListImages"),
   DESCRIBE_IMAGES("DescribeImages"),
+  BATCH_GET_IMAGE("BatchGetImage"),
+  PUT_IMAGE("PutImage"),
+  BATCH_DELETE_IMAGE("BatchDeleteImage"),
   DELETE_REPOSITORY("DeleteRepository");
 
   private final String apiName;

@@ -94,6 +94,30 @@ public interface EcrPort {
   ImagePage describeImages(RepositoryRef ref, String nextToken);
 
   /**
+   * BatchGetImage of one image by digest: its manifest, in the media type it was pushed in; empty
+   * when the repository holds no such image. ECR records this as a pull of the image.
+   */
+  Optional<ImageManifest> getManifest(RepositoryRef ref, String digest);
+
+  /**
+   * PutImage of an image's own manifest with one more tag: the image gains {@code tag} and nothing
+   * is pushed. A tag the image already carries is no change. A tag that another image carries is
+   * moved to this one in a repository with mutable tags, and refused ({@link
+   * EcrErrorKind#ALREADY_EXISTS}) in one with immutable tags: the caller makes sure it is new.
+   */
+  void tagImage(RepositoryRef ref, ImageManifest manifest, String tag);
+
+  /** BatchDeleteImage's most image IDs in one call. */
+  int MAX_DELETE_IMAGE_IDS = 100;
+
+  /**
+   * BatchDeleteImage of 1 to {@value #MAX_DELETE_IMAGE_IDS} tags: each tag is removed from its
+   * image, and an image whose last tag it was is deleted with it. Returns the tags ECR did not
+   * remove, each with ECR's reason; a tag that no image carries is among them.
+   */
+  Map<String, String> untagImages(RepositoryRef ref, List<String> tags);
+
+  /**
    * DeleteRepository; false when it was already gone. Throws {@link EcrErrorKind#NOT_EMPTY} when it
    * holds images and {@code force} is false.
    */
@@ -243,6 +267,21 @@ public interface EcrPort {
     @Override
     public ImagePage describeImages(RepositoryRef ref, String nextToken) {
       return call(EcrOperation.DESCRIBE_IMAGES, ref, () -> next.describeImages(ref, nextToken));
+    }
+
+    @Override
+    public Optional<ImageManifest> getManifest(RepositoryRef ref, String digest) {
+      return call(EcrOperation.BATCH_GET_IMAGE, ref, () -> next.getManifest(ref, digest));
+    }
+
+    @Override
+    public void tagImage(RepositoryRef ref, ImageManifest manifest, String tag) {
+      run(EcrOperation.PUT_IMAGE, ref, () -> next.tagImage(ref, manifest, tag));
+    }
+
+    @Override
+    public Map<String, String> untagImages(RepositoryRef ref, List<String> tags) {
+      return call(EcrOperation.BATCH_DELETE_IMAGE, ref, () -> next.untagImages(ref, tags));
     }
 
     @Override

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ecr.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ecr.model.EncryptionConfiguration;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyResponse;
+import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageScanningConfiguration;
@@ -379,6 +380,88 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
         detail.imageStatusAsString(),
         detail.lastArchivedAt(),
         detail.lastActivatedAt());
+  }
+
+  /**
+   * Every manifest media type ECR stores, so that BatchGetImage returns a manifest as it was pushed
+   * and never converts it (docs/ecr-semantics.md §3.9).
+   */
+  static final List<String> MANIFEST_MEDIA_TYPES =
+      List.of(
+          "application/vnd.oci.image.index.v1+json",
+          "application/vnd.oci.image.manifest.v1+json",
+          "application/vnd.docker.distribution.manifest.list.v2+json",
+          "application/vnd.docker.distribution.manifest.v2+json",
+          "application/vnd.docker.distribution.manifest.v1+prettyjws",
+          "application/vnd.docker.distribution.manifest.v1+json");
+
+  @Override
+  public Optional<ImageManifest> getManifest(RepositoryRef ref, String digest) {
+    return call(
+        EcrOperation.BATCH_GET_IMAGE,
+        () ->
+            ecr(ref)
+                .batchGetImage(
+                    r ->
+                        r.repositoryName(ref.name())
+                            .imageIds(i -> i.imageDigest(digest))
+                            .acceptedMediaTypes(MANIFEST_MEDIA_TYPES))
+                .images()
+                .stream()
+                .filter(image -> digest.equals(image.imageId().imageDigest()))
+                .findFirst()
+                .map(
+                    image ->
+                        new ImageManifest(
+                            digest, image.imageManifestMediaType(), image.imageManifest())));
+  }
+
+  @Override
+  public void tagImage(RepositoryRef ref, ImageManifest manifest, String tag) {
+    run(
+        EcrOperation.PUT_IMAGE,
+        () -> {
+          try {
+            ecr(ref)
+                .putImage(
+                    r ->
+                        r.repositoryName(ref.name())
+                            .imageManifest(manifest.manifest())
+                            .imageManifestMediaType(manifest.mediaType())
+                            .imageDigest(manifest.digest())
+                            .imageTag(tag));
+          } catch (ImageAlreadyExistsException e) {
+            // The image carries the tag already: what was asked is true.
+          }
+        });
+  }
+
+  @Override
+  public Map<String, String> untagImages(RepositoryRef ref, List<String> tags) {
+    if (tags.isEmpty() || tags.size() > MAX_DELETE_IMAGE_IDS) {
+      throw new IllegalArgumentException(
+          "BatchDeleteImage takes 1 to " + MAX_DELETE_IMAGE_IDS + " image IDs, not " + tags.size());
+    }
+    return call(
+        EcrOperation.BATCH_DELETE_IMAGE,
+        () -> {
+          Map<String, String> failures = new LinkedHashMap<>();
+          ecr(ref)
+              .batchDeleteImage(
+                  r ->
+                      r.repositoryName(ref.name())
+                          .imageIds(
+                              tags.stream()
+                                  .map(t -> ImageIdentifier.builder().imageTag(t).build())
+                                  .toList()))
+              .failures()
+              .forEach(
+                  f ->
+                      failures.put(
+                          f.imageId() == null ? "" : f.imageId().imageTag(),
+                          f.failureCodeAsString() + ": " + f.failureReason()));
+          return Collections.unmodifiableMap(failures);
+        });
   }
 
   @Override

@@ -27,6 +27,9 @@ import java.util.function.Consumer;
 public final class PortMethods {
   public static final String REGION = "eu-west-1";
   public static final RepositoryRef REF = new RepositoryRef(REGION, "team/app");
+  static final ImageManifest MANIFEST =
+      new ImageManifest(
+          "sha256:" + "ab".repeat(32), "application/vnd.oci.image.manifest.v1+json", "{}");
 
   private PortMethods() {}
 
@@ -47,6 +50,9 @@ public final class PortMethods {
       case "describeRepository" -> "DescribeRepositories";
       case "listTags" -> "ListTagsForResource";
       case "countImages" -> "ListImages";
+      case "getManifest" -> "BatchGetImage";
+      case "tagImage" -> "PutImage";
+      case "untagImages" -> "BatchDeleteImage";
       default -> Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1);
     };
   }
@@ -63,6 +69,10 @@ public final class PortMethods {
         arguments.add(true);
       } else if (type == RepositorySettings.class) {
         arguments.add(RepositorySettings.NONE);
+      } else if (type == ImageManifest.class) {
+        arguments.add(MANIFEST);
+      } else if (type == ImageManifest.class) {
+        arguments.add(MANIFEST);
       } else if (type == Map.class) {
         arguments.add(Map.of("k", "v"));
       } else if (type == List.class || type == Collection.class) {

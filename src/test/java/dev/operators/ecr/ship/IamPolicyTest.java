@@ -10,6 +10,7 @@ import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,35 @@ class IamPolicyTest {
     }
   }
 
+  /**
+   * The image actions (reading a manifest, adding a tag, removing one) are the only ones that could
+   * touch images, so they are allowed only on repositories that carry the operator's owner tag.
+   */
+  @Test
+  void imageActionsOnlyOnRepositoriesTheOperatorOwns() {
+    Set<String> imageActions = Set.of("ecr:BatchDeleteImage", "ecr:BatchGetImage", "ecr:PutImage");
+    int statements = 0;
+    for (JsonNode statement : policy.path("Statement")) {
+      Set<String> actions = new TreeSet<>();
+      statement.path("Action").forEach(a -> actions.add(a.asText()));
+      if (actions.stream().noneMatch(imageActions::contains)) {
+        continue;
+      }
+      statements++;
+      assertEquals(imageActions, actions, "image actions stand alone: " + statement);
+      assertEquals(
+          "false",
+          statement
+              .path("Condition")
+              .path("Null")
+              .path("aws:ResourceTag/" + Owner.TAG_KEY)
+              .asText(),
+          "image actions need the owner tag on the repository: " + statement);
+      assertEquals(1, statement.path("Condition").size(), statement.toString());
+    }
+    assertEquals(1, statements, "one statement holds the image actions");
+  }
+
   private static void assertSameActions(String how, Set<String> operations) {
     Set<String> allowed = allowedActions();
     Set<String> missing = new TreeSet<>(operations);
@@ -165,6 +196,10 @@ class IamPolicyTest {
       port.deleteLifecyclePolicy(ref);
       port.countImages(ref);
       port.describeImages(ref, null);
+      String digest = "sha256:" + "ab".repeat(32);
+      emulator.pushImage(ref.region(), ref.name(), digest, List.of("v1"), Instant.EPOCH);
+      port.tagImage(ref, port.getManifest(ref, digest).orElseThrow(), "kept");
+      port.untagImages(ref, List.of("kept"));
       port.deleteRepository(ref, true);
 
       Set<String> declared =
