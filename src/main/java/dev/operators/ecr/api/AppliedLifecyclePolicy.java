@@ -20,6 +20,12 @@ public class AppliedLifecyclePolicy {
   @JsonPropertyDescription("sha256 digest of the policy's canonical form.")
   private String digest;
 
+  @JsonPropertyDescription(
+      "sha256 digest of the canonical form of the policy put on the repository, when it differs"
+          + " from the one declared: the protection rule of images in use, then the declared"
+          + " rules.")
+  private String appliedDigest;
+
   @JsonPropertyDescription("When ECR last ran the policy, as ECR reports it.")
   private String lastEvaluatedAt;
 
@@ -72,6 +78,14 @@ public class AppliedLifecyclePolicy {
 
   public void setDigest(String digest) {
     this.digest = digest;
+  }
+
+  public String getAppliedDigest() {
+    return appliedDigest;
+  }
+
+  public void setAppliedDigest(String appliedDigest) {
+    this.appliedDigest = appliedDigest;
   }
 
   public String getLastEvaluatedAt() {

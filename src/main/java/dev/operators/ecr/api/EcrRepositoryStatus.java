@@ -32,6 +32,12 @@ public class EcrRepositoryStatus {
           + " when the operator manages no lifecycle policy on it.")
   private RepositoryStorageStatus storage;
 
+  @JsonPropertyDescription(
+      "The images in use this cluster keeps from the lifecycle policy (spec.inUseProtection"
+          + " Protect), or whose protection tags it is still removing after protection was turned"
+          + " off; absent otherwise.")
+  private ProtectionStatus protection;
+
   @JsonPropertyDescription("Changes made in ECR behind the operator's back that it restored.")
   private Long driftCorrections;
 
@@ -147,5 +153,13 @@ public class EcrRepositoryStatus {
 
   public void setStorage(RepositoryStorageStatus storage) {
     this.storage = storage;
+  }
+
+  public ProtectionStatus getProtection() {
+    return protection;
+  }
+
+  public void setProtection(ProtectionStatus protection) {
+    this.protection = protection;
   }
 }

@@ -170,10 +170,20 @@ public final class RunCommand implements Callable<Integer> {
       names = "--in-use-protection",
       defaultValue = "${env:ECR_OPERATOR_IN_USE_PROTECTION:-report}",
       description =
-          "Images the cluster runs: off (not watched) or report (watched and counted on"
-              + " /metrics; nothing in ECR changes). protect is not available yet. Env:"
+          "Images the cluster runs, for repositories whose spec.inUseProtection does not say: off"
+              + " (not watched), report (the status and an Event name the images in use a"
+              + " lifecycle policy would take; nothing in ECR changes) or protect (they carry a"
+              + " protection tag and a first policy rule keeps them; read the README before). Env:"
               + " ECR_OPERATOR_IN_USE_PROTECTION.")
   String inUseProtection;
+
+  @Option(
+      names = "--in-use-grace",
+      defaultValue = "${env:ECR_OPERATOR_IN_USE_GRACE:-24h}",
+      description =
+          "How long an image stays protected after the cluster stopped using it (e.g. 24h, 30m;"
+              + " 0 for none). Env: ECR_OPERATOR_IN_USE_GRACE.")
+  String inUseGrace;
 
   @Option(
       names = "--in-use-sources",
@@ -383,19 +393,14 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("--in-use-protection", e.getMessage());
     }
-    if (protection == InUseProtection.PROTECT) {
-      // Accepting it would promise a protection this version does not give.
-      throw usage(
-          "--in-use-protection",
-          "protect is not available yet: this version watches the images in use but protects"
-              + " none of them; write report or off");
-    }
     try {
       sources = inUseSources == null ? InUseSource.all() : InUseSource.parse(inUseSources);
     } catch (IllegalArgumentException e) {
       throw usage("--in-use-sources", e.getMessage());
     }
-    return new InUseSettings(protection, sources);
+    Duration grace = duration("--in-use-grace", inUseGrace);
+    check("--in-use-grace", inUseGrace, !grace.isNegative(), "0 or longer");
+    return new InUseSettings(protection, sources, grace);
   }
 
   private LeaderElectionSettings leaderElection(Function<String, String> environment) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param adopt whether a repository no resource owns may be taken over
  * @param guardInUse whether the guard reports the images in use the lifecycle policy would take,
  *     when the operator watches what runs: false when the spec turns it off
+ * @param protectInUse whether the images in use are kept from the lifecycle policy (Protect): then
+ *     {@code policy} applies the protection rule first
  */
 public record DesiredRepository(
     RepositoryRef ref,
@@ -24,7 +26,21 @@ public record DesiredRepository(
     DesiredRepositoryPolicy repositoryPolicy,
     DesiredPolicy policy,
     boolean adopt,
-    boolean guardInUse) {
+    boolean guardInUse,
+    boolean protectInUse) {
+
+  /** A repository whose images in use are not protected. */
+  public DesiredRepository(
+      RepositoryRef ref,
+      Owner owner,
+      RepositorySettings settings,
+      Map<String, String> tags,
+      DesiredRepositoryPolicy repositoryPolicy,
+      DesiredPolicy policy,
+      boolean adopt,
+      boolean guardInUse) {
+    this(ref, owner, settings, tags, repositoryPolicy, policy, adopt, guardInUse, false);
+  }
 
   /** Every tag the repository should carry: the spec's and the owner tag. */
   public Map<String, String> allTags() {

@@ -19,6 +19,8 @@ import dev.operators.ecr.policy.CanonicalPolicy;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.PolicyProblem;
+import dev.operators.ecr.policy.ProtectedPolicy;
+import dev.operators.ecr.policy.ProtectionTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,14 @@ public final class DesiredState {
     } else if (policy == null) {
       policy = clusterDefault(catalog);
     }
+    InUseProtectionMode mode = inUseMode(spec, settings);
+    boolean protect = mode == InUseProtectionMode.Protect;
+    if (protect && policy != null) {
+      policy = protecting(policy, settings.clusterName(), problems);
+      if (!problems.isEmpty()) {
+        throw new InvalidSpecException(problems);
+      }
+    }
     return new DesiredRepository(
         new RepositoryRef(region, name),
         Owner.of(settings.clusterName(), resource),
@@ -81,17 +91,73 @@ public final class DesiredState {
         repositoryPolicy,
         policy,
         Boolean.TRUE.equals(spec.getAdopt()),
-        spec.getInUseProtection() != InUseProtectionMode.Off);
+        mode != InUseProtectionMode.Off,
+        protect);
   }
 
-  // The operator refuses --in-use-protection protect as well: nothing protects images yet.
-  private static void inUseProtection(EcrRepositorySpec spec, List<SpecProblem> problems) {
-    if (spec.getInUseProtection() == InUseProtectionMode.Protect) {
+  /**
+   * What is done about the images in use of this repository: the spec's choice, else the
+   * operator's. Protect needs the watches, which an operator running with {@code
+   * --in-use-protection off} does not have: the spec is refused rather than left unprotected.
+   */
+  private static InUseProtectionMode inUseMode(EcrRepositorySpec spec, DesiredSettings settings) {
+    InUseProtectionMode operator = settings.inUseProtection();
+    InUseProtectionMode mode =
+        spec.getInUseProtection() != null ? spec.getInUseProtection() : operator;
+    if (mode == InUseProtectionMode.Protect && operator == InUseProtectionMode.Off) {
+      throw new InvalidSpecException(
+          List.of(
+              new SpecProblem(
+                  "spec.inUseProtection",
+                  "is Protect, but this operator runs with --in-use-protection off and watches"
+                      + " nothing that runs, so it cannot know which images to keep: run it with"
+                      + " --in-use-protection report or protect, or set Report or Off here")));
+    }
+    return mode;
+  }
+
+  /**
+   * The policy with the protection rule first; a problem when the declared policy leaves no room
+   * for it (ECR's 50 rules, or the largest priority in use).
+   */
+  private static DesiredPolicy protecting(
+      DesiredPolicy policy, String clusterName, List<SpecProblem> problems) {
+    ProtectedPolicy applied =
+        ProtectedPolicy.of(
+            LifecyclePolicy.parse(policy.canonical().ecrJson()), ProtectionTags.of(clusterName));
+    for (PolicyProblem problem : applied.problems()) {
       problems.add(
           new SpecProblem(
               "spec.inUseProtection",
-              "Protect is not supported yet: the operator does not keep images in use from"
-                  + " lifecycle expiry; use Report to see what a policy would take, or Off"));
+              "is Protect, which puts one rule before the lifecycle policy's ("
+                  + where(policy)
+                  + "), and its "
+                  + problem.path()
+                  + " "
+                  + problem.message()));
+    }
+    return applied.policy().map(p -> policy.applying(p.canonical())).orElse(policy);
+  }
+
+  private static String where(DesiredPolicy policy) {
+    return switch (policy.source()) {
+      case DesiredPolicy.REF -> "EcrLifecyclePolicy " + policy.name();
+      case DesiredPolicy.DEFAULT -> "the cluster's default EcrLifecyclePolicy " + policy.name();
+      case DesiredPolicy.TEXT -> "spec.lifecyclePolicyText";
+      default -> "spec.lifecyclePolicy";
+    };
+  }
+
+  // Without an operator's settings (validate), Protect is checked against a cluster's tags: the
+  // problems it can have do not depend on the cluster's name.
+  private static void inUseProtection(EcrRepositorySpec spec, List<SpecProblem> problems) {
+    if (spec.getInUseProtection() != InUseProtectionMode.Protect) {
+      return;
+    }
+    List<SpecProblem> policyProblems = new ArrayList<>();
+    DesiredPolicy policy = policy(spec, policyProblems);
+    if (policy != null && policyProblems.isEmpty()) {
+      protecting(policy, "validate", problems);
     }
   }
 

@@ -34,7 +34,18 @@ public final class InUseIndex {
   /** The one instance of an image the index keeps, and its users. */
   private record Users(EcrImage image, Set<Workload> workloads) {}
 
+  /** Told when an image comes into use or goes out of use in a repository. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * An image of the repository came into use (its first user) or went out of use (its last user
+     * went away). Called after the index has changed, on the watch's thread: it must not block.
+     */
+    void changed(String account, String region, String repository);
+  }
+
   private final Clock clock;
+  private volatile Listener listener = (account, region, repository) -> {};
   private final Map<Workload, List<EcrImage>> byWorkload = new HashMap<>();
   private final Map<Repository, Map<EcrImage, Users>> byRepository = new HashMap<>();
   private final Map<EcrImage, Instant> stopped = new HashMap<>();
@@ -43,35 +54,53 @@ public final class InUseIndex {
     this.clock = clock;
   }
 
+  /** Sets who is told of images coming into use or going out of use. */
+  public void listener(Listener listener) {
+    this.listener = listener;
+  }
+
   /**
    * Records the images a workload uses now, replacing what it used before; an empty set forgets the
    * workload.
    */
-  public synchronized void put(Workload workload, Collection<EcrImage> images) {
-    List<EcrImage> before = byWorkload.remove(workload);
-    Set<EcrImage> now = new HashSet<>();
-    for (EcrImage image : images) {
-      now.add(use(image, workload));
-    }
-    if (before != null) {
-      for (EcrImage image : before) {
-        if (!now.contains(image)) {
-          release(image, workload);
+  public void put(Workload workload, Collection<EcrImage> images) {
+    Set<Repository> changed = new HashSet<>();
+    synchronized (this) {
+      List<EcrImage> before = byWorkload.remove(workload);
+      Set<EcrImage> now = new HashSet<>();
+      for (EcrImage image : images) {
+        now.add(use(image, workload, changed));
+      }
+      if (before != null) {
+        for (EcrImage image : before) {
+          if (!now.contains(image)) {
+            release(image, workload, changed);
+          }
         }
       }
+      if (!now.isEmpty()) {
+        // An immutable list: a workload uses one or two images, and a set would cost 150 bytes.
+        byWorkload.put(workload, List.copyOf(now));
+      }
     }
-    if (!now.isEmpty()) {
-      // An immutable list: a workload uses one or two images, and a set would cost 150 bytes.
-      byWorkload.put(workload, List.copyOf(now));
-    }
+    tell(changed);
   }
 
   /** Forgets a workload that is gone. */
-  public synchronized void remove(Workload workload) {
-    List<EcrImage> before = byWorkload.remove(workload);
-    if (before != null) {
-      before.forEach(image -> release(image, workload));
+  public void remove(Workload workload) {
+    Set<Repository> changed = new HashSet<>();
+    synchronized (this) {
+      List<EcrImage> before = byWorkload.remove(workload);
+      if (before != null) {
+        before.forEach(image -> release(image, workload, changed));
+      }
     }
+    tell(changed);
+  }
+
+  private void tell(Set<Repository> changed) {
+    Listener current = listener;
+    changed.forEach(r -> current.changed(r.account(), r.region(), r.name()));
   }
 
   /**
@@ -124,17 +153,21 @@ public final class InUseIndex {
 
   // Returns the one instance of the image the index keeps, so that ten thousand Pods of one
   // Deployment share one copy of its reference.
-  private EcrImage use(EcrImage image, Workload workload) {
-    Users users =
-        byRepository
-            .computeIfAbsent(Repository.of(image), r -> new HashMap<>())
-            .computeIfAbsent(image, i -> new Users(i, new HashSet<>()));
+  private EcrImage use(EcrImage image, Workload workload, Set<Repository> changed) {
+    Map<EcrImage, Users> images =
+        byRepository.computeIfAbsent(Repository.of(image), r -> new HashMap<>());
+    Users users = images.get(image);
+    if (users == null) {
+      users = new Users(image, new HashSet<>());
+      images.put(image, users);
+      changed.add(Repository.of(image));
+    }
     users.workloads().add(workload);
     stopped.remove(image);
     return users.image();
   }
 
-  private void release(EcrImage image, Workload workload) {
+  private void release(EcrImage image, Workload workload, Set<Repository> changed) {
     Repository repository = Repository.of(image);
     Map<EcrImage, Users> images = byRepository.get(repository);
     Users users = images == null ? null : images.get(image);
@@ -142,6 +175,7 @@ public final class InUseIndex {
       return;
     }
     images.remove(image);
+    changed.add(repository);
     stopped.put(image, clock.instant());
     if (images.isEmpty()) {
       byRepository.remove(repository);

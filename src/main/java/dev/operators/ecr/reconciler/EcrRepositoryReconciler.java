@@ -21,8 +21,11 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +46,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   private final Clock clock;
   private final ResyncSchedule resync;
   private final SharedPolicies sharedPolicies = new SharedPolicies();
+  private final InUseChanges inUseChanges;
 
   public EcrRepositoryReconciler(
       ReconcilerSettings settings,
@@ -51,6 +55,22 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       RepositoryEvents events,
       StatusWriter statusWriter,
       Clock clock) {
+    this(settings, sync, deletion, events, statusWriter, clock, null);
+  }
+
+  /**
+   * @param inUseChanges reconciles a protected repository when its images in use change; null when
+   *     the operator does not watch what runs
+   */
+  public EcrRepositoryReconciler(
+      ReconcilerSettings settings,
+      RepositorySync sync,
+      RepositoryDeletion deletion,
+      RepositoryEvents events,
+      StatusWriter statusWriter,
+      Clock clock,
+      InUseChanges inUseChanges) {
+    this.inUseChanges = inUseChanges;
     this.settings = settings;
     this.sync = sync;
     this.deletion = deletion;
@@ -88,6 +108,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
           statusWriter.write(
               resource, context, StatusFactory.inProgress(resource, clock.instant()));
     }
+    Instant nextRelease = null;
     try {
       SyncResult result = sync.sync(desired, resource.getStatus(), mayExist, clock.instant());
       events.announce(resource, desired.ref(), result, wasInSync);
@@ -95,28 +116,58 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
           resource,
           context,
           StatusFactory.synced(resource, desired, result, wasInSync, clock.instant()));
+      if (inUseChanges != null) {
+        inUseChanges.passed(
+            ResourceID.fromResource(resource),
+            result.repository().registryId(),
+            desired.ref().region(),
+            desired.ref().name(),
+            desired.protectInUse());
+      }
+      nextRelease = result.protection() == null ? null : result.protection().nextRelease();
     } catch (StalledException e) {
       stall(resource, context, e.reason(), e.getMessage());
     } catch (EcrException e) {
       fail(resource, context, Failure.of(e), e);
     }
-    return recheckLater(resource);
+    return recheckLater(resource, nextRelease);
   }
 
   // At the resource's own point in the resync period, so that resyncs do not come all at once.
   private UpdateControl<EcrRepository> recheckLater(EcrRepository resource) {
-    return UpdateControl.<EcrRepository>noUpdate()
-        .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+    return recheckLater(resource, null);
   }
+
+  // Or, when sooner, just after the grace period of an image out of use ends.
+  private UpdateControl<EcrRepository> recheckLater(EcrRepository resource, Instant graceEnds) {
+    Instant now = clock.instant();
+    Duration wait = resync.untilNext(resource, now);
+    if (graceEnds != null) {
+      Duration untilGraceEnds = Duration.between(now, graceEnds).plus(GRACE_SLACK);
+      if (untilGraceEnds.compareTo(wait) < 0) {
+        wait = untilGraceEnds.isNegative() ? GRACE_SLACK : untilGraceEnds;
+      }
+    }
+    return UpdateControl.<EcrRepository>noUpdate().rescheduleAfter(wait);
+  }
+
+  /** How long after a grace period ends the pass that may release the image comes. */
+  private static final Duration GRACE_SLACK = Duration.ofSeconds(1);
 
   @Override
   public List<EventSource<?, EcrRepository>> prepareEventSources(
       EventSourceContext<EcrRepository> context) {
-    return List.of(sharedPolicies.eventSource(context));
+    if (inUseChanges == null) {
+      return List.of(sharedPolicies.eventSource(context));
+    }
+    return List.of(sharedPolicies.eventSource(context), inUseChanges.eventSource());
   }
 
   @Override
   public DeleteControl cleanup(EcrRepository resource, Context<EcrRepository> context) {
+    if (inUseChanges != null) {
+      inUseChanges.forget(ResourceID.fromResource(resource));
+    }
     Optional<DesiredDeletion> desired = DesiredState.deletion(resource, settings.desired());
     if (desired.isEmpty()) {
       return DeleteControl.defaultDelete();

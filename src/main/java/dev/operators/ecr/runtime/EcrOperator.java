@@ -5,8 +5,12 @@ import dev.operators.ecr.aws.BatchingEcrPort;
 import dev.operators.ecr.aws.CallRateLimiter;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.RateLimitedEcrPort;
+import dev.operators.ecr.inuse.EcrImage;
+import dev.operators.ecr.inuse.Workload;
+import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
+import dev.operators.ecr.reconciler.InUseChanges;
 import dev.operators.ecr.reconciler.RepositoryEvents;
 import dev.operators.ecr.reconciler.ResyncSchedule;
 import dev.operators.ecr.reconciler.StatusWriter;
@@ -33,6 +37,7 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operator wired together: JOSDK, the EcrRepository reconciler and its collaborators, leader
@@ -141,18 +146,27 @@ public final class EcrOperator implements AutoCloseable {
         ImagesInUse.create(client, settings.inUse(), settings.namespaces(), clock);
     metrics.gaugeImagesInUse(() -> imagesInUse.index().images());
     InUseLookup inUse =
-        settings.inUse().protection() == InUseProtection.OFF ? null : imagesInUse.index()::inUse;
+        settings.inUse().protection() == InUseProtection.OFF ? null : lookup(imagesInUse);
+    InUseChanges inUseChanges = inUse == null ? null : new InUseChanges();
+    if (inUseChanges != null) {
+      imagesInUse.index().listener(inUseChanges);
+    }
     RepositoryEvents events = new RepositoryEvents(client, clock);
     StatusWriter statusWriter = new MeteredStatusWriter(metrics, settings.serverSideApply());
     var reconciler =
         new EcrRepositoryReconciler(
             settings.reconciler(),
             new RepositorySync(
-                batching, new LifecyclePreviews(batching, settings.previews(), inUse)),
+                batching,
+                new LifecyclePreviews(batching, settings.previews(), inUse),
+                inUse,
+                ProtectionTags.of(settings.clusterName()),
+                settings.inUse().grace()),
             new RepositoryDeletion(batching),
             events,
             statusWriter,
-            clock);
+            clock,
+            inUseChanges);
     // The repositories' cache keeps deflated JSON instead of objects (SerializedStore).
     SerializedStore<EcrRepository> repositories =
         SerializedStore.repositories(client.getKubernetesSerialization(), OperatorMetrics::ready);
@@ -239,6 +253,21 @@ public final class EcrOperator implements AutoCloseable {
   /** Whether this process reconciles now: it holds the lease, or there is no leader election. */
   public boolean leading() {
     return leadership.leading();
+  }
+
+  // The index, read by each pass, and whether the watches have listed what runs yet.
+  private static InUseLookup lookup(ImagesInUse imagesInUse) {
+    return new InUseLookup() {
+      @Override
+      public Map<EcrImage, List<Workload>> inUse(String account, String region, String repository) {
+        return imagesInUse.index().inUse(account, region, repository);
+      }
+
+      @Override
+      public boolean ready() {
+        return imagesInUse.synced();
+      }
+    };
   }
 
   /** The watches on what runs, and the index they fill. */

@@ -106,7 +106,7 @@ public record OperatorSettings(
 
   /** What the desired state depends on: the cluster name, the default region, the tenancy guard. */
   public DesiredSettings desired() {
-    return new DesiredSettings(clusterName, defaultRegion, tenancyGuard);
+    return new DesiredSettings(clusterName, defaultRegion, tenancyGuard, inUse.defaultMode());
   }
 
   /** How lifecycle previews are asked of ECR. */

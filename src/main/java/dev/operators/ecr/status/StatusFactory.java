@@ -7,6 +7,7 @@ import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.ImagesAtRiskStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.api.RepositoryStorageStatus;
 import dev.operators.ecr.api.StorageClassUsage;
@@ -15,6 +16,7 @@ import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.sync.ImagesAtRisk;
 import dev.operators.ecr.sync.ManagedPolicy;
 import dev.operators.ecr.sync.PolicyPreview;
+import dev.operators.ecr.sync.ProtectionResult;
 import dev.operators.ecr.sync.RepositoryStorage;
 import dev.operators.ecr.sync.SyncResult;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -64,6 +66,12 @@ public final class StatusFactory {
     status.setManagedTagKeys(result.managedTagKeys());
     status.setPreview(preview(result.preview()));
     status.setStorage(storage(result.preview()));
+    status.setProtection(
+        protection(
+            result.protection(),
+            result.appliedPolicy() != null && result.appliedPolicy().protecting(),
+            status.getProtection(),
+            now));
     List<String> corrected =
         drift
             ? result.changes().stream()
@@ -203,8 +211,38 @@ public final class StatusFactory {
     }
     Instant evaluated = policy.lastEvaluatedAt();
     String lastEvaluatedAt = evaluated == null ? null : evaluated.toString();
-    return new AppliedLifecyclePolicy(
-        policy.source(), policy.name(), policy.digest(), lastEvaluatedAt);
+    AppliedLifecyclePolicy applied =
+        new AppliedLifecyclePolicy(
+            policy.source(), policy.name(), policy.digest(), lastEvaluatedAt);
+    if (policy.protecting()) {
+      applied.setAppliedDigest(policy.appliedDigest());
+    }
+    return applied;
+  }
+
+  // What protection keeps: absent when nothing is protected and nothing is left to release. The
+  // last change is this pass when it added or removed a tag, else the one recorded before.
+  private static ProtectionStatus protection(
+      ProtectionResult result, boolean protecting, ProtectionStatus before, Instant now) {
+    if (result == null || (!protecting && result.protectedImages() == 0)) {
+      return null;
+    }
+    ProtectionStatus status = new ProtectionStatus();
+    status.setProtectedImages((long) result.protectedImages());
+    status.setInGrace((long) result.inGrace());
+    status.setKeptByPolicy((long) result.keptByPolicy());
+    status.setTagPrefix(result.tagPrefix());
+    status.setLastChange(
+        result.changed()
+            ? now.truncatedTo(ChronoUnit.SECONDS).toString()
+            : before == null ? null : before.getLastChange());
+    List<String> problems = result.problems();
+    status.setProblems(
+        problems.isEmpty()
+            ? null
+            : List.copyOf(
+                problems.subList(0, Math.min(problems.size(), ProtectionStatus.PROBLEMS_SHOWN))));
+    return status;
   }
 
   private static LifecyclePreviewStatus preview(PolicyPreview p) {

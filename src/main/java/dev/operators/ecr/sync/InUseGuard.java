@@ -62,7 +62,7 @@ public final class InUseGuard {
 
   // A reference by digest names its image; one by tag the image that carries the tag now, among
   // those listed (no further call). A tag no image carries names nothing that a policy could take.
-  private static Map<String, Set<Workload>> usersByDigest(
+  static Map<String, Set<Workload>> usersByDigest(
       List<Image> images, Map<EcrImage, List<Workload>> inUse) {
     Map<String, String> digestByTag = new HashMap<>();
     for (Image image : images) {

@@ -20,4 +20,12 @@ public interface InUseLookup {
    * @param repository its name
    */
   Map<EcrImage, List<Workload>> inUse(String account, String region, String repository);
+
+  /**
+   * Whether every watch has listed what it watches: until then an image missing from the lookup may
+   * be in use all the same, so nothing is released on its word.
+   */
+  default boolean ready() {
+    return true;
+  }
 }

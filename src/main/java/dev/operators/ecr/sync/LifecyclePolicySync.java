@@ -6,24 +6,36 @@ import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.desired.DesiredPolicy;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.policy.CanonicalPolicy;
+import dev.operators.ecr.policy.Image;
 import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.sync.SyncResult.Change;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The repository's lifecycle policy and its preview: put when it differs from the spec's, shown in
  * a preview before it bites; with no policy in the spec, removed only when it is the one this
- * operator applied.
+ * operator applied. When the images in use are protected, the policy put is the protection rule
+ * followed by the spec's rules, and the images in use carry their protection tags ({@link
+ * ImageProtection}); a repository that leaves protection has this cluster's tags removed as the
+ * release rule allows.
  */
 final class LifecyclePolicySync {
   private final EcrPort ecr;
   private final LifecyclePreviews previews;
+  private final ImageProtection protection;
 
-  LifecyclePolicySync(EcrPort ecr, LifecyclePreviews previews) {
+  /**
+   * @param protection keeps the images in use; null when the operator does not watch what runs
+   */
+  LifecyclePolicySync(EcrPort ecr, LifecyclePreviews previews, ImageProtection protection) {
     this.ecr = ecr;
     this.previews = previews;
+    this.protection = protection;
   }
 
   /**
@@ -31,12 +43,15 @@ final class LifecyclePolicySync {
    * @param preview what that policy would do now; null when unknown
    * @param change the write made, if any
    * @param warning what a person should know before the new policy bites, if anything
+   * @param protection what the protection of images in use did; null when the repository's images
+   *     are not protected and carry none of this cluster's protection tags
    */
   record Outcome(
       ManagedPolicy policy,
       PolicyPreview preview,
       Optional<Change> change,
-      Optional<String> warning) {}
+      Optional<String> warning,
+      ProtectionResult protection) {}
 
   /**
    * @param recorded the status after the last pass: the policy applied then, and its preview
@@ -49,68 +64,138 @@ final class LifecyclePolicySync {
       String registryId,
       boolean created,
       Instant now) {
-    return desired.policy() != null
-        ? put(
+    if (desired.policy() == null) {
+      return release(desired.ref(), recorded, created);
+    }
+    boolean protecting = desired.protectInUse() && protection != null;
+    Put outcome =
+        put(
             desired.ref(),
             desired.guardInUse() ? registryId : null,
+            protecting ? registryId : null,
             desired.policy(),
             recorded.preview(),
             created,
-            now)
-        : release(desired.ref(), recorded.lifecyclePolicyDigest(), created);
+            now);
+    if (!protecting && protection != null && recorded.protectedImages() > 0 && !created) {
+      // The repository left protection: its protection tags come off as the release rule allows.
+      Outcome o = outcome.result();
+      return new Outcome(
+          o.policy(),
+          o.preview(),
+          o.change(),
+          o.warning(),
+          protection.release(
+              desired.ref(), outcome.images().listed(), parse(desired.policy().canonical()), now));
+    }
+    return outcome.result();
   }
 
-  // registryId: the account of the repository to guard, null when the spec turns the guard off.
-  private Outcome put(
+  // The outcome, and the images of the pass (null for a repository created in it).
+  private record Put(Outcome result, PassImages images) {}
+
+  // registryId: the account of the repository to guard, null when the spec turns the guard off;
+  // protectIn: the account of the repository whose images in use to protect, null when not.
+  private Put put(
       RepositoryRef ref,
       String registryId,
+      String protectIn,
       DesiredPolicy desired,
       PolicyPreview previous,
       boolean created,
       Instant now) {
-    CanonicalPolicy wanted = desired.canonical();
+    CanonicalPolicy wanted = desired.applied();
     if (created) {
       ecr.putLifecyclePolicy(ref, wanted.ecrJson());
       // A repository created in this pass holds no image: the policy acts on none.
-      return new Outcome(
-          managed(desired, null),
-          PolicyPreview.empty(wanted.digest(), now.toString(), previews.nothingAtRisk(registryId)),
-          Optional.of(Change.POLICY_APPLIED),
-          Optional.empty());
+      return new Put(
+          new Outcome(
+              managed(desired, null),
+              PolicyPreview.empty(
+                  wanted.digest(), now.toString(), previews.nothingAtRisk(registryId)),
+              Optional.of(Change.POLICY_APPLIED),
+              Optional.empty(),
+              protectIn == null ? null : protection.none()),
+          null);
     }
+    InUse inUse = new InUse(protectIn, ref);
+    PassImages images = previews.pass(ref, inUse);
     Optional<LifecyclePolicyState> current = ecr.getLifecyclePolicy(ref);
+    PolicyPreview preview;
+    Optional<Change> change = Optional.empty();
+    Optional<String> warning = Optional.empty();
+    ManagedPolicy managed;
     if (current.isPresent() && wanted.json().equals(canonicalJson(current.get().text()))) {
-      PolicyPreview preview = previews.refreshed(ref, registryId, wanted, previous, now);
-      return new Outcome(
-          managed(desired, current.get().lastEvaluatedAt()),
-          preview,
-          Optional.empty(),
-          Optional.empty());
+      preview = previews.refreshed(ref, registryId, wanted, previous, images, now);
+      managed = managed(desired, current.get().lastEvaluatedAt());
+    } else {
+      // Show what the new policy would do before it does it.
+      Optional<PolicyPreview> shown = previews.ofText(ref, registryId, wanted, images, now);
+      warning = shown.flatMap(p -> previews.expiryWarning(ref, p));
+      // The protection rule is in place before any image gains a protection tag: under the old
+      // policy a new tag could be selected by a rule over tagged images.
+      ecr.putLifecyclePolicy(ref, wanted.ecrJson());
+      preview = shown.orElse(null);
+      change = Optional.of(Change.POLICY_APPLIED);
+      managed = managed(desired, null);
     }
-    // Show what the new policy would do before it does it.
-    Optional<PolicyPreview> preview = previews.ofText(ref, registryId, wanted, now);
-    Optional<String> warning = preview.flatMap(p -> previews.expiryWarning(ref, p));
-    ecr.putLifecyclePolicy(ref, wanted.ecrJson());
-    return new Outcome(
-        managed(desired, null), preview.orElse(null), Optional.of(Change.POLICY_APPLIED), warning);
+    ProtectionResult protectedNow = null;
+    if (protectIn != null) {
+      List<Image> listed = images.listed();
+      protectedNow =
+          protection.protect(ref, listed, inUse.digests(listed), parse(desired.canonical()), now);
+    }
+    return new Put(new Outcome(managed, preview, change, warning, protectedNow), images);
+  }
+
+  /**
+   * The images as a policy is evaluated over them in this pass: when protecting, as they will be
+   * once the images in use carry their protection tags.
+   */
+  private final class InUse implements UnaryOperator<List<Image>> {
+    private final String registryId;
+    private final RepositoryRef ref;
+
+    InUse(String registryId, RepositoryRef ref) {
+      this.registryId = registryId;
+      this.ref = ref;
+    }
+
+    Set<String> digests(List<Image> images) {
+      return protection.inUse(registryId, ref, images);
+    }
+
+    @Override
+    public List<Image> apply(List<Image> images) {
+      return registryId == null ? images : protection.asProtected(images, digests(images));
+    }
   }
 
   // With no policy in the spec the operator manages none, except that it removes the one it put
   // there itself. A policy someone changed since is theirs now and stays.
-  private Outcome release(RepositoryRef ref, String appliedDigest, boolean created) {
+  private Outcome release(RepositoryRef ref, Recorded recorded, boolean created) {
+    String appliedDigest = recorded.appliedLifecyclePolicyDigest();
     if (appliedDigest != null && !created) {
       Optional<LifecyclePolicyState> current = ecr.getLifecyclePolicy(ref);
       if (current.isPresent() && appliedDigest.equals(digest(current.get().text()))) {
         ecr.deleteLifecyclePolicy(ref);
-        return new Outcome(null, null, Optional.of(Change.POLICY_REMOVED), Optional.empty());
+        return new Outcome(null, null, Optional.of(Change.POLICY_REMOVED), Optional.empty(), null);
       }
     }
-    return new Outcome(null, null, Optional.empty(), Optional.empty());
+    return new Outcome(null, null, Optional.empty(), Optional.empty(), null);
   }
 
   private static ManagedPolicy managed(DesiredPolicy desired, Instant lastEvaluatedAt) {
     return new ManagedPolicy(
-        desired.source(), desired.name(), desired.canonical().digest(), lastEvaluatedAt);
+        desired.source(),
+        desired.name(),
+        desired.canonical().digest(),
+        desired.applied().digest(),
+        lastEvaluatedAt);
+  }
+
+  private static LifecyclePolicy parse(CanonicalPolicy policy) {
+    return LifecyclePolicy.parse(policy.ecrJson());
   }
 
   private static String canonicalJson(String text) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What a lifecycle policy would do now, asked of ECR itself (StartLifecyclePolicyPreview and
@@ -54,9 +55,24 @@ public class LifecyclePreviews {
    */
   public Optional<PolicyPreview> ofText(
       RepositoryRef ref, String registryId, CanonicalPolicy policy, Instant now) {
+    return ofText(ref, registryId, policy, pass(ref, UnaryOperator.identity()), now);
+  }
+
+  /** As {@link #ofText(RepositoryRef, String, CanonicalPolicy, Instant)}, over a pass's images. */
+  Optional<PolicyPreview> ofText(
+      RepositoryRef ref,
+      String registryId,
+      CanonicalPolicy policy,
+      PassImages passImages,
+      Instant now) {
     ecr.startLifecyclePolicyPreview(ref, policy.ecrJson());
-    List<Image> listed = images.list(ref);
-    return completed(ref).map(p -> of(p, ref, registryId, policy, listed, now));
+    passImages.listed(); // read while ECR computes its preview
+    return completed(ref).map(p -> of(p, ref, registryId, policy, passImages, now));
+  }
+
+  /** The images of one pass over {@code ref}, evaluated as {@code evaluatedAs} makes them. */
+  PassImages pass(RepositoryRef ref, UnaryOperator<List<Image>> evaluatedAs) {
+    return new PassImages(images, ref, evaluatedAs);
   }
 
   /** What the guard reports for a repository that holds no image: null when it is off. */
@@ -82,6 +98,17 @@ public class LifecyclePreviews {
       CanonicalPolicy policy,
       PolicyPreview previous,
       Instant now) {
+    return refreshed(ref, registryId, policy, previous, pass(ref, UnaryOperator.identity()), now);
+  }
+
+  /** As {@link #refreshed(RepositoryRef, String, CanonicalPolicy, PolicyPreview, Instant)}. */
+  PolicyPreview refreshed(
+      RepositoryRef ref,
+      String registryId,
+      CanonicalPolicy policy,
+      PolicyPreview previous,
+      PassImages passImages,
+      Instant now) {
     String digest = policy.digest();
     boolean current =
         previous != null
@@ -94,9 +121,9 @@ public class LifecyclePreviews {
       return previous;
     }
     ecr.startLifecyclePolicyPreview(ref, null);
-    List<Image> listed = images.list(ref);
+    passImages.listed(); // read while ECR computes its preview
     return completed(ref)
-        .map(p -> of(p, ref, registryId, policy, listed, now))
+        .map(p -> of(p, ref, registryId, policy, passImages, now))
         .orElse(previous != null && digest.equals(previous.policyDigest()) ? previous : null);
   }
 
@@ -150,10 +177,11 @@ public class LifecyclePreviews {
       RepositoryRef ref,
       String registryId,
       CanonicalPolicy policy,
-      List<Image> listed,
+      PassImages passImages,
       Instant now) {
     // The evaluator needs a push time for every image; ECR reports one for each.
-    List<Image> evaluated = listed.stream().filter(i -> i.pushedAt() != null).toList();
+    List<Image> evaluated =
+        passImages.evaluated().stream().filter(i -> i.pushedAt() != null).toList();
     Evaluation evaluation =
         PolicyEvaluator.evaluate(LifecyclePolicy.parse(policy.ecrJson()), evaluated, now);
     return new PolicyPreview(
@@ -164,8 +192,8 @@ public class LifecyclePreviews {
         evaluation.expiringBytes(),
         evaluation.transitioningBytes(),
         cents(settings.prices().monthlySavings(evaluation)),
-        RepositoryStorage.of(listed),
-        atRisk(ref, registryId, evaluation, listed));
+        RepositoryStorage.of(passImages.listed()),
+        atRisk(ref, registryId, evaluation, evaluated));
   }
 
   // The index keys images by the account in their reference: the repository's registry ID.

@@ -3,6 +3,7 @@ package dev.operators.ecr.sync;
 import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.RepositoryStorageStatus;
 import dev.operators.ecr.api.StorageClassUsage;
 import java.math.BigDecimal;
@@ -15,8 +16,11 @@ import java.util.List;
  * @param arn the repository's ARN, with {@code uri} and {@code registryId} what ECR reported
  * @param managedTagKeys the tag keys this operator managed
  * @param repositoryPolicyDigest the repository policy this operator applied
- * @param lifecyclePolicyDigest the lifecycle policy this operator applied
+ * @param lifecyclePolicyDigest the lifecycle policy this operator applied, as declared
+ * @param appliedLifecyclePolicyDigest the lifecycle policy this operator put on the repository: the
+ *     declared one, or the protection rule and the declared rules
  * @param preview the last preview of that lifecycle policy
+ * @param protectedImages the images that carried this cluster's protection tag
  */
 record Recorded(
     String arn,
@@ -25,14 +29,17 @@ record Recorded(
     List<String> managedTagKeys,
     String repositoryPolicyDigest,
     String lifecyclePolicyDigest,
-    PolicyPreview preview) {
+    String appliedLifecyclePolicyDigest,
+    PolicyPreview preview,
+    long protectedImages) {
 
   static Recorded of(EcrRepositoryStatus status) {
     if (status == null) {
-      return new Recorded(null, null, null, null, null, null, null);
+      return new Recorded(null, null, null, null, null, null, null, null, 0);
     }
     AppliedLifecyclePolicy applied = status.getLifecyclePolicy();
     LifecyclePreviewStatus preview = status.getPreview();
+    ProtectionStatus protection = status.getProtection();
     return new Recorded(
         status.getRepositoryArn(),
         status.getRepositoryUri(),
@@ -40,7 +47,13 @@ record Recorded(
         status.getManagedTagKeys(),
         status.getRepositoryPolicyDigest(),
         applied == null ? null : applied.getDigest(),
-        preview == null ? null : preview(preview, status.getStorage()));
+        applied == null
+            ? null
+            : applied.getAppliedDigest() != null ? applied.getAppliedDigest() : applied.getDigest(),
+        preview == null ? null : preview(preview, status.getStorage()),
+        protection == null || protection.getProtectedImages() == null
+            ? 0
+            : protection.getProtectedImages());
   }
 
   private static PolicyPreview preview(

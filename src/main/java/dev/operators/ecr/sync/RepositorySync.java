@@ -3,7 +3,9 @@ package dev.operators.ecr.sync;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.desired.DesiredRepository;
+import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.sync.SyncResult.Change;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +25,31 @@ public class RepositorySync {
   private final RepositoryPolicySync repositoryPolicy;
   private final LifecyclePolicySync lifecyclePolicy;
 
+  /** Without protection of images in use: the operator does not watch what runs. */
   public RepositorySync(EcrPort ecr, LifecyclePreviews previews) {
+    this(ecr, previews, null, null, null);
+  }
+
+  /**
+   * @param inUse the images in use; null when the operator does not watch what runs (then nothing
+   *     is protected)
+   * @param tags this cluster's protection tags
+   * @param grace how long an image stays protected after it stopped being in use
+   */
+  public RepositorySync(
+      EcrPort ecr,
+      LifecyclePreviews previews,
+      InUseLookup inUse,
+      ProtectionTags tags,
+      Duration grace) {
     this.lookup = new RepositoryLookup(ecr);
     this.ownership = new RepositoryOwnership(ecr);
     this.settings = new RepositorySettingsSync(ecr);
     this.tags = new RepositoryTagsSync(ecr);
     this.repositoryPolicy = new RepositoryPolicySync(ecr);
-    this.lifecyclePolicy = new LifecyclePolicySync(ecr, previews);
+    this.lifecyclePolicy =
+        new LifecyclePolicySync(
+            ecr, previews, inUse == null ? null : new ImageProtection(ecr, inUse, tags, grace));
   }
 
   /**
@@ -70,6 +90,7 @@ public class RepositorySync {
         permissions.digest(),
         new ArrayList<>(new TreeSet<>(desired.allTags().keySet())),
         lifecycle.preview(),
+        lifecycle.protection(),
         changes,
         mismatches,
         lifecycle.warning().stream().toList());

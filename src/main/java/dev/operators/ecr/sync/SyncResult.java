@@ -10,6 +10,8 @@ import java.util.List;
  * @param repositoryPolicyDigest the repository policy this operator now manages; null when none
  * @param managedTagKeys the tag keys this operator now manages, the owner tag included
  * @param preview what the lifecycle policy would do now; null when there is none
+ * @param protection what the protection of images in use keeps and did; null when the repository's
+ *     images in use are not protected and carry none of this cluster's protection tags
  * @param mismatches differences ECR cannot be made to fix, for a person to resolve
  * @param warnings things a person should know before they bite, recorded as Warning Events
  */
@@ -19,6 +21,7 @@ public record SyncResult(
     String repositoryPolicyDigest,
     List<String> managedTagKeys,
     PolicyPreview preview,
+    ProtectionResult protection,
     List<Change> changes,
     List<String> mismatches,
     List<String> warnings) {

@@ -194,12 +194,25 @@ class RunCommandTest {
   }
 
   @Test
-  void protectIsRefusedWhileNothingProtects() {
+  void protectKeepsImagesForTheGracePeriodGiven() {
+    OperatorSettings protect = settings("--in-use-protection", "protect", "--in-use-grace", "90m");
+    assertEquals(InUseProtection.PROTECT, protect.inUse().protection());
+    assertEquals(Duration.ofMinutes(90), protect.inUse().grace());
+    assertEquals(InUseSettings.DEFAULT_GRACE, settings().inUse().grace());
+    assertEquals(Duration.ZERO, settings("--in-use-grace", "0s").inUse().grace());
+    assertEquals(
+        dev.operators.ecr.api.InUseProtectionMode.Protect,
+        protect.desired().inUseProtection(),
+        "a spec that does not say is protected");
+  }
+
+  @Test
+  void aNegativeGraceIsAUsageError() {
     assertUsageError(
-        "--in-use-protection: protect is not available yet: this version watches the images in use"
-            + " but protects none of them; write report or off",
-        "--in-use-protection",
-        "protect");
+        "--in-use-grace: '-1h' is not a duration; write e.g. 30s, 10m, 1h or PT10M",
+        "--in-use-grace",
+        "-1h");
+    assertUsageError("--in-use-grace: must be 0 or longer, not 'PT-1H'", "--in-use-grace", "PT-1H");
   }
 
   @Test

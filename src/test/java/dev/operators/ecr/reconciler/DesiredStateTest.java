@@ -23,6 +23,7 @@ import dev.operators.ecr.desired.PolicyCatalog;
 import dev.operators.ecr.desired.SpecProblem;
 import dev.operators.ecr.desired.StalledException;
 import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.runtime.OperatorSettings;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,8 @@ class DesiredStateTest {
               d -> d.repositoryPolicy() == null ? null : d.repositoryPolicy().text()),
           field("policy", DesiredRepository::policy),
           field("adopt", DesiredRepository::adopt),
-          field("guardInUse", DesiredRepository::guardInUse));
+          field("guardInUse", DesiredRepository::guardInUse),
+          field("protectInUse", DesiredRepository::protectInUse));
 
   /** What a row of {@link #eachSettingAndItsDefault} reads from the deletion the spec asks for. */
   private static final Map<String, Function<DesiredDeletion, Object>> DELETION_FIELDS =
@@ -100,6 +102,9 @@ class DesiredStateTest {
           {}                                                    | guardInUse         | true
           {inUseProtection: 'Report'}                           | guardInUse         | true
           {inUseProtection: 'Off'}                              | guardInUse         | false
+          {}                                                    | protectInUse       | false
+          {inUseProtection: 'Protect'}                          | protectInUse       | true
+          {inUseProtection: 'Protect'}                          | guardInUse         | true
           {}                                                    | deletionPolicy     | Retain
           {deletionPolicy: 'Delete'}                            | deletionPolicy     | Delete
           {}                                                    | forceDelete        | false
@@ -215,7 +220,7 @@ class DesiredStateTest {
           {tags: {'ecr.operators.dev/owner': 'me'}}              | spec.tags[ecr.operators.dev/owner]         | is reserved: the operator records the owner
           {tags: {team: null}}                                   | spec.tags[team]                            | a tag value is a string of 0 to 256 characters, not null
           {repositoryPolicy: 'not json'}                         | spec.repositoryPolicy                      | is not valid JSON
-          {inUseProtection: 'Protect'}                           | spec.inUseProtection                       | Protect is not supported yet
+          {inUseProtection: 'Protect', lifecyclePolicyText: '{"rules": [{"rulePriority": 2147483647, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 1}, "action": {"type": "expire"}}]}'} | spec.inUseProtection | is Protect, which puts one rule before the lifecycle policy's (spec.lifecyclePolicyText), and its rules[rulePriority=2147483647].rulePriority is the largest priority there is
           {repositoryPolicy: '{}'}                               | spec.repositoryPolicy                      | Statement: is required
           {lifecyclePolicy: KEEP_ONE, lifecyclePolicyRef: {name: 'org'}} | spec                               | lifecyclePolicy, lifecyclePolicyText and lifecyclePolicyRef cannot be combined
           {lifecyclePolicy: KEEP_ONE, lifecyclePolicyText: 'KEEP_ONE'}   | spec                               | lifecyclePolicy, lifecyclePolicyText and lifecyclePolicyRef cannot be combined; keep one
@@ -233,6 +238,38 @@ class DesiredStateTest {
     assertEquals(List.of(path), paths(problems), problems.toString());
     assertTrue(problems.get(0).message().startsWith(message), problems.toString());
     assertEquals(problems, DesiredState.check(resource), "validate reports the same");
+  }
+
+  @Test
+  void protectNeedsAnOperatorThatWatchesWhatRuns() {
+    EcrRepository resource = repository("{inUseProtection: 'Protect'}");
+    OperatorSettings off =
+        OperatorSettings.builder()
+            .defaultRegion("eu-west-1")
+            .inUse(dev.operators.ecr.runtime.inuse.InUseSettings.OFF)
+            .build();
+
+    List<SpecProblem> problems = problems(resource, off);
+
+    assertEquals(List.of("spec.inUseProtection"), paths(problems));
+    assertTrue(problems.get(0).message().contains("--in-use-protection off"), problems.toString());
+    assertEquals(List.of(), DesiredState.check(resource), "validate knows no operator");
+  }
+
+  @Test
+  void protectPutsTheProtectionRuleFirstAndKeepsTheDeclaredPolicy() {
+    EcrRepository resource =
+        repository("{inUseProtection: 'Protect', lifecyclePolicyText: 'KEEP_ONE'}");
+
+    DesiredPolicy policy = DesiredState.of(resource, SETTINGS.desired(), catalog(null)).policy();
+
+    assertTrue(policy.protecting());
+    assertEquals(LifecyclePolicy.parse(KEEP_ONE).canonical(), policy.canonical());
+    LifecyclePolicy applied = LifecyclePolicy.parse(policy.applied().ecrJson());
+    assertEquals(
+        List.of(ProtectionTags.of(SETTINGS.clusterName()).pattern()),
+        applied.rules().get(0).selection().tagPatterns());
+    assertEquals(2, applied.rules().get(1).priority());
   }
 
   /** Just within each limit, and just beyond it. */

@@ -13,6 +13,7 @@ import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.RepositoryStorageStatus;
 import dev.operators.ecr.api.StorageClassUsage;
 import dev.operators.ecr.aws.Encryption;
@@ -75,7 +76,7 @@ class StatusFactoryTest {
 
   /** What a sync returns for {@link #APPLIED} and {@link #PREVIEW}. */
   private static final ManagedPolicy MANAGED =
-      new ManagedPolicy("inline", null, APPLIED.getDigest(), null);
+      new ManagedPolicy("inline", null, APPLIED.getDigest(), APPLIED.getDigest(), null);
 
   private static final PolicyPreview PREVIEWED =
       new PolicyPreview(
@@ -290,7 +291,7 @@ class StatusFactoryTest {
   private static SyncResult result(
       ManagedPolicy applied, List<Change> changes, List<String> mismatches) {
     return new SyncResult(
-        ECR, applied, "sha256:b", List.of("team"), PREVIEWED, changes, mismatches, List.of());
+        ECR, applied, "sha256:b", List.of("team"), PREVIEWED, null, changes, mismatches, List.of());
   }
 
   /** A status with a value in every field, as a repository in sync with some history has. */
@@ -313,6 +314,10 @@ class StatusFactoryTest {
             new StorageClassUsage(3L, 300L),
             new StorageClassUsage(0L, 0L),
             "2026-02-01T00:00:00Z"));
+    ProtectionStatus protection = new ProtectionStatus();
+    protection.setProtectedImages(1L);
+    protection.setTagPrefix("ecr-operator.keep.default.");
+    s.setProtection(protection);
     s.setDriftCorrections(4L);
     s.setLastDriftCorrection(new DriftCorrection("2026-02-01T00:00:00Z", List.of("tags")));
     return s;

@@ -150,7 +150,8 @@ final class StatusSamples {
             false,
             new Encryption("AES256", null));
     var result =
-        new SyncResult(repository, null, null, List.of(), null, List.of(), mismatches, List.of());
+        new SyncResult(
+            repository, null, null, List.of(), null, null, List.of(), mismatches, List.of());
     resource.setStatus(StatusFactory.synced(resource, desired, result, false, NOW));
     return resource;
   }
