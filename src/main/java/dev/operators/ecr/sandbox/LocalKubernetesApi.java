@@ -58,6 +58,8 @@ public final class LocalKubernetesApi implements AutoCloseable {
           "META-INF/fabric8/ecrrepositories.ecr.operators.dev-v1.yml",
           "META-INF/fabric8/ecrlifecyclepolicies.ecr.operators.dev-v1.yml");
 
+  private static final int CLIENT_TIMEOUT_MS = 10_000;
+
   private final Store store = new Store();
   private final Vertx vertx = Vertx.vertx();
   private final AtomicLong statusWrites = new AtomicLong();
@@ -157,14 +159,26 @@ public final class LocalKubernetesApi implements AutoCloseable {
 
   /** A client for this server only: no kubeconfig or environment setting is read. */
   public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(clientConfig(url())).build();
+  }
+
+  /**
+   * The client settings for a Kubernetes API on loopback over plain HTTP, this one or another mock:
+   * no kubeconfig or environment setting is read. HTTP/1.1, as the operator speaks to such a server
+   * (OperatorProcess): over plain HTTP, the JDK client's HTTP/2 against fabric8's mock server now
+   * and then never completes a call, and neither timeout ends the wait. The timeouts are fabric8's
+   * defaults, named so that no client built here goes without them.
+   */
+  public static Config clientConfig(String url) {
     Config config = Config.empty();
-    config.setMasterUrl(url());
+    config.setMasterUrl(url);
     config.setNamespace("default");
     config.setOauthToken("sandbox");
     config.setTrustCerts(true);
-    // Plain HTTP: HTTP/1.1, as the operator uses it (OperatorProcess).
     config.setHttp2Disable(true);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    config.setConnectionTimeout(CLIENT_TIMEOUT_MS);
+    config.setRequestTimeout(CLIENT_TIMEOUT_MS);
+    return config;
   }
 
   /** Writes a kubeconfig pointing at this server, atomically: a reader never sees half a file. */

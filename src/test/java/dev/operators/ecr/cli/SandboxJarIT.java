@@ -48,6 +48,8 @@ class SandboxJarIT {
 
       // A separate Kubernetes client through the written kubeconfig sees the CRD.
       var config = io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig));
+      // Plain HTTP: HTTP/1.1, as the operator speaks to it (OperatorProcess).
+      config.setHttp2Disable(true);
       try (var client =
           new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
         assertTrue(

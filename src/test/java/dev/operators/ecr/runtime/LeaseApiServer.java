@@ -78,12 +78,12 @@ final class LeaseApiServer implements AutoCloseable {
         .build();
   }
 
-  /** A client for this server only: no kubeconfig or environment setting is read. */
+  /**
+   * A client for this server only, set as the sandbox's are ({@link
+   * LocalKubernetesApi#clientConfig}): HTTP/1.1, as the operator speaks over plain HTTP.
+   */
   KubernetesClient newClient() {
-    Config config = Config.empty();
-    config.setMasterUrl("http://127.0.0.1:" + server.getPort());
-    config.setNamespace("default");
-    config.setOauthToken("test");
+    Config config = LocalKubernetesApi.clientConfig("http://127.0.0.1:" + server.getPort());
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 

@@ -257,10 +257,7 @@ class RbacTest {
 
   private static KubernetesClient recordingClient(
       LocalKubernetesApi api, ConcurrentLinkedQueue<ApiRequest> requests) {
-    Config config = Config.empty();
-    config.setMasterUrl(api.url());
-    config.setNamespace("default");
-    config.setOauthToken("sandbox");
+    Config config = LocalKubernetesApi.clientConfig(api.url());
     Interceptor recorder =
         new Interceptor() {
           @Override
