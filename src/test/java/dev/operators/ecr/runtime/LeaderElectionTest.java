@@ -15,6 +15,7 @@ import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,13 +145,22 @@ class LeaderElectionTest {
     EcrOperator a = candidate("operator-a", lost::incrementAndGet);
     Awaitility.await().atMost(DEADLINE).until(a::leading);
 
-    // Another process takes the lease (as after a network partition longer than the lease).
-    Lease lease = lease();
-    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    lease.getSpec().setHolderIdentity("intruder");
-    lease.getSpec().setRenewTime(now.plusMinutes(5));
-    lease.getSpec().setAcquireTime(now);
-    user.resource(lease).update();
+    // Another process takes the lease (as after a network partition longer than the lease). The
+    // leader renews it meanwhile: a write made between our read and our update is a conflict,
+    // and the take-over is tried again on the lease as it is then.
+    Awaitility.await()
+        .atMost(DEADLINE)
+        .ignoreException(KubernetesClientException.class)
+        .until(
+            () -> {
+              Lease lease = lease();
+              ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+              lease.getSpec().setHolderIdentity("intruder");
+              lease.getSpec().setRenewTime(now.plusMinutes(5));
+              lease.getSpec().setAcquireTime(now);
+              user.resource(lease).update();
+              return true;
+            });
 
     Awaitility.await().atMost(DEADLINE).until(() -> lost.get() == 1);
     assertFalse(a.leading());

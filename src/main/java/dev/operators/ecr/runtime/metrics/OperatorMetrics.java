@@ -65,6 +65,20 @@ public final class OperatorMetrics implements AutoCloseable {
   /** {@code ecr_operator_repository_expiring_bytes{namespace, name}}: what that would free. */
   public static final String REPOSITORY_EXPIRING_BYTES = "ecr.operator.repository.expiring.bytes";
 
+  /**
+   * {@code ecr_operator_repository_protected_images{namespace, name}}: images that carry this
+   * cluster's protection tag.
+   */
+  public static final String REPOSITORY_PROTECTED_IMAGES =
+      "ecr.operator.repository.protected.images";
+
+  /**
+   * {@code ecr_operator_repository_in_use_at_risk_images{namespace, name}}: images in use the
+   * policy would expire or archive.
+   */
+  public static final String REPOSITORY_IN_USE_AT_RISK_IMAGES =
+      "ecr.operator.repository.in.use.at.risk.images";
+
   /** The outcome of a call that succeeded; failures carry their {@code EcrErrorKind}. */
   public static final String OK = "ok";
 
@@ -95,7 +109,16 @@ public final class OperatorMetrics implements AutoCloseable {
           new RepositoryGauge(
               REPOSITORY_EXPIRING_BYTES,
               "Sum of the sizes of the images the lifecycle policy would expire now",
-              RepositoryFigures::expiringBytes));
+              RepositoryFigures::expiringBytes),
+          new RepositoryGauge(
+              REPOSITORY_PROTECTED_IMAGES,
+              "Images that carry this cluster's protection tag (spec.inUseProtection Protect)",
+              RepositoryFigures::protectedImages),
+          new RepositoryGauge(
+              REPOSITORY_IN_USE_AT_RISK_IMAGES,
+              "Images in use the lifecycle policy would expire or archive (the guard, at the"
+                  + " last preview)",
+              RepositoryFigures::inUseAtRisk));
 
   private volatile Supplier<Stream<String>> cachedRepositories = Stream::empty;
 
@@ -174,7 +197,15 @@ public final class OperatorMetrics implements AutoCloseable {
             sum(storage.getStandard().getImages(), storage.getArchive().getImages()),
             sum(storage.getStandard().getBytes(), storage.getArchive().getBytes()),
             orZero(preview.getExpiring()),
-            orZero(preview.getExpiringBytes())));
+            orZero(preview.getExpiringBytes()),
+            status.getProtection() == null
+                ? 0
+                : orZero(status.getProtection().getProtectedImages()),
+            preview.getInUseAtRisk() == null
+                ? 0
+                : sum(
+                    preview.getInUseAtRisk().getExpiring(),
+                    preview.getInUseAtRisk().getArchiving())));
   }
 
   /**
@@ -221,7 +252,9 @@ public final class OperatorMetrics implements AutoCloseable {
       long images,
       long bytes,
       long expiringImages,
-      long expiringBytes) {}
+      long expiringBytes,
+      long protectedImages,
+      long inUseAtRisk) {}
 
   private final class RepositoryGauge {
     final MultiGauge multiGauge;

@@ -1,11 +1,15 @@
 package dev.operators.ecr.runtime.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.api.ImagesAtRiskStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.RepositoryStorageStatus;
 import dev.operators.ecr.api.StorageClassUsage;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -63,7 +67,9 @@ class RepositoryGaugesTest {
             "ecr_operator_repository_bytes{name=\"api\",namespace=\"team\"} 4500.0",
             "ecr_operator_repository_expiring_bytes{name=\"api\",namespace=\"team\"} 1500.0",
             "ecr_operator_repository_expiring_images{name=\"api\",namespace=\"team\"} 2.0",
-            "ecr_operator_repository_images{name=\"api\",namespace=\"team\"} 5.0"),
+            "ecr_operator_repository_images{name=\"api\",namespace=\"team\"} 5.0",
+            "ecr_operator_repository_in_use_at_risk_images{name=\"api\",namespace=\"team\"} 0.0",
+            "ecr_operator_repository_protected_images{name=\"api\",namespace=\"team\"} 0.0"),
         series());
 
     metrics.repositoryStatus("team/api", "team", "api", status(1, 100, 0, 0, 0, 0));
@@ -73,9 +79,36 @@ class RepositoryGaugesTest {
             "ecr_operator_repository_bytes{name=\"api\",namespace=\"team\"} 100.0",
             "ecr_operator_repository_expiring_bytes{name=\"api\",namespace=\"team\"} 0.0",
             "ecr_operator_repository_expiring_images{name=\"api\",namespace=\"team\"} 0.0",
-            "ecr_operator_repository_images{name=\"api\",namespace=\"team\"} 1.0"),
+            "ecr_operator_repository_images{name=\"api\",namespace=\"team\"} 1.0",
+            "ecr_operator_repository_in_use_at_risk_images{name=\"api\",namespace=\"team\"} 0.0",
+            "ecr_operator_repository_protected_images{name=\"api\",namespace=\"team\"} 0.0"),
         series(),
         "the last status counts");
+  }
+
+  @Test
+  void theImagesProtectedAndTheImagesInUseAtRiskAreGaugedFromTheStatus() {
+    metrics.gaugeRepositories(cached::stream);
+    cached.add("team/api");
+    EcrRepositoryStatus status = status(4, 4000, 0, 0, 2, 1500);
+    ProtectionStatus protection = new ProtectionStatus();
+    protection.setProtectedImages(3L);
+    status.setProtection(protection);
+    status.getPreview().setInUseAtRisk(new ImagesAtRiskStatus(1L, 1L, List.of(), List.of()));
+
+    metrics.repositoryStatus("team/api", "team", "api", status);
+
+    assertTrue(
+        series()
+            .contains(
+                "ecr_operator_repository_protected_images{name=\"api\",namespace=\"team\"} 3.0"),
+        series().toString());
+    assertTrue(
+        series()
+            .contains(
+                "ecr_operator_repository_in_use_at_risk_images{name=\"api\",namespace=\"team\"}"
+                    + " 2.0"),
+        series().toString());
   }
 
   @Test
@@ -85,11 +118,11 @@ class RepositoryGaugesTest {
     cached.add("team/web");
     metrics.repositoryStatus("team/api", "team", "api", status(4, 4000, 1, 500, 2, 1500));
     metrics.repositoryStatus("team/web", "team", "web", status(3, 300, 0, 0, 1, 100));
-    assertEquals(8, series().size());
+    assertEquals(12, series().size());
 
     cached.remove("team/api");
 
-    assertEquals(4, series().size());
+    assertEquals(6, series().size());
     assertEquals(
         Set.of(),
         series().stream().filter(s -> s.contains("name=\"api\"")).collect(Collectors.toSet()),
