@@ -18,6 +18,8 @@ import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.inuse.InUseProtection;
 import dev.operators.ecr.runtime.inuse.InUseSettings;
 import dev.operators.ecr.runtime.inuse.InUseSource;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -116,5 +118,32 @@ class ProtectOperatorTest {
                 r.getStatus().getProtection() != null
                     && Long.valueOf(0).equals(r.getStatus().getProtection().getProtectedImages()));
     assertTrue(released.getStatus().getProtection().getLastChange() != null);
+  }
+
+  @Test
+  void theImageADeploymentCanRollBackToIsProtectedByItsTag() {
+    protect.client.resource(repository("shop", "cart", keepUntagged(1))).create();
+    protect.awaitReady("shop", "cart");
+    Instant now = Instant.now();
+    protect.ecr.pushImage(REGION, "shop/cart", digest(7), List.of("2"), now.minusSeconds(300));
+    protect.ecr.pushImage(REGION, "shop/cart", digest(8), List.of("3"), now.minusSeconds(200));
+    ReplicaSet previous = ImagesInUseOperatorTest.replicaSet("cart-7f8d", HOST + "/shop/cart:2");
+    previous
+        .getMetadata()
+        .getOwnerReferences()
+        .add(
+            new OwnerReferenceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName("cart")
+                .withUid("d-uid")
+                .build());
+
+    protect.client.apps().replicaSets().resource(previous).create();
+
+    // What `kubectl rollout undo` needs: the old ReplicaSet's tag, resolved to its image.
+    eventually(
+        () -> assertEquals(List.of("2", TAGS.tagFor(digest(7))), tags("shop/cart", digest(7))));
+    assertEquals(List.of("3"), tags("shop/cart", digest(8)), "no one uses it: not protected");
   }
 }
