@@ -31,6 +31,8 @@ public final class Reasons {
   public static final String REPOSITORY_POLICY_REMOVED = "RepositoryPolicyRemoved";
   public static final String EXPIRY_WARNING = "ExpiryWarning";
   public static final String IMAGES_IN_USE_AT_RISK = "ImagesInUseAtRisk";
+  public static final String IMAGES_PROTECTED = "ImagesProtected";
+  public static final String IMAGES_NOT_PROTECTED = "ImagesNotProtected";
   public static final String POLICY_APPLIED = "PolicyApplied";
   public static final String DRIFT_CORRECTED = "DriftCorrected";
   public static final String POLICY_REMOVED = "PolicyRemoved";

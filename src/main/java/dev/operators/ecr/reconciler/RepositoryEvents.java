@@ -2,11 +2,13 @@ package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
+import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.status.Conditions;
 import dev.operators.ecr.sync.ImagesAtRisk;
 import dev.operators.ecr.sync.PolicyPreview;
+import dev.operators.ecr.sync.ProtectionResult;
 import dev.operators.ecr.sync.SyncResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -75,14 +77,57 @@ public class RepositoryEvents {
       LOG.warn("{}: {}", id, warning);
       warning(resource, Reasons.EXPIRY_WARNING, warning);
     }
-    atRiskWarning(resource, ref, result.preview());
+    boolean protecting = result.appliedPolicy() != null && result.appliedPolicy().protecting();
+    atRiskWarning(resource, ref, result.preview(), protecting);
+    protection(resource, ref, result.protection());
+  }
+
+  /**
+   * A Normal Event when protection tags were added or removed, and a Warning when what could not be
+   * protected changed: not again at a pass that finds the same.
+   */
+  private void protection(EcrRepository resource, RepositoryRef ref, ProtectionResult result) {
+    if (result == null) {
+      return;
+    }
+    String id = ResourceId.of(resource);
+    if (result.changed()) {
+      String message =
+          String.format(
+              "protection of images in use in %s: %d tag(s) %s* added, %d removed; %d image(s)"
+                  + " protected",
+              ref,
+              result.tagged(),
+              result.tagPrefix(),
+              result.released(),
+              result.protectedImages());
+      LOG.info("{}: {}", id, message);
+      normal(resource, Reasons.IMAGES_PROTECTED, message);
+    }
+    EcrRepositoryStatus status = resource.getStatus();
+    List<String> before =
+        status == null
+                || status.getProtection() == null
+                || status.getProtection().getProblems() == null
+            ? List.of()
+            : status.getProtection().getProblems();
+    List<String> now =
+        result
+            .problems()
+            .subList(0, Math.min(result.problems().size(), ProtectionStatus.PROBLEMS_SHOWN));
+    if (!now.isEmpty() && !now.equals(before)) {
+      String message = "images in use in " + ref + " not protected: " + String.join("; ", now);
+      LOG.warn("{}: {}", id, message);
+      warning(resource, Reasons.IMAGES_NOT_PROTECTED, message);
+    }
   }
 
   /**
    * A Warning Event naming the workloads whose images the lifecycle policy would take, once per
    * change of what is at risk: not again at a pass, or a preview, that finds the same.
    */
-  private void atRiskWarning(EcrRepository resource, RepositoryRef ref, PolicyPreview preview) {
+  private void atRiskWarning(
+      EcrRepository resource, RepositoryRef ref, PolicyPreview preview, boolean protecting) {
     ImagesAtRisk risk = preview == null ? null : preview.atRisk();
     if (risk == null || !risk.any() || risk.equals(recordedAtRisk(resource))) {
       return;
@@ -90,12 +135,15 @@ public class RepositoryEvents {
     String message =
         String.format(
             "the lifecycle policy of %s would expire %d and archive %d images in use (%s), used"
-                + " by %s; nothing is protected: in-use protection only reports",
+                + " by %s; %s",
             ref,
             risk.expiring(),
             risk.archiving(),
             String.join(", ", risk.digests()),
-            String.join(", ", risk.workloads()));
+            String.join(", ", risk.workloads()),
+            protecting
+                ? "protection cannot keep them (status.protection.problems says why)"
+                : "nothing is protected: in-use protection only reports");
     LOG.warn("{}: {}", ResourceId.of(resource), message);
     warning(resource, Reasons.IMAGES_IN_USE_AT_RISK, message);
   }

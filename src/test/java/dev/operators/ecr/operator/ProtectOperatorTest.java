@@ -101,6 +101,16 @@ class ProtectOperatorTest {
                 r.getStatus().getProtection() != null
                     && Long.valueOf(1).equals(r.getStatus().getProtection().getProtectedImages()));
     assertEquals(declared, protectedNow.getStatus().getLifecyclePolicy().getDigest());
+    eventually(
+        () ->
+            assertTrue(
+                protect.events("shop", "api").stream()
+                    .anyMatch(
+                        e ->
+                            "ImagesProtected".equals(e.getReason())
+                                && e.getMessage()
+                                    .contains("1 tag(s) " + TAGS.prefix() + "* added")),
+                "an ImagesProtected Event"));
     assertEquals(TAGS.prefix(), protectedNow.getStatus().getProtection().getTagPrefix());
     // ECR's evaluation keeps one untagged image, and the one in use besides it.
     protect.ecr.runLifecycle(REGION, "shop/api", Instant.now());
