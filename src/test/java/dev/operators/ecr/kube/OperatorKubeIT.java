@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.InUseProtectionMode;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.desired.Owner;
+import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.process.OperatorJvm;
 import dev.operators.ecr.reconciler.cache.Informers;
 import dev.operators.ecr.reconciler.cache.TrimmedStore;
@@ -300,6 +302,70 @@ class OperatorKubeIT {
     ready.getMetadata().getManagedFields().forEach(m -> managers.add(m.getManager()));
     assertTrue(managers.contains("kubectl-client-side-apply"), managers.toString());
     assertTrue(managers.size() >= 2, "the operator's writes are recorded too: " + managers);
+  }
+
+  @Test
+  @Order(7)
+  void anImageInUseIsProtectedAndTheStatusKeepsWhatProtectionShows() {
+    namespace("it-protect");
+    // No controller manager runs here to create a namespace's default ServiceAccount, which the
+    // ServiceAccount admission plugin requires of every Pod; nor a kubelet: the Pod stays Pending,
+    // and its image counts by its spec's reference.
+    admin
+        .serviceAccounts()
+        .inNamespace("it-protect")
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("default")
+                .endMetadata()
+                .build())
+        .create();
+    EcrRepository protect = KubeFixtures.repository("it-protect", "api", "Retain", 1);
+    protect.getSpec().setInUseProtection(InUseProtectionMode.Protect);
+    apply(protect);
+    EcrRepository ready = awaitReady("it-protect", "api");
+    String digest = "sha256:" + "5e".repeat(32);
+    ecr.pushImage(REGION, "it-protect/api", digest, List.of(), Instant.now().minusSeconds(600));
+    ecr.pushImage(REGION, "it-protect/api", "sha256:" + "6f".repeat(32), List.of(), Instant.now());
+
+    admin
+        .pods()
+        .inNamespace("it-protect")
+        .resource(
+            new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName("replay")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage(ready.getStatus().getRepositoryUri() + "@" + digest)
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                ecr.images(REGION, "it-protect/api").stream()
+                    .filter(i -> i.digest().equals(digest))
+                    .anyMatch(i -> i.tags().stream().anyMatch(ProtectionTags::isProtectionTag)));
+    // What the status says is in the CRD's schema: the real server keeps it (it prunes the rest).
+    EcrRepository shown =
+        await(
+            "it-protect",
+            "api",
+            r ->
+                r.getStatus().getProtection() != null
+                    && Long.valueOf(1).equals(r.getStatus().getProtection().getProtectedImages()));
+    assertNotNull(shown.getStatus().getProtection().getTagPrefix());
+    assertNotNull(shown.getStatus().getLifecyclePolicy().getAppliedDigest());
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> reasons("it-protect", "api").contains(Reasons.IMAGES_PROTECTED));
   }
 
   @Test
