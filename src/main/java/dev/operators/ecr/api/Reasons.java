@@ -33,6 +33,7 @@ public final class Reasons {
   public static final String IMAGES_IN_USE_AT_RISK = "ImagesInUseAtRisk";
   public static final String IMAGES_PROTECTED = "ImagesProtected";
   public static final String IMAGES_NOT_PROTECTED = "ImagesNotProtected";
+  public static final String PROTECTION_OVERLAP = "ProtectionOverlap";
   public static final String POLICY_APPLIED = "PolicyApplied";
   public static final String DRIFT_CORRECTED = "DriftCorrected";
   public static final String POLICY_REMOVED = "PolicyRemoved";

@@ -1,6 +1,7 @@
 package dev.operators.ecr.desired;
 
 import dev.operators.ecr.policy.CanonicalPolicy;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,15 @@ import java.util.Objects;
  * @param canonical the policy as declared
  * @param applied the policy to put on the repository: the declared one, or, when images in use are
  *     protected, the protection rule followed by the declared rules
+ * @param overlaps declared rules whose tag prefixes or patterns also select the protection tags,
+ *     each as a sentence naming the rule; empty when nothing is protected
  */
 public record DesiredPolicy(
-    String source, String name, CanonicalPolicy canonical, CanonicalPolicy applied) {
+    String source,
+    String name,
+    CanonicalPolicy canonical,
+    CanonicalPolicy applied,
+    List<String> overlaps) {
   public static final String INLINE = "inline";
   public static final String TEXT = "text";
   public static final String REF = "ref";
@@ -23,17 +30,18 @@ public record DesiredPolicy(
 
   /** A policy applied as it is declared. */
   public DesiredPolicy(String source, String name, CanonicalPolicy canonical) {
-    this(source, name, canonical, canonical);
+    this(source, name, canonical, canonical, List.of());
   }
 
   public DesiredPolicy {
     Objects.requireNonNull(canonical, "canonical");
     Objects.requireNonNull(applied, "applied");
+    overlaps = List.copyOf(overlaps);
   }
 
-  /** The same policy, put on the repository as {@code applied}. */
-  public DesiredPolicy applying(CanonicalPolicy applied) {
-    return new DesiredPolicy(source, name, canonical, applied);
+  /** The same policy, put on the repository as {@code applied}, with what overlaps. */
+  public DesiredPolicy applying(CanonicalPolicy applied, List<String> overlaps) {
+    return new DesiredPolicy(source, name, canonical, applied, overlaps);
   }
 
   /** Whether the policy applied differs from the one declared: the protection rule is first. */

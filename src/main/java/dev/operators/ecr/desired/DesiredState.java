@@ -136,7 +136,18 @@ public final class DesiredState {
                   + " "
                   + problem.message()));
     }
-    return applied.policy().map(p -> policy.applying(p.canonical())).orElse(policy);
+    List<String> overlaps =
+        applied.warnings().stream()
+            .map(
+                w ->
+                    "the lifecycle policy's ("
+                        + where(policy)
+                        + ") "
+                        + w.path()
+                        + ": "
+                        + w.message())
+            .toList();
+    return applied.policy().map(p -> policy.applying(p.canonical(), overlaps)).orElse(policy);
   }
 
   private static String where(DesiredPolicy policy) {

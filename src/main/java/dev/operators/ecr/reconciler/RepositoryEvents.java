@@ -73,9 +73,9 @@ public class RepositoryEvents {
         normal(resource, reason, message);
       }
     }
-    for (String warning : result.warnings()) {
-      LOG.warn("{}: {}", id, warning);
-      warning(resource, Reasons.EXPIRY_WARNING, warning);
+    for (SyncResult.Warning warning : result.warnings()) {
+      LOG.warn("{}: {}", id, warning.message());
+      warning(resource, warning.reason(), warning.message());
     }
     boolean protecting = result.appliedPolicy() != null && result.appliedPolicy().protecting();
     atRiskWarning(resource, ref, result.preview(), protecting);

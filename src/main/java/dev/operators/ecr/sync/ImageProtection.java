@@ -144,8 +144,8 @@ final class ImageProtection {
   private Optional<Image> tag(
       RepositoryRef ref, Image image, List<Image> images, List<String> problems) {
     if (image.storageClass() != StorageClass.STANDARD) {
-      // An archived image cannot be pulled, so its manifest cannot be read to tag it; ECR's
-      // lifecycle policy does not expire archived images by count either (docs/ecr-semantics.md).
+      // An archived image cannot be pulled (docs/ecr-semantics.md §2.2), so its manifest cannot be
+      // read back to tag it; the protection rule could not count it either (§V12).
       problems.add(
           "image "
               + image.digest()

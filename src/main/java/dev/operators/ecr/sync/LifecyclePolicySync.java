@@ -1,5 +1,6 @@
 package dev.operators.ecr.sync;
 
+import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.LifecyclePolicyState;
 import dev.operators.ecr.aws.RepositoryRef;
@@ -11,6 +12,7 @@ import dev.operators.ecr.policy.InvalidPolicyException;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.sync.SyncResult.Change;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +44,7 @@ final class LifecyclePolicySync {
    * @param policy the policy this operator now manages; null when none
    * @param preview what that policy would do now; null when unknown
    * @param change the write made, if any
-   * @param warning what a person should know before the new policy bites, if anything
+   * @param warnings what a person should know before the new policy bites
    * @param protection what the protection of images in use did; null when the repository's images
    *     are not protected and carry none of this cluster's protection tags
    */
@@ -50,7 +52,7 @@ final class LifecyclePolicySync {
       ManagedPolicy policy,
       PolicyPreview preview,
       Optional<Change> change,
-      Optional<String> warning,
+      List<SyncResult.Warning> warnings,
       ProtectionResult protection) {}
 
   /**
@@ -84,7 +86,7 @@ final class LifecyclePolicySync {
           o.policy(),
           o.preview(),
           o.change(),
-          o.warning(),
+          o.warnings(),
           protection.release(
               desired.ref(), outcome.images().listed(), parse(desired.policy().canonical()), now));
     }
@@ -114,7 +116,7 @@ final class LifecyclePolicySync {
               PolicyPreview.empty(
                   wanted.digest(), now.toString(), previews.nothingAtRisk(registryId)),
               Optional.of(Change.POLICY_APPLIED),
-              Optional.empty(),
+              overlaps(desired),
               protectIn == null ? null : protection.none()),
           null);
     }
@@ -123,7 +125,7 @@ final class LifecyclePolicySync {
     Optional<LifecyclePolicyState> current = ecr.getLifecyclePolicy(ref);
     PolicyPreview preview;
     Optional<Change> change = Optional.empty();
-    Optional<String> warning = Optional.empty();
+    List<SyncResult.Warning> warnings = List.of();
     ManagedPolicy managed;
     if (current.isPresent() && wanted.json().equals(canonicalJson(current.get().text()))) {
       preview = previews.refreshed(ref, registryId, wanted, previous, images, now);
@@ -131,7 +133,11 @@ final class LifecyclePolicySync {
     } else {
       // Show what the new policy would do before it does it.
       Optional<PolicyPreview> shown = previews.ofText(ref, registryId, wanted, images, now);
-      warning = shown.flatMap(p -> previews.expiryWarning(ref, p));
+      List<SyncResult.Warning> told = new ArrayList<>(overlaps(desired));
+      shown
+          .flatMap(p -> previews.expiryWarning(ref, p))
+          .ifPresent(w -> told.add(new SyncResult.Warning(Reasons.EXPIRY_WARNING, w)));
+      warnings = told;
       // The protection rule is in place before any image gains a protection tag: under the old
       // policy a new tag could be selected by a rule over tagged images.
       ecr.putLifecyclePolicy(ref, wanted.ecrJson());
@@ -145,7 +151,7 @@ final class LifecyclePolicySync {
       protectedNow =
           protection.protect(ref, listed, inUse.digests(listed), parse(desired.canonical()), now);
     }
-    return new Put(new Outcome(managed, preview, change, warning, protectedNow), images);
+    return new Put(new Outcome(managed, preview, change, warnings, protectedNow), images);
   }
 
   /**
@@ -179,10 +185,17 @@ final class LifecyclePolicySync {
       Optional<LifecyclePolicyState> current = ecr.getLifecyclePolicy(ref);
       if (current.isPresent() && appliedDigest.equals(digest(current.get().text()))) {
         ecr.deleteLifecyclePolicy(ref);
-        return new Outcome(null, null, Optional.of(Change.POLICY_REMOVED), Optional.empty(), null);
+        return new Outcome(null, null, Optional.of(Change.POLICY_REMOVED), List.of(), null);
       }
     }
-    return new Outcome(null, null, Optional.empty(), Optional.empty(), null);
+    return new Outcome(null, null, Optional.empty(), List.of(), null);
+  }
+
+  // Told when the policy is applied: a rule of the user's that also selects protection tags.
+  private static List<SyncResult.Warning> overlaps(DesiredPolicy desired) {
+    return desired.overlaps().stream()
+        .map(o -> new SyncResult.Warning(Reasons.PROTECTION_OVERLAP, o))
+        .toList();
   }
 
   private static ManagedPolicy managed(DesiredPolicy desired, Instant lastEvaluatedAt) {

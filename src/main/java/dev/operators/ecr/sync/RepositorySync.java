@@ -93,6 +93,6 @@ public class RepositorySync {
         lifecycle.protection(),
         changes,
         mismatches,
-        lifecycle.warning().stream().toList());
+        lifecycle.warnings());
   }
 }

@@ -24,7 +24,10 @@ public record SyncResult(
     ProtectionResult protection,
     List<Change> changes,
     List<String> mismatches,
-    List<String> warnings) {
+    List<Warning> warnings) {
+
+  /** A Warning Event to record: its reason (see {@link dev.operators.ecr.api.Reasons}). */
+  public record Warning(String reason, String message) {}
 
   /** A write made to ECR, and the spec field it made true. */
   public enum Change {

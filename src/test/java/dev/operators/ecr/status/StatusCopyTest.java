@@ -8,6 +8,7 @@ import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.RepositoryStorageStatus;
 import dev.operators.ecr.api.StorageClassUsage;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -40,7 +41,20 @@ class StatusCopyTest {
           new DriftCorrection("t", List.of("tags")),
           RepositoryStorageStatus.class,
           new RepositoryStorageStatus(
-              new StorageClassUsage(3L, 300L), new StorageClassUsage(1L, 50L), "t"));
+              new StorageClassUsage(3L, 300L), new StorageClassUsage(1L, 50L), "t"),
+          ProtectionStatus.class,
+          protection());
+
+  private static ProtectionStatus protection() {
+    ProtectionStatus protection = new ProtectionStatus();
+    protection.setProtectedImages(2L);
+    protection.setInGrace(1L);
+    protection.setKeptByPolicy(0L);
+    protection.setTagPrefix("ecr-operator.keep.default.");
+    protection.setLastChange("t");
+    protection.setProblems(List.of("p"));
+    return protection;
+  }
 
   @Test
   void everyFieldIsCopied() throws ReflectiveOperationException {

@@ -285,6 +285,32 @@ class ImageProtectionTest {
     assertEquals(List.of(TAGS.tagFor(first)), imageTags(first), "the tag stayed where it was");
   }
 
+  @Test
+  void aDeclaredPatternThatAlsoSelectsProtectionTagsIsToldWhenThePolicyIsApplied() {
+    EcrRepository resource = resource(InUseProtectionMode.Protect);
+    resource
+        .getSpec()
+        .setLifecyclePolicyText(
+            "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\","
+                + "\"tagPatternList\":[\"*\"],\"countType\":\"imageCountMoreThan\","
+                + "\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}");
+    DesiredRepository desired =
+        DesiredState.of(
+            resource,
+            new DesiredSettings("prod", REGION, false, InUseProtectionMode.Report),
+            PolicyCatalog.EMPTY);
+
+    SyncResult created = sync.sync(desired, StatusFactory.inProgress(resource, T0), false, T0);
+
+    assertEquals(1, created.warnings().size(), created.warnings().toString());
+    SyncResult.Warning warning = created.warnings().get(0);
+    assertEquals("ProtectionOverlap", warning.reason());
+    assertTrue(
+        warning.message().contains("rules[rulePriority=1].selection.tagPatternList"),
+        warning.message());
+    assertTrue(warning.message().contains("spec.lifecyclePolicyText"), warning.message());
+  }
+
   private List<String> imageTags(String digest) {
     return ecr.images(REGION, NAME).stream()
         .filter(i -> i.digest().equals(digest))
