@@ -5,6 +5,7 @@ import dev.operators.ecr.aws.EcrException;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.ImageManifest;
 import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.inuse.EcrImage;
 import dev.operators.ecr.policy.Image;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.ProtectionRelease;
@@ -39,13 +40,60 @@ final class ImageProtection {
   private final InUseLookup lookup;
   private final ProtectionTags tags;
   private final Duration grace;
+  private final Duration recheck;
   private final Map<RepositoryRef, Map<String, Instant>> outOfUseSince = new ConcurrentHashMap<>();
+  private final Map<RepositoryRef, Checked> checked = new ConcurrentHashMap<>();
 
-  ImageProtection(EcrPort ecr, InUseLookup lookup, ProtectionTags tags, Duration grace) {
+  /** What the last protection step of a repository saw and found. */
+  private record Checked(Set<EcrImage> references, Instant listedAt, ProtectionResult result) {}
+
+  /**
+   * @param recheck how long a protected repository whose images in use did not change goes without
+   *     its images being read again (the preview period: the preview reads them then anyway)
+   */
+  ImageProtection(
+      EcrPort ecr, InUseLookup lookup, ProtectionTags tags, Duration grace, Duration recheck) {
     this.ecr = ecr;
     this.lookup = lookup;
     this.tags = tags;
     this.grace = grace;
+    this.recheck = recheck;
+  }
+
+  /**
+   * Whether a pass must read the repository's images to protect them: unless it reads them anyway
+   * (a new policy, a preview), only when the references in use into it changed since the last
+   * reading, a grace period ended, the watches are not synced yet, or the last reading is older
+   * than the recheck period. A protection tag removed by hand, or a tag in use moved to another
+   * image, is thus seen within the recheck period.
+   */
+  boolean due(RepositoryRef ref, String registryId, Instant now) {
+    Checked last = checked.get(ref);
+    if (last == null || !lookup.ready()) {
+      return true;
+    }
+    Instant release = last.result().nextRelease();
+    return !last.references().equals(references(registryId, ref))
+        || (release != null && !now.isBefore(release))
+        || !now.isBefore(last.listedAt().plus(recheck));
+  }
+
+  /** What the last protection step found, for a pass that did not need to read the images. */
+  ProtectionResult unchanged(RepositoryRef ref) {
+    ProtectionResult last = checked.get(ref).result();
+    return new ProtectionResult(
+        last.tagPrefix(),
+        last.protectedImages(),
+        last.inGrace(),
+        last.keptByPolicy(),
+        0,
+        0,
+        last.nextRelease(),
+        last.problems());
+  }
+
+  private Set<EcrImage> references(String registryId, RepositoryRef ref) {
+    return Set.copyOf(lookup.inUse(registryId, ref.region(), ref.name()).keySet());
   }
 
   ProtectionTags tags() {
@@ -62,6 +110,23 @@ final class ImageProtection {
   Set<String> inUse(String registryId, RepositoryRef ref, List<Image> images) {
     return InUseGuard.usersByDigest(images, lookup.inUse(registryId, ref.region(), ref.name()))
         .keySet();
+  }
+
+  /**
+   * {@link #protect(RepositoryRef, List, Set, LifecyclePolicy, Instant)} over the images in use
+   * now, remembering what it saw, so that later passes know whether they must read the images again
+   * ({@link #due}).
+   */
+  ProtectionResult protect(
+      RepositoryRef ref,
+      String registryId,
+      List<Image> images,
+      LifecyclePolicy userPolicy,
+      Instant now) {
+    Set<EcrImage> references = references(registryId, ref);
+    ProtectionResult result = protect(ref, images, inUse(registryId, ref, images), userPolicy, now);
+    checked.put(ref, new Checked(references, now, result));
+    return result;
   }
 
   /** The images as they are once every image of {@code inUse} carries its protection tag. */
@@ -121,7 +186,7 @@ final class ImageProtection {
    */
   ProtectionResult release(
       RepositoryRef ref, List<Image> images, LifecyclePolicy userPolicy, Instant now) {
-    outOfUseSince.remove(ref);
+    forget(ref);
     Map<String, Instant> since = new HashMap<>();
     images.forEach(image -> since.put(image.digest(), Instant.MIN));
     List<Decision> decisions =
@@ -139,6 +204,7 @@ final class ImageProtection {
   /** Forgets a repository the operator no longer manages. */
   void forget(RepositoryRef ref) {
     outOfUseSince.remove(ref);
+    checked.remove(ref);
   }
 
   private Optional<Image> tag(

@@ -147,9 +147,10 @@ final class LifecyclePolicySync {
     }
     ProtectionResult protectedNow = null;
     if (protectIn != null) {
-      List<Image> listed = images.listed();
       protectedNow =
-          protection.protect(ref, listed, inUse.digests(listed), parse(desired.canonical()), now);
+          images.isListed() || protection.due(ref, protectIn, now)
+              ? protection.protect(ref, protectIn, images.listed(), parse(desired.canonical()), now)
+              : protection.unchanged(ref);
     }
     return new Put(new Outcome(managed, preview, change, warnings, protectedNow), images);
   }

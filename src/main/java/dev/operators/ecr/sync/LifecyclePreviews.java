@@ -75,6 +75,11 @@ public class LifecyclePreviews {
     return new PassImages(images, ref, evaluatedAs);
   }
 
+  /** How long a preview is kept before it is computed again: the images are read as often. */
+  Duration recheckPeriod() {
+    return settings.period();
+  }
+
   /** What the guard reports for a repository that holds no image: null when it is off. */
   ImagesAtRisk nothingAtRisk(String registryId) {
     return guarded(registryId) ? ImagesAtRisk.NONE : null;

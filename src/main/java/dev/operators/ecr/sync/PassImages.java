@@ -33,6 +33,11 @@ final class PassImages {
     return listed;
   }
 
+  /** Whether the images were read in this pass already. */
+  boolean isListed() {
+    return listed != null;
+  }
+
   /** The images a policy is evaluated over. */
   List<Image> evaluated() {
     return evaluatedAs.apply(listed());

@@ -49,7 +49,11 @@ public class RepositorySync {
     this.repositoryPolicy = new RepositoryPolicySync(ecr);
     this.lifecyclePolicy =
         new LifecyclePolicySync(
-            ecr, previews, inUse == null ? null : new ImageProtection(ecr, inUse, tags, grace));
+            ecr,
+            previews,
+            inUse == null
+                ? null
+                : new ImageProtection(ecr, inUse, tags, grace, previews.recheckPeriod()));
   }
 
   /**

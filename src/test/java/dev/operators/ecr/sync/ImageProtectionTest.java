@@ -311,6 +311,37 @@ class ImageProtectionTest {
     assertTrue(warning.message().contains("spec.lifecyclePolicyText"), warning.message());
   }
 
+  @Test
+  void aPassReadsTheImagesOnlyWhenWhatRunsChangedOrTheRecheckIsDue() {
+    EcrRepositoryStatus status = created("MUTABLE", InUseProtectionMode.Protect);
+    push(1, List.of("v1"), 300);
+    push(2, List.of(), 200);
+    run(digest(1), API);
+    status = record(status, pass(status, T0), T0);
+    ecr.resetCalls();
+
+    // Nothing in use changed: the images are not read again, and what is protected stays shown.
+    SyncResult quiet = pass(status, T0.plusSeconds(60));
+    assertEquals(null, ecr.calls().get("DescribeImages"), "calls: " + ecr.calls());
+    assertEquals(1, quiet.protection().protectedImages());
+    assertEquals(0, quiet.protection().tagged());
+
+    // Another image comes into use: read and tagged in that pass.
+    run(digest(2), BATCH);
+    SyncResult grown = pass(status, T0.plusSeconds(120));
+    assertEquals(1L, ecr.calls().get("DescribeImages"), "calls: " + ecr.calls());
+    assertEquals(2, grown.protection().protectedImages());
+    ecr.resetCalls();
+
+    // A tag removed by hand is put back when the recheck period (the preview period) is over.
+    port.untagImages(ref(), List.of(TAGS.tagFor(digest(1))));
+    ecr.resetCalls();
+    pass(status, T0.plusSeconds(180));
+    assertEquals(null, ecr.calls().get("DescribeImages"));
+    pass(status, T0.plus(OperatorSettings.DEFAULT_PREVIEW_PERIOD).plusSeconds(180));
+    assertEquals(List.of("v1", TAGS.tagFor(digest(1))), tags(1));
+  }
+
   private List<String> imageTags(String digest) {
     return ecr.images(REGION, NAME).stream()
         .filter(i -> i.digest().equals(digest))
