@@ -172,6 +172,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     if (desired.isEmpty()) {
       return DeleteControl.defaultDelete();
     }
+    sync.forget(desired.get().ref());
     Result result;
     try {
       result = deletion.delete(desired.get());

@@ -192,6 +192,13 @@ final class LifecyclePolicySync {
     return new Outcome(null, null, Optional.empty(), List.of(), null);
   }
 
+  /** Forgets what protection kept in memory for a repository. */
+  void forget(RepositoryRef ref) {
+    if (protection != null) {
+      protection.forget(ref);
+    }
+  }
+
   // Told when the policy is applied: a rule of the user's that also selects protection tags.
   private static List<SyncResult.Warning> overlaps(DesiredPolicy desired) {
     return desired.overlaps().stream()

@@ -2,6 +2,7 @@ package dev.operators.ecr.sync;
 
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.sync.SyncResult.Change;
@@ -98,5 +99,10 @@ public class RepositorySync {
         changes,
         mismatches,
         lifecycle.warnings());
+  }
+
+  /** Forgets what the passes of a repository kept in memory: its resource is being deleted. */
+  public void forget(RepositoryRef ref) {
+    lifecyclePolicy.forget(ref);
   }
 }
