@@ -187,10 +187,14 @@ final class BenchmarkReport {
     return String.format("%.1f CPU-s (%.0f%% of the machine)", seconds, 100 * seconds / available);
   }
 
-  void steadyState(Duration window, EmulatorSideDoor.Calls calls) {
+  void steadyState(Duration window, EmulatorSideDoor.Calls calls, List<Long> perPeriod) {
     String section =
         "Steady state: three resync periods (" + window.toSeconds() + " s), nothing changed";
     put(section, "ECR calls per repository per resync period", perRepository(calls, 3));
+    put(
+        section,
+        "ECR calls in each period",
+        String.join(" / ", perPeriod.stream().map(String::valueOf).toList()));
     put(
         section,
         "ECR write calls",
@@ -248,6 +252,11 @@ final class BenchmarkReport {
     }
   }
 
+  /** The resident set at a moment (VmRSS): what the process holds once settled. */
+  void rss(String when, long rss) {
+    put("Memory of the operator process", "RSS (VmRSS), " + when, mib(rss));
+  }
+
   private static String verdict(boolean met, String target, Duration value, Duration limit) {
     return met
         ? target + ": met"
@@ -298,6 +307,13 @@ final class BenchmarkReport {
         .append("s, --in-use-protection ")
         .append(settings.inUseProtection())
         .append('\n');
+    if (settings.pods() > 0) {
+      out.append("- Pods: ")
+          .append(settings.pods())
+          .append(", then ")
+          .append(settings.podSamples())
+          .append(" sample Pods; the benchmark writes each Pod's status as a kubelet would\n");
+    }
     out.append("- operator JVM flags: ")
         .append(
             settings.jvmFlags().isEmpty()

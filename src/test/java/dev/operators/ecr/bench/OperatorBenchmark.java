@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * The scale benchmark: the operator as its own process, with its production {@code run} path,
@@ -53,6 +56,11 @@ public final class OperatorBenchmark {
    * @param steadyState measure the three resync periods of the steady state (false: go from
    *     convergence to the restart, for a run that only wants the restart's figures)
    * @param apiServer {@code mock} (the sandbox's stand-in) or {@code real} (kube-apiserver)
+   * @param inUseProtection the operator's {@code --in-use-protection}: off, report or protect
+   * @param pods Pods started after convergence, over min(N, 1,000) repositories (0: none); only
+   *     against the real API server, see {@link PodScenario}
+   * @param podSamples Pods started one at a time after those, to time the operator learning that a
+   *     started Pod's image is in use
    */
   public record Settings(
       int resources,
@@ -67,7 +75,21 @@ public final class OperatorBenchmark {
       boolean steadyState,
       Path workDir,
       String apiServer,
-      String inUseProtection) {
+      String inUseProtection,
+      int pods,
+      int podSamples) {
+
+    public Settings {
+      if (pods < 0 || podSamples < 0) {
+        throw new IllegalArgumentException("bench.pods and bench.podSamples are 0 or more");
+      }
+      if (pods > 0 && !apiServer.equals("real")) {
+        // The benchmark starts Pods by writing their status subresource as a kubelet would; the
+        // stand-in API server is not measured for that.
+        throw new IllegalArgumentException(
+            "bench.pods needs the real API server (-Dbench.apiServer=real), not " + apiServer);
+      }
+    }
 
     /** The flags measured for the 256 MiB target; docs/benchmarks.md says why each is there. */
     public static final String TUNED_FLAGS =
@@ -96,7 +118,17 @@ public final class OperatorBenchmark {
           Path.of(System.getProperty("bench.workDir", "target/bench")),
           System.getProperty("bench.apiServer", "mock"),
           // The repositories alone: what the watches of images in use add is measured apart.
-          System.getProperty("bench.inUseProtection", "off"));
+          System.getProperty("bench.inUseProtection", "off"),
+          Integer.getInteger("bench.pods", 0),
+          Integer.getInteger("bench.podSamples", 100));
+    }
+
+    /** The name of the report file: {@code report-N.md}, with the Pods and the in-use mode. */
+    String reportName() {
+      return "report-"
+          + resources
+          + (pods > 0 ? "-pods-" + pods + "-inuse-" + inUseProtection : "")
+          + ".md";
     }
 
     /** {@code KEY=value,KEY=value} for the operator process's environment. */
@@ -129,7 +161,7 @@ public final class OperatorBenchmark {
     String text = report.render();
     System.out.println(text);
     Files.createDirectories(settings.workDir());
-    Files.writeString(settings.workDir().resolve("report-" + settings.resources() + ".md"), text);
+    Files.writeString(settings.workDir().resolve(settings.reportName()), text);
     System.exit(0);
   }
 
@@ -155,7 +187,9 @@ public final class OperatorBenchmark {
     progress.print(
         "operator benchmark: "
             + settings.resources()
-            + " repositories; the operator's log is "
+            + " repositories"
+            + (settings.pods() > 0 ? ", " + settings.pods() + " Pods" : "")
+            + "; the operator's log is "
             + log);
     String heap = settings.resources() > 2000 ? "6g" : "2g";
     SandboxServers started;
@@ -180,7 +214,7 @@ public final class OperatorBenchmark {
       try {
         EmulatorSideDoor ecr = servers.emulator();
         ecr.calls(true);
-        convergence(api, servers, readiness, ecr, log);
+        convergence(api, servers, readiness, ecr, log, client);
       } finally {
         informer.close();
         // Whatever failed, no operator outlives the benchmark.
@@ -195,7 +229,12 @@ public final class OperatorBenchmark {
   }
 
   private void convergence(
-      ApiServer api, SandboxServers servers, Readiness readiness, EmulatorSideDoor ecr, Path log)
+      ApiServer api,
+      SandboxServers servers,
+      Readiness readiness,
+      EmulatorSideDoor ecr,
+      Path log,
+      KubernetesClient client)
       throws Exception {
     int n = settings.resources();
     Duration serversCpu = api.cpu();
@@ -232,9 +271,21 @@ public final class OperatorBenchmark {
     Duration firstToAll = Duration.between(readiness.firstFinalizerAt(), allReady);
     report.convergence(toFirstPass, toFirst, toAll, firstToAll, converging);
     report.cpu(toAll, operator.cpu(), api.cpu().minus(serversCpu), driverCpu().minus(driverCpu));
+    PodScenario pods = null;
+    if (settings.pods() > 0) {
+      report.memory("after convergence, before any Pod", operator.peakRssBytes(), -1);
+      pods = new PodScenario(settings, client, ecr, progress, report, namespaces());
+      pods.startAll(metrics, operator::isAlive);
+      report.memory("with every Pod started", operator.peakRssBytes(), -1);
+      report.rss("with every Pod started", operator.rssBytes());
+      pods.callsWhileStarting(ecr.calls(true));
+    }
     if (settings.memoryOnly()) {
       try (var phase = progress.phase("memory: peak RSS, heap after a full GC, class histogram")) {
-        report.memory("after convergence", operator.peakRssBytes(), operator.heapAfterGcBytes());
+        report.memory(
+            pods == null ? "after convergence" : "with every Pod started",
+            operator.peakRssBytes(),
+            operator.heapAfterGcBytes());
         Files.writeString(
             settings.workDir().resolve("class-histogram-" + n + ".txt"), operator.classHistogram());
         if (settings.jvmFlags().stream().anyMatch(f -> f.contains("NativeMemoryTracking"))) {
@@ -246,10 +297,16 @@ public final class OperatorBenchmark {
       operator.stop();
       return;
     }
-    report.memory("after convergence", operator.peakRssBytes(), -1);
+    if (pods == null) {
+      report.memory("after convergence", operator.peakRssBytes(), -1);
+    }
 
     if (settings.steadyState()) {
       steadyState(operator, ecr);
+    }
+    if (pods != null) {
+      pods.sampleStarts(metrics, operator::isAlive);
+      report.memory("after the sample Pods", operator.peakRssBytes(), -1);
     }
     if (!operator.isAlive()) {
       throw new IllegalStateException("the operator exited: " + operator.exitCode());
@@ -299,6 +356,7 @@ public final class OperatorBenchmark {
   /** Three resync periods with nothing changed: what the operator calls, and its memory after. */
   private void steadyState(OperatorJvm operator, EmulatorSideDoor ecr) throws Exception {
     Duration steady = settings.resync().multipliedBy(3);
+    List<Long> perPeriod = new ArrayList<>();
     try (var phase =
         progress.phase(
             "steady state, three resync periods (" + steady.toSeconds() + " s)",
@@ -306,30 +364,49 @@ public final class OperatorBenchmark {
               EmulatorSideDoor.Calls calls = ecr.calls(false);
               return calls.total() + " ECR calls, " + calls.writes() + " writes";
             })) {
-      Thread.sleep(steady.toMillis());
+      long counted = 0;
+      for (int period = 0; period < 3; period++) {
+        Thread.sleep(settings.resync().toMillis());
+        long total = ecr.calls(false).total();
+        perPeriod.add(total - counted);
+        counted = total;
+      }
     }
     EmulatorSideDoor.Calls idle = ecr.calls(true);
-    report.steadyState(steady, idle);
+    report.steadyState(steady, idle, perPeriod);
+    report.rss("after three resync periods, before a full GC", operator.rssBytes());
     try (var phase = progress.phase("memory: peak RSS and heap after a full GC")) {
       long heapAfterGc = operator.heapAfterGcBytes();
       report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
     }
   }
 
-  private OperatorJvm launch(ApiServer api, SandboxServers servers, Path log) {
+  /** The running operator's /metrics (with Pods only: else the operator serves none). */
+  private MetricsScrape metrics;
+
+  private OperatorJvm launch(ApiServer api, SandboxServers servers, Path log) throws IOException {
+    // The pod scenario reads the operator's gauges; the other runs keep /metrics off.
+    int httpPort = settings.pods() > 0 ? freePort() : 0;
     OperatorJvm operator =
         OperatorJvm.start(
             api.operatorKubeconfig(),
             servers.ecrEndpoint(),
             settings.jvmFlags(),
             settings.environment(),
-            flags(),
+            flags(httpPort),
             log);
     launched.add(operator);
+    metrics = httpPort == 0 ? null : new MetricsScrape(httpPort);
     return operator;
   }
 
-  private List<String> flags() {
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private List<String> flags(int httpPort) {
     return List.of(
         "--cluster-name",
         "bench",
@@ -340,7 +417,7 @@ public final class OperatorBenchmark {
         "--aws-calls-per-second",
         Double.toString(settings.awsCallsPerSecond()),
         "--http-port",
-        "0",
+        Integer.toString(httpPort),
         "--in-use-protection",
         settings.inUseProtection());
   }
@@ -348,23 +425,33 @@ public final class OperatorBenchmark {
   private void createAll(KubernetesClient client) throws Exception {
     int n = settings.resources();
     AtomicInteger created = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(16);
     try (var phase =
         progress.phase(
             "creating " + n + " EcrRepository resources, the operator not running",
             () -> created.get() + "/" + n + " created")) {
+      inParallel(
+          n,
+          index -> {
+            client.resource(resource(index)).create();
+            created.incrementAndGet();
+          });
+    }
+  }
+
+  /** How many clients the benchmark writes to the API server with at once. */
+  static final int CLIENTS = 16;
+
+  /** Runs {@code task} for 0 to n - 1 on {@link #CLIENTS} threads; the first failure is thrown. */
+  static void inParallel(int n, IntConsumer task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  client.resource(resource(index)).create();
-                  created.incrementAndGet();
-                }));
+        futures.add(pool.submit(() -> task.accept(index)));
       }
       for (Future<?> f : futures) {
-        f.get(10, TimeUnit.MINUTES);
+        f.get(30, TimeUnit.MINUTES);
       }
     } finally {
       pool.shutdownNow();
@@ -373,7 +460,7 @@ public final class OperatorBenchmark {
 
   private static final int NAMESPACES = 20;
 
-  private static List<String> namespaces() {
+  static List<String> namespaces() {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < NAMESPACES; i++) {
       names.add("bench-" + i);

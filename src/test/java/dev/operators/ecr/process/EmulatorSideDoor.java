@@ -2,6 +2,8 @@ package dev.operators.ecr.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,6 +49,40 @@ public final class EmulatorSideDoor {
         counts(answer.get("repositories")),
         answer.get("writes").asLong(),
         counts(answer.get("faults")));
+  }
+
+  /** An image to seed: its repository, digest ({@code sha256:...}) and tags. */
+  public record Seed(String repository, String digest, List<String> tags) {}
+
+  /**
+   * Seeds images into repositories that exist, as a {@code docker push} would (tags move), without
+   * an ECR call: neither counted nor delayed.
+   */
+  public void push(String region, List<Seed> images) {
+    ObjectNode body = JSON.createObjectNode().put("region", region);
+    ArrayNode list = body.putArray("images");
+    for (Seed seed : images) {
+      ObjectNode image = list.addObject();
+      image.put("repositoryName", seed.repository());
+      image.put("imageDigest", seed.digest());
+      seed.tags().forEach(image.putArray("imageTags")::add);
+    }
+    post("/_emulator/push", body);
+  }
+
+  /** A repository's images: each digest with its tags, ordered by digest; not an ECR call. */
+  public Map<String, List<String>> images(String region, String repository) {
+    JsonNode answer =
+        post(
+            "/_emulator/images",
+            JSON.createObjectNode().put("region", region).put("repositoryName", repository));
+    Map<String, List<String>> images = new TreeMap<>();
+    for (JsonNode image : answer.path("images")) {
+      List<String> tags = new ArrayList<>();
+      image.path("imageTags").forEach(t -> tags.add(t.asText()));
+      images.put(image.path("imageDigest").asText(), List.copyOf(tags));
+    }
+    return images;
   }
 
   /** Replaces the fault plan ({@code --ecr-faults} form); empty: none. */

@@ -29,6 +29,8 @@ final class EcrHttpEndpoint implements AutoCloseable {
   static final String STATE_PATH = "/_emulator/state";
   static final String CALLS_PATH = "/_emulator/calls";
   static final String FAULTS_PATH = "/_emulator/faults";
+  static final String IMAGES_PATH = "/_emulator/images";
+  static final String PUSH_PATH = "/_emulator/push";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
   private static final Logger LOG = LoggerFactory.getLogger(EcrHttpEndpoint.class);
@@ -67,6 +69,8 @@ final class EcrHttpEndpoint implements AutoCloseable {
     server.createContext(STATE_PATH, e -> serve(e, body -> router.state(RequestBody.of(body))));
     server.createContext(CALLS_PATH, e -> serve(e, body -> router.calls(RequestBody.of(body))));
     server.createContext(FAULTS_PATH, e -> serve(e, body -> router.faults(RequestBody.of(body))));
+    server.createContext(IMAGES_PATH, e -> serve(e, body -> router.images(RequestBody.of(body))));
+    server.createContext(PUSH_PATH, e -> serve(e, body -> router.push(RequestBody.of(body))));
     server.start();
   }
 

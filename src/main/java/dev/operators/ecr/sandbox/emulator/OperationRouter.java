@@ -3,7 +3,9 @@ package dev.operators.ecr.sandbox.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operators.ecr.policy.Image;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -187,6 +189,55 @@ final class OperationRouter {
     faults.clear();
     planned.set(plan);
     return Shapes.object().put("plan", text);
+  }
+
+  /**
+   * The side door's view of one repository's images: each image's digest and tags, ordered by
+   * digest; not an ECR operation, so neither counted nor faulted.
+   */
+  JsonNode images(RequestBody body) {
+    String region = body.requiredString("region");
+    String name = body.requiredString("repositoryName");
+    synchronized (state) {
+      ObjectNode out = Shapes.object();
+      ArrayNode images = out.putArray("images");
+      for (StoredImage stored : state.registry(region).require(name).images()) {
+        ObjectNode image = images.addObject();
+        image.put("imageDigest", stored.digest());
+        ArrayNode tags = image.putArray("imageTags");
+        new TreeSet<>(stored.tags()).forEach(tags::add);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * The side door's push: seeds images, as {@link EcrEmulator#pushImage(String, String, Image)}
+   * does, into repositories that exist: {@code {"region": ..., "images": [{"repositoryName": ...,
+   * "imageDigest": "sha256:...", "imageTags": [...]}]}}. Tags move as a push moves them. Not an ECR
+   * operation, so neither counted nor faulted; images before one that is refused stay pushed.
+   */
+  JsonNode push(RequestBody body) {
+    String region = body.requiredString("region");
+    List<RequestBody> images = body.structures("images").orElse(List.of());
+    synchronized (state) {
+      Registry registry = state.registry(region);
+      for (RequestBody image : images) {
+        String name = image.requiredString("repositoryName");
+        String digest = image.requiredString("imageDigest");
+        if (!Image.isSha256Digest(digest)) {
+          throw EcrError.clientError(
+              "InvalidParameterException", "imageDigest must be sha256: and 64 hex digits");
+        }
+        List<String> tags = image.strings("imageTags").orElse(List.of());
+        tags.forEach(tag -> InputConstraints.checkImageTag("imageTags", tag));
+        Image seeded = Image.pushed(digest, tags, state.now());
+        registry
+            .require(name)
+            .push(StoredImage.of(seeded, SeededManifest.defaultSize(digest)), tags, state.now());
+      }
+    }
+    return Shapes.object().put("pushed", images.size());
   }
 
   /** The side door's lifecycle run; not an ECR operation, so neither counted nor faulted. */

@@ -231,4 +231,60 @@ class EcrEmulatorProtocolTest {
     assertError(bad, 400, "InvalidParameterException");
     assertTrue(bad.body().contains("throttle share must be between 0 and 1"), bad.body());
   }
+
+  @Test
+  void theImagesSideDoorsPushAndListImagesUncounted() throws Exception {
+    call("CreateRepository", "{\"repositoryName\":\"app\"}");
+    emulator.resetCalls();
+    String a = "sha256:" + "a".repeat(64);
+    String b = "sha256:" + "b".repeat(64);
+
+    HttpResponse<String> pushed =
+        post(
+            "/_emulator/push",
+            null,
+            null,
+            "{\"region\":\"us-west-2\",\"images\":["
+                + "{\"repositoryName\":\"app\",\"imageDigest\":\""
+                + a
+                + "\",\"imageTags\":[\"v1\",\"latest\"]},"
+                + "{\"repositoryName\":\"app\",\"imageDigest\":\""
+                + b
+                + "\",\"imageTags\":[\"latest\"]}]}");
+
+    assertEquals(200, pushed.statusCode(), pushed.body());
+    assertEquals(2, JSON.readTree(pushed.body()).get("pushed").asInt());
+    HttpResponse<String> listed =
+        post(
+            "/_emulator/images",
+            null,
+            null,
+            "{\"region\":\"us-west-2\",\"repositoryName\":\"app\"}");
+    assertEquals(200, listed.statusCode(), listed.body());
+    JsonNode images = JSON.readTree(listed.body()).get("images");
+    assertEquals(2, images.size());
+    assertEquals(a, images.get(0).get("imageDigest").asText());
+    assertEquals("[\"v1\"]", images.get(0).get("imageTags").toString(), "latest moved to b");
+    assertEquals("[\"latest\"]", images.get(1).get("imageTags").toString());
+    assertEquals(2, emulator.images("us-west-2", "app").size(), "seeded as pushImage seeds");
+    assertEquals(Map.of(), emulator.calls(), "not ECR calls");
+
+    assertError(
+        post(
+            "/_emulator/push",
+            null,
+            null,
+            "{\"region\":\"us-west-2\",\"images\":[{\"repositoryName\":\"app\","
+                + "\"imageDigest\":\"sha256:12\"}]}"),
+        400,
+        "InvalidParameterException");
+    assertError(
+        post(
+            "/_emulator/images",
+            null,
+            null,
+            "{\"region\":\"us-west-2\",\"repositoryName\":\"missing\"}"),
+        400,
+        "RepositoryNotFoundException");
+  }
 }
