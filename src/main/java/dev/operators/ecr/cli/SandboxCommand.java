@@ -5,6 +5,9 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.operators.ecr.runtime.Durations;
 import dev.operators.ecr.runtime.OperatorProcess;
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.runtime.inuse.InUseProtection;
+import dev.operators.ecr.runtime.inuse.InUseSettings;
+import dev.operators.ecr.runtime.inuse.InUseSource;
 import dev.operators.ecr.sandbox.Examples;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.SandboxScenario;
@@ -38,12 +41,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
     mixinStandardHelpOptions = true,
     description = {
       "Start a local Kubernetes API and ECR emulator, run the operator against them, apply the"
-          + " examples and show retention and drift correction at work.",
+          + " examples and show retention, drift correction and an image in use kept from the"
+          + " lifecycle policy at work.",
       "Exits 0 when everything shown held."
     })
 public final class SandboxCommand implements Callable<Integer> {
   static final String REGION = "eu-west-1";
   static final Duration RESYNC = Duration.ofSeconds(3);
+  // Previews as often as passes, so that the status shows an image coming into use within
+  // seconds; and a grace period of seconds, so that the scenario can wait it out.
+  static final Duration PREVIEW_PERIOD = Duration.ofSeconds(3);
+  static final Duration IN_USE_GRACE = Duration.ofSeconds(3);
   // The owner tags of the sandbox's repositories name it: an operator started separately against
   // the sandbox must be given the same name, or it takes them for another cluster's.
   static final String CLUSTER_NAME = "sandbox";
@@ -136,6 +144,8 @@ public final class SandboxCommand implements Callable<Integer> {
               .awsEndpoint(ecr.endpoint())
               .resyncPeriod(RESYNC)
               .clusterName(CLUSTER_NAME)
+              .previewPeriod(PREVIEW_PERIOD)
+              .inUse(new InUseSettings(InUseProtection.REPORT, InUseSource.all(), IN_USE_GRACE))
               .build();
       List<String> failures;
       try (OperatorProcess operator =
@@ -145,9 +155,14 @@ public final class SandboxCommand implements Callable<Integer> {
                   StaticCredentialsProvider.create(
                       AwsBasicCredentials.create("sandbox", "sandbox")));
           KubernetesClient client = api.newClient()) {
-        out.printf("operator started (region %s, resync every %ss)%n", REGION, RESYNC.toSeconds());
+        out.printf(
+            "operator started (region %s, resync every %ss, previews every %ss, images in use:"
+                + " report, grace %ss)%n",
+            REGION, RESYNC.toSeconds(), PREVIEW_PERIOD.toSeconds(), IN_USE_GRACE.toSeconds());
         Examples.Loaded resources = Examples.load(client, examples);
-        failures = new SandboxScenario(client, ecr, Durations.parse(timeout), out).run(resources);
+        failures =
+            new SandboxScenario(client, ecr, Durations.parse(timeout), IN_USE_GRACE, out)
+                .run(resources);
         out.println();
         if (failures.isEmpty()) {
           out.println("All checks held.");
@@ -191,6 +206,8 @@ public final class SandboxCommand implements Callable<Integer> {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
       context.getLogger("dev.operators.ecr").setLevel(Level.WARN);
       context.getLogger("io.javaoperatorsdk").setLevel(Level.WARN);
+      // Each Warning Event is logged as it is recorded; the scenario prints the Events it causes.
+      context.getLogger("dev.operators.ecr.reconciler.RepositoryEvents").setLevel(Level.ERROR);
     }
   }
 

@@ -1,30 +1,55 @@
 package dev.operators.ecr.sandbox;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.ImagesAtRiskStatus;
+import dev.operators.ecr.api.InUseProtectionMode;
+import dev.operators.ecr.api.LifecyclePreviewStatus;
+import dev.operators.ecr.api.ProtectionStatus;
+import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.EcrClients;
+import dev.operators.ecr.aws.ImagePage;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.policy.Image;
 import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.LifecycleRun;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * What the sandbox shows, step by step, against a running operator: the examples become Ready,
- * retention removes images, and a policy changed behind the operator's back is restored.
+ * retention removes images, a policy changed behind the operator's back is restored, and an old
+ * image that a Pod runs is first reported at risk, then kept from the lifecycle policy with {@code
+ * Protect}, and goes as the policy has it once the Pod is gone and the grace period over.
  */
 public final class SandboxScenario {
   /** The founding example: keep only one untagged image. */
@@ -32,17 +57,31 @@ public final class SandboxScenario {
 
   public static final String DEMO_NAME = "payments-api";
 
+  /** The stand-in Pod that runs an old image of the founding example. */
+  public static final String POD_NAME = "payments-api-old-build";
+
   private final KubernetesClient client;
   private final EcrEmulator ecr;
   private final Duration timeout;
+  private final Duration inUseGrace;
   private final PrintWriter out;
   private final List<String> failures = new ArrayList<>();
+  private final Set<String> eventsShown = new HashSet<>();
 
+  /**
+   * @param inUseGrace the grace period the operator was started with ({@code --in-use-grace}): the
+   *     scenario waits it out, so it should be seconds
+   */
   public SandboxScenario(
-      KubernetesClient client, EcrEmulator ecr, Duration timeout, PrintWriter out) {
+      KubernetesClient client,
+      EcrEmulator ecr,
+      Duration timeout,
+      Duration inUseGrace,
+      PrintWriter out) {
     this.client = client;
     this.ecr = ecr;
     this.timeout = timeout;
+    this.inUseGrace = inUseGrace;
     this.out = out;
   }
 
@@ -99,6 +138,7 @@ public final class SandboxScenario {
     String repository = demo.getStatus().getRepositoryName();
     retention(region, repository);
     drift(demo, region, repository);
+    inUse(region, repository);
     return failures;
   }
 
@@ -156,6 +196,283 @@ public final class SandboxScenario {
           digest, Duration.between(start, Instant.now()).toMillis() / 1000.0);
     }
     check(restored, "a policy deleted behind the operator's back is restored");
+  }
+
+  // Steps 6 to 8: an old untagged image in use, reported at risk, protected, then released.
+  private void inUse(String region, String repository) {
+    out.println();
+    out.println(
+        "== 6. A Pod runs an old untagged image, which the policy would expire (Report mode)");
+    String old = digest(4);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ecr.pushImage(region, repository, digest(7), List.of(), now.minus(Duration.ofMinutes(30)));
+    ecr.pushImage(region, repository, digest(8), List.of(), now.minus(Duration.ofMinutes(10)));
+    out.println("two newer untagged images pushed:");
+    printImages(ecr.images(region, repository));
+    Map<String, Long> sizes = sizes(region, repository);
+    String image = demo().getStatus().getRepositoryUri() + "@" + old;
+    client.pods().resource(pod(image)).create();
+    out.printf("pod %s/%s created, running the oldest untagged image:%n", DEMO_NAMESPACE, POD_NAME);
+    out.printf("  %s%n", image);
+    out.println(
+        "  (a stand-in: a Pod object in the embedded Kubernetes API, which no kubelet runs;");
+    out.println("  the operator's watches count it as they count the Pods of a cluster)");
+    EcrRepository reported =
+        awaitDemo(
+            r ->
+                preview(r) != null
+                    && Long.valueOf(2).equals(preview(r).getExpiring())
+                    && preview(r).getInUseAtRisk() != null
+                    && Long.valueOf(1).equals(preview(r).getInUseAtRisk().getExpiring()));
+    printPreview(preview(reported));
+    Optional<Event> warning = awaitEvent(Reasons.IMAGES_IN_USE_AT_RISK);
+    ImagesAtRiskStatus risk = preview(reported) == null ? null : preview(reported).getInUseAtRisk();
+    check(
+        risk != null
+            && List.of(old).equals(risk.getDigests())
+            && List.of("Pod " + DEMO_NAMESPACE + "/" + POD_NAME).equals(risk.getWorkloads()),
+        "Report mode names the image the Pod runs, and the Pod, as at risk");
+    check(warning.isPresent(), "a Warning Event says so");
+    check(
+        image(region, repository, old).map(i -> i.tags().isEmpty()).orElse(false),
+        "Report mode changes nothing in ECR: the image in use is still untagged");
+    Long announced = preview(reported) == null ? null : preview(reported).getExpiringBytes();
+
+    out.println();
+    out.println("== 7. Switch " + DEMO_NAME + " to Protect and run ECR's lifecycle evaluation");
+    client
+        .resources(EcrRepository.class)
+        .inNamespace(DEMO_NAMESPACE)
+        .withName(DEMO_NAME)
+        .edit(
+            r -> {
+              r.getSpec().setInUseProtection(InUseProtectionMode.Protect);
+              return r;
+            });
+    out.printf(
+        "ecrrepository %s/%s edited: spec.inUseProtection: Protect%n", DEMO_NAMESPACE, DEMO_NAME);
+    EcrRepository protecting =
+        awaitDemo(
+            r ->
+                isReady(r)
+                    && protectedImages(r) == 1
+                    && protectionTag(region, repository, old, r).isPresent()
+                    && preview(r) != null
+                    && Long.valueOf(1).equals(preview(r).getExpiring())
+                    && preview(r).getInUseAtRisk() != null
+                    && Long.valueOf(0).equals(preview(r).getInUseAtRisk().getExpiring()));
+    ProtectionStatus protection = protecting.getStatus().getProtection();
+    if (protection != null) {
+      out.printf(
+          "status.protection: protectedImages %d, tagPrefix %s%n",
+          protection.getProtectedImages(), protection.getTagPrefix());
+    }
+    out.println("the policy ECR holds now, the protection rule first:");
+    out.printf(
+        "  %s%n",
+        ecr.repository(region, repository)
+            .map(RepositorySnapshot::lifecyclePolicyText)
+            .orElse("(no lifecycle policy)"));
+    printPreview(preview(protecting));
+    Optional<Event> tagged = awaitEvent(Reasons.IMAGES_PROTECTED);
+    check(
+        protectionTag(region, repository, old, protecting).isPresent() && tagged.isPresent(),
+        "the image in use carries this cluster's protection tag, and an Event says so");
+    LifecycleRun run = ecr.runLifecycle(region, repository, Instant.now());
+    long freed = printExpired(run, sizes);
+    List<Image> after = ecr.images(region, repository);
+    out.println("after:");
+    printImages(after);
+    check(
+        untagged(after).equals(List.of(digest(8))) && image(region, repository, old).isPresent(),
+        "ECR's evaluation keeps one untagged image, and the image in use besides it");
+
+    out.println();
+    out.printf(
+        "== 8. Delete the Pod: after the grace period (%s) the image goes as the policy has it%n",
+        seconds(inUseGrace));
+    client.pods().inNamespace(DEMO_NAMESPACE).withName(POD_NAME).delete();
+    Instant deleted = Instant.now();
+    out.printf("pod %s/%s deleted%n", DEMO_NAMESPACE, POD_NAME);
+    boolean gone = await(() -> image(region, repository, old).isEmpty());
+    Duration kept = Duration.between(deleted, Instant.now());
+    if (gone) {
+      out.printf(
+          "the operator removed the protection tag %s after the Pod was deleted. It was the"
+              + " image's%n",
+          seconds(kept));
+      out.println(
+          "last tag, so ECR deleted the image with it (BatchDeleteImage), as the declared policy"
+              + " alone");
+      out.printf("now expires it: %s freed%n", bytes(sizes.getOrDefault(old, 0L)));
+      freed += sizes.getOrDefault(old, 0L);
+    } else {
+      out.printf("the image is still there %s after the Pod was deleted%n", seconds(kept));
+    }
+    check(
+        gone && kept.compareTo(inUseGrace) >= 0,
+        "the image out of use was kept for the grace period, then released");
+    EcrRepository released = awaitDemo(r -> protectedImages(r) == 0);
+    out.printf("status.protection: protectedImages %d%n", protectedImages(released));
+    awaitEvent(Reasons.IMAGES_PROTECTED);
+    LifecycleRun next = ecr.runLifecycle(region, repository, Instant.now());
+    freed += printExpired(next, sizes);
+    after = ecr.images(region, repository);
+    out.println("after:");
+    printImages(after);
+    check(
+        untagged(after).equals(List.of(digest(8)))
+            && after.stream()
+                .flatMap(i -> i.tags().stream())
+                .noneMatch(ProtectionTags::isProtectionTag),
+        "exactly one untagged image is left, and no protection tag");
+    out.printf("freed in steps 7 and 8: %s%n", bytes(freed));
+    out.printf(
+        "step 6's status.preview: expiringBytes %s, monthlySavings %s%n",
+        announced == null ? "(none)" : bytes(announced),
+        preview(reported) == null ? "(none)" : preview(reported).getMonthlySavings());
+    check(
+        announced != null && announced == freed,
+        "the bytes freed are those status.preview.expiringBytes announced");
+  }
+
+  private EcrRepository demo() {
+    return client
+        .resources(EcrRepository.class)
+        .inNamespace(DEMO_NAMESPACE)
+        .withName(DEMO_NAME)
+        .get();
+  }
+
+  // The founding repository once it meets the condition, or as it is when the wait ends.
+  private EcrRepository awaitDemo(Predicate<EcrRepository> condition) {
+    await(
+        () -> {
+          EcrRepository r = demo();
+          return r != null && r.getStatus() != null && condition.test(r);
+        });
+    return demo();
+  }
+
+  // An Event of that reason about the founding repository not printed before, once there is one;
+  // printed.
+  private Optional<Event> awaitEvent(String reason) {
+    Supplier<Optional<Event>> find =
+        () ->
+            client.v1().events().inNamespace(DEMO_NAMESPACE).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason()))
+                .filter(e -> DEMO_NAME.equals(e.getInvolvedObject().getName()))
+                .filter(e -> !eventsShown.contains(e.getMetadata().getName()))
+                .findFirst();
+    await(() -> find.get().isPresent());
+    Optional<Event> event = find.get();
+    event.ifPresent(
+        e -> {
+          eventsShown.add(e.getMetadata().getName());
+          out.printf("Event %s %s:%n  %s%n", e.getType(), e.getReason(), e.getMessage());
+        });
+    return event;
+  }
+
+  private static LifecyclePreviewStatus preview(EcrRepository r) {
+    return r == null || r.getStatus() == null ? null : r.getStatus().getPreview();
+  }
+
+  private static long protectedImages(EcrRepository r) {
+    ProtectionStatus p = r == null || r.getStatus() == null ? null : r.getStatus().getProtection();
+    return p == null || p.getProtectedImages() == null ? -1 : p.getProtectedImages();
+  }
+
+  // The tag of the resource's status prefix on the image, if it carries one.
+  private Optional<String> protectionTag(
+      String region, String repository, String digest, EcrRepository r) {
+    ProtectionStatus p = r == null || r.getStatus() == null ? null : r.getStatus().getProtection();
+    if (p == null || p.getTagPrefix() == null) {
+      return Optional.empty();
+    }
+    return image(region, repository, digest)
+        .flatMap(i -> i.tags().stream().filter(t -> t.startsWith(p.getTagPrefix())).findFirst());
+  }
+
+  private Optional<Image> image(String region, String repository, String digest) {
+    return ecr.images(region, repository).stream()
+        .filter(i -> i.digest().equals(digest))
+        .findFirst();
+  }
+
+  private static List<String> untagged(List<Image> images) {
+    return images.stream().filter(i -> i.tags().isEmpty()).map(Image::digest).toList();
+  }
+
+  // The sizes ECR reports (DescribeImages' imageSizeInBytes), read as the AWS CLI would.
+  private Map<String, Long> sizes(String region, String repository) {
+    Map<String, Long> sizes = new HashMap<>();
+    try (SdkEcrPort someoneElse = aws()) {
+      String token = null;
+      do {
+        ImagePage page = someoneElse.describeImages(new RepositoryRef(region, repository), token);
+        page.images()
+            .forEach(i -> sizes.put(i.digest(), i.sizeInBytes() == null ? 0 : i.sizeInBytes()));
+        token = page.nextToken();
+      } while (token != null);
+    }
+    return sizes;
+  }
+
+  // Prints what an evaluation expired; returns the bytes freed.
+  private long printExpired(LifecycleRun run, Map<String, Long> sizes) {
+    long freed = run.expired().stream().mapToLong(i -> sizes.getOrDefault(i.digest(), 0L)).sum();
+    out.printf(
+        "lifecycle evaluation expired %d image(s)%s%n",
+        run.expired().size(), run.expired().isEmpty() ? "" : ", " + bytes(freed) + ":");
+    run.expired().forEach(i -> out.printf("  %s%n", i.digest()));
+    return freed;
+  }
+
+  private void printPreview(LifecyclePreviewStatus p) {
+    if (p == null) {
+      out.println("status.preview: (none yet)");
+      return;
+    }
+    out.printf(
+        "status.preview (computedAt %s): ECR's next evaluation would expire %d image(s)%n",
+        p.getComputedAt(), p.getExpiring());
+    out.printf(
+        "  expiringBytes %s, monthlySavings %s%n",
+        p.getExpiringBytes() == null ? "?" : bytes(p.getExpiringBytes()), p.getMonthlySavings());
+    ImagesAtRiskStatus risk = p.getInUseAtRisk();
+    if (risk != null) {
+      out.printf(
+          "status.preview.inUseAtRisk: expiring %d, archiving %d%n",
+          risk.getExpiring(), risk.getArchiving());
+      if (risk.getDigests() != null && !risk.getDigests().isEmpty()) {
+        out.printf("  digests   %s%n", String.join(", ", risk.getDigests()));
+        out.printf("  workloads %s%n", String.join(", ", risk.getWorkloads()));
+      }
+    }
+  }
+
+  private static Pod pod(String image) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withNamespace(DEMO_NAMESPACE)
+        .withName(POD_NAME)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("api")
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  private static String bytes(long bytes) {
+    return String.format(Locale.ROOT, "%,d bytes (%.1f MiB)", bytes, bytes / 1_048_576.0);
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   private List<EcrRepository> awaitReady(List<EcrRepository> examples) {
@@ -219,16 +536,16 @@ public final class SandboxScenario {
   }
 
   private void printImages(List<Image> images) {
-    out.printf("  %-73s %-20s %s%n", "DIGEST", "TAGS", "PUSHED");
+    int width = images.stream().mapToInt(i -> tags(i).length()).reduce(20, Math::max);
+    String row = "  %-71s  %-" + width + "s  %s%n";
+    out.printf(row, "DIGEST", "TAGS", "PUSHED");
     images.stream()
         .sorted((a, b) -> b.pushedAt().compareTo(a.pushedAt()))
-        .forEach(
-            i ->
-                out.printf(
-                    "  %-73s %-20s %s%n",
-                    i.digest(),
-                    i.tags().isEmpty() ? "<untagged>" : String.join(",", i.tags()),
-                    i.pushedAt()));
+        .forEach(i -> out.printf(row, i.digest(), tags(i), i.pushedAt()));
+  }
+
+  private static String tags(Image image) {
+    return image.tags().isEmpty() ? "<untagged>" : String.join(",", image.tags());
   }
 
   private void check(boolean held, String what) {
@@ -242,8 +559,16 @@ public final class SandboxScenario {
     check(false, what);
   }
 
+  // Digests that look like real ones: a protection tag carries the first 16 hex digits.
   private static String digest(int n) {
-    return String.format("sha256:%064x", n);
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest((DEMO_NAMESPACE + "/" + DEMO_NAME + " build " + n).getBytes(UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String ns(EcrRepository r) {

@@ -7,6 +7,7 @@ import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +105,22 @@ class SandboxJarIT {
     assertTrue(
         text.contains("[ok]   a policy deleted behind the operator's back is restored"), text);
     assertTrue(text.contains("[ok]   team-payments/payments-api is Ready"), text);
+    // An old image in use: reported at risk, then protected, then released after the grace.
+    for (String held :
+        List.of(
+            "Report mode names the image the Pod runs, and the Pod, as at risk",
+            "a Warning Event says so",
+            "Report mode changes nothing in ECR: the image in use is still untagged",
+            "the image in use carries this cluster's protection tag, and an Event says so",
+            "ECR's evaluation keeps one untagged image, and the image in use besides it",
+            "the image out of use was kept for the grace period, then released",
+            "exactly one untagged image is left, and no protection tag",
+            "the bytes freed are those status.preview.expiringBytes announced")) {
+      assertTrue(text.contains("[ok]   " + held), held + ":\n" + text);
+    }
+    assertTrue(text.contains("grace 3s)"), text);
+    assertTrue(text.contains("no kubelet"), text);
+    assertTrue(text.contains("ecr-operator.keep.sandbox."), text);
+    assertTrue(text.contains("monthlySavings "), text);
   }
 }
