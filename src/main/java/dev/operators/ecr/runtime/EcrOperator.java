@@ -225,12 +225,20 @@ public final class EcrOperator implements AutoCloseable {
     return namespace;
   }
 
-  /** Starts the controllers (and the election); returns once the informers are synced. */
+  /**
+   * Starts the controllers (and the election); returns once the informers are synced. The watches
+   * of what runs start first, and the first passes wait (a bounded time) until they have listed it:
+   * a pass that ran before would see no image in use, and could release nothing but would show
+   * protection otherwise than it is.
+   */
   public EcrOperator start() {
+    imagesInUse.start().awaitListed(IN_USE_LISTING);
     operator.start();
-    imagesInUse.start();
     return this;
   }
+
+  /** How long the start waits for the watches of what runs to list it. */
+  private static final Duration IN_USE_LISTING = Duration.ofSeconds(30);
 
   /** Whether this process is ready, and why (see {@link Readiness}). */
   public Readiness readiness() {

@@ -16,11 +16,15 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,6 +43,7 @@ public final class ImagesInUse implements AutoCloseable {
   private final InUseIndex index;
   private final List<SharedIndexInformer<?>> informers;
   private final Set<InUseSource> sources;
+  private volatile CompletableFuture<Void> listed = CompletableFuture.completedFuture(null);
 
   private ImagesInUse(
       InUseIndex index, List<SharedIndexInformer<?>> informers, Set<InUseSource> sources) {
@@ -155,16 +160,34 @@ public final class ImagesInUse implements AutoCloseable {
                     }
                   }));
     }
-    CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
-        .whenComplete(
-            (ok, e) ->
-                LOG.info(
-                    "images in use: {} images of {} repositories, from {} workloads ({})",
-                    index.images(),
-                    index.repositories().size(),
-                    index.workloads(),
-                    sources.stream().map(InUseSource::flagValue).sorted().toList()));
+    listed = CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    listed.whenComplete(
+        (ok, e) ->
+            LOG.info(
+                "images in use: {} images of {} repositories, from {} workloads ({})",
+                index.images(),
+                index.repositories().size(),
+                index.workloads(),
+                sources.stream().map(InUseSource::flagValue).sorted().toList()));
     return this;
+  }
+
+  /**
+   * Waits until every watch has listed what it watches, or failed to, for at most {@code timeout}:
+   * so that the first passes after a start know what runs.
+   */
+  public void awaitListed(Duration timeout) {
+    try {
+      listed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn(
+          "images in use: the watches have not all listed what runs after {}; protection tags"
+              + " stay until they have ({})",
+          timeout,
+          e.toString());
+    }
   }
 
   /** The index the watches fill. */
