@@ -29,19 +29,6 @@ public record DesiredRepository(
     boolean guardInUse,
     boolean protectInUse) {
 
-  /** A repository whose images in use are not protected. */
-  public DesiredRepository(
-      RepositoryRef ref,
-      Owner owner,
-      RepositorySettings settings,
-      Map<String, String> tags,
-      DesiredRepositoryPolicy repositoryPolicy,
-      DesiredPolicy policy,
-      boolean adopt,
-      boolean guardInUse) {
-    this(ref, owner, settings, tags, repositoryPolicy, policy, adopt, guardInUse, false);
-  }
-
   /** Every tag the repository should carry: the spec's and the owner tag. */
   public Map<String, String> allTags() {
     if (tags == null || tags.isEmpty()) {

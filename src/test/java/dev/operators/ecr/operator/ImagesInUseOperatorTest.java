@@ -72,6 +72,22 @@ class ImagesInUseOperatorTest {
         .build();
   }
 
+  /** A ReplicaSet of namespace {@code shop} that the Deployment {@code deployment} owns. */
+  static ReplicaSet ownedReplicaSet(String name, String image, String deployment) {
+    ReplicaSet owned = replicaSet(name, image);
+    owned
+        .getMetadata()
+        .getOwnerReferences()
+        .add(
+            new OwnerReferenceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName(deployment)
+                .withUid("d-uid")
+                .build());
+    return owned;
+  }
+
   static Deployment deployment(String namespace, String name, String image) {
     return new DeploymentBuilder()
         .withNewMetadata()
@@ -166,18 +182,11 @@ class ImagesInUseOperatorTest {
         .deployments()
         .resource(deployment("shop", "cart", HOST + "/shop/cart:3"))
         .create();
-    ReplicaSet owned = replicaSet("cart-7f8d", HOST + "/shop/cart:2");
-    owned
-        .getMetadata()
-        .getOwnerReferences()
-        .add(
-            new OwnerReferenceBuilder()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName("cart")
-                .withUid("d-uid")
-                .build());
-    env.client.apps().replicaSets().resource(owned).create();
+    env.client
+        .apps()
+        .replicaSets()
+        .resource(ownedReplicaSet("cart-7f8d", HOST + "/shop/cart:2", "cart"))
+        .create();
     env.client
         .apps()
         .replicaSets()

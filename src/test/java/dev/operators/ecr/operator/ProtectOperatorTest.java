@@ -18,7 +18,6 @@ import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.inuse.InUseProtection;
 import dev.operators.ecr.runtime.inuse.InUseSettings;
 import dev.operators.ecr.runtime.inuse.InUseSource;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,17 +136,8 @@ class ProtectOperatorTest {
     Instant now = Instant.now();
     protect.ecr.pushImage(REGION, "shop/cart", digest(7), List.of("2"), now.minusSeconds(300));
     protect.ecr.pushImage(REGION, "shop/cart", digest(8), List.of("3"), now.minusSeconds(200));
-    ReplicaSet previous = ImagesInUseOperatorTest.replicaSet("cart-7f8d", HOST + "/shop/cart:2");
-    previous
-        .getMetadata()
-        .getOwnerReferences()
-        .add(
-            new OwnerReferenceBuilder()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName("cart")
-                .withUid("d-uid")
-                .build());
+    ReplicaSet previous =
+        ImagesInUseOperatorTest.ownedReplicaSet("cart-7f8d", HOST + "/shop/cart:2", "cart");
 
     protect.client.apps().replicaSets().resource(previous).create();
 

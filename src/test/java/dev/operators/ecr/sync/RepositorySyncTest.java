@@ -241,7 +241,8 @@ class RepositorySyncTest {
             LifecyclePolicy.parse(POLICY.replace("\"countNumber\":1", "\"countNumber\":2"))
                 .canonical()),
         false,
-        true);
+        true,
+        false);
   }
 
   private static String digest(int i) {
@@ -402,7 +403,8 @@ class RepositorySyncTest {
         null,
         new DesiredPolicy(DesiredPolicy.INLINE, null, LifecyclePolicy.parse(POLICY).canonical()),
         adopt,
-        true);
+        true,
+        false);
   }
 
   private static DesiredRepository withSettings(DesiredRepository d, RepositorySettings settings) {
@@ -414,7 +416,8 @@ class RepositorySyncTest {
         d.repositoryPolicy(),
         d.policy(),
         d.adopt(),
-        d.guardInUse());
+        d.guardInUse(),
+        d.protectInUse());
   }
 
   private static RepositoryRef ref(String name) {
