@@ -3,18 +3,23 @@ package dev.operators.ecr.runtime.inuse;
 import dev.operators.ecr.inuse.EcrImage;
 import dev.operators.ecr.inuse.InUseIndex;
 import dev.operators.ecr.reconciler.cache.Informers;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedCronJob;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedDaemonSet;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedDeployment;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedJob;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedPod;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedReplicaSet;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedStatefulSet;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedWorkload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.impl.BaseClient;
+import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -59,12 +65,13 @@ public final class ImagesInUse implements AutoCloseable {
   public static ImagesInUse create(
       KubernetesClient client, InUseSettings settings, Set<String> namespaces, Clock clock) {
     InUseIndex index = new InUseIndex(clock);
+    KubernetesClient watching = settings.watched().isEmpty() ? client : watching(client);
     List<SharedIndexInformer<?>> informers = new ArrayList<>();
     List<String> scopes =
         namespaces.isEmpty() ? Collections.singletonList(null) : List.copyOf(namespaces);
     for (InUseSource source : settings.watched()) {
       for (String namespace : scopes) {
-        informers.add(informer(client, source, namespace, index));
+        informers.add(informer(watching, source, namespace, index));
       }
     }
     return new ImagesInUse(index, informers, settings.watched());
@@ -73,51 +80,75 @@ public final class ImagesInUse implements AutoCloseable {
   private static SharedIndexInformer<?> informer(
       KubernetesClient client, InUseSource source, String namespace, InUseIndex index) {
     return switch (source) {
-      case PODS -> informer(client.pods(), namespace, source, index, WorkloadImages::of, Pod::new);
+      case PODS -> informer(client, WatchedPod.class, namespace, source, index, WatchedPod::new);
       case DEPLOYMENTS ->
           informer(
-              client.apps().deployments(),
-              namespace,
-              source,
-              index,
-              WorkloadImages::of,
-              Deployment::new);
+              client, WatchedDeployment.class, namespace, source, index, WatchedDeployment::new);
       case REPLICA_SETS ->
           informer(
-              client.apps().replicaSets(),
-              namespace,
-              source,
-              index,
-              WorkloadImages::of,
-              ReplicaSet::new);
+              client, WatchedReplicaSet.class, namespace, source, index, WatchedReplicaSet::new);
       case STATEFUL_SETS ->
           informer(
-              client.apps().statefulSets(),
-              namespace,
-              source,
-              index,
-              WorkloadImages::of,
-              StatefulSet::new);
+              client, WatchedStatefulSet.class, namespace, source, index, WatchedStatefulSet::new);
       case DAEMON_SETS ->
-          informer(
-              client.apps().daemonSets(),
-              namespace,
-              source,
-              index,
-              WorkloadImages::of,
-              DaemonSet::new);
-      case JOBS ->
-          informer(
-              client.batch().v1().jobs(), namespace, source, index, WorkloadImages::of, Job::new);
+          informer(client, WatchedDaemonSet.class, namespace, source, index, WatchedDaemonSet::new);
+      case JOBS -> informer(client, WatchedJob.class, namespace, source, index, WatchedJob::new);
       case CRON_JOBS ->
-          informer(
-              client.batch().v1().cronjobs(),
-              namespace,
-              source,
-              index,
-              WorkloadImages::of,
-              CronJob::new);
+          informer(client, WatchedCronJob.class, namespace, source, index, WatchedCronJob::new);
     };
+  }
+
+  private static <T extends WatchedObject> SharedIndexInformer<T> informer(
+      KubernetesClient client,
+      Class<T> type,
+      String namespace,
+      InUseSource source,
+      InUseIndex index,
+      Supplier<T> empty) {
+    Function<T, Set<EcrImage>> images =
+        object ->
+            object instanceof WatchedPod pod
+                ? WorkloadImages.of(pod)
+                : WorkloadImages.of((WatchedWorkload) object);
+    return informer(client.resources(type), namespace, source, index, images, empty);
+  }
+
+  /**
+   * A client for the watches, sharing the operator's connections and threads, whose reader decodes
+   * each watched kind into its {@link WatchedObject}: the watch events of a kind are decoded by its
+   * kind and version, which the operator's reader maps to fabric8's whole model.
+   */
+  static KubernetesClient watching(KubernetesClient client) {
+    KubernetesSerialization serialization = new KubernetesSerialization();
+    for (Class<? extends WatchedObject> type :
+        List.of(
+            WatchedPod.class,
+            WatchedDeployment.class,
+            WatchedReplicaSet.class,
+            WatchedStatefulSet.class,
+            WatchedDaemonSet.class,
+            WatchedJob.class,
+            WatchedCronJob.class)) {
+      serialization.registerKubernetesResource(
+          HasMetadata.getApiVersion(type), HasMetadata.getKind(type), type);
+    }
+    Executor executor = client instanceof BaseClient base ? base.getExecutor() : null;
+    KubernetesClientBuilder.ExecutorSupplier shared =
+        executor == null
+            ? null
+            : new KubernetesClientBuilder.ExecutorSupplier() {
+              @Override
+              public Executor get() {
+                return executor;
+              }
+
+              @Override
+              public void onClose(Executor closed) {
+                // The operator's client owns it.
+              }
+            };
+    return new KubernetesClientImpl(
+        client.getHttpClient(), client.getConfiguration(), shared, serialization);
   }
 
   private static <T extends HasMetadata> SharedIndexInformer<T> informer(
@@ -155,7 +186,7 @@ public final class ImagesInUse implements AutoCloseable {
                     if (e != null) {
                       LOG.warn(
                           "images in use: cannot watch {}: {}",
-                          informer.getApiTypeClass().getSimpleName(),
+                          HasMetadata.getKind(informer.getApiTypeClass()),
                           e.toString());
                     }
                   }));

@@ -1,22 +1,17 @@
 package dev.operators.ecr.runtime.inuse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.inuse.EcrImage;
 import dev.operators.ecr.inuse.ImageReference;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedCronJob;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedDaemonSet;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedDeployment;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedJob;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedPod;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedReplicaSet;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedStatefulSet;
+import dev.operators.ecr.runtime.inuse.WatchedObject.WatchedWorkload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,82 +28,74 @@ final class WorkloadImages {
 
   private WorkloadImages() {}
 
-  static Set<EcrImage> of(Pod pod) {
+  static Set<EcrImage> of(WatchedPod pod) {
     Set<EcrImage> images = new LinkedHashSet<>();
-    PodSpec spec = pod.getSpec();
+    WatchedObject.PodSpec spec = pod.spec;
     if (spec == null) {
       return images;
     }
-    PodStatus status = pod.getStatus();
-    for (Container c : nonNull(spec.getInitContainers())) {
-      add(
-          images,
-          c.getName(),
-          c.getImage(),
-          status == null ? null : status.getInitContainerStatuses());
+    WatchedObject.PodStatus status = pod.status;
+    for (WatchedObject.Container c : nonNull(spec.initContainers)) {
+      add(images, c.name, c.image, status == null ? null : status.initContainerStatuses);
     }
-    for (Container c : nonNull(spec.getContainers())) {
-      add(images, c.getName(), c.getImage(), status == null ? null : status.getContainerStatuses());
+    for (WatchedObject.Container c : nonNull(spec.containers)) {
+      add(images, c.name, c.image, status == null ? null : status.containerStatuses);
     }
-    for (EphemeralContainer c : nonNull(spec.getEphemeralContainers())) {
-      add(
-          images,
-          c.getName(),
-          c.getImage(),
-          status == null ? null : status.getEphemeralContainerStatuses());
+    for (WatchedObject.Container c : nonNull(spec.ephemeralContainers)) {
+      add(images, c.name, c.image, status == null ? null : status.ephemeralContainerStatuses);
     }
     return images;
   }
 
-  static Set<EcrImage> of(Deployment deployment) {
-    return deployment.getSpec() == null ? Set.of() : of(deployment.getSpec().getTemplate());
-  }
-
-  /** A ReplicaSet's template, kept only when a Deployment owns it (for a rollback). */
-  static Set<EcrImage> of(ReplicaSet replicaSet) {
-    boolean ownedByDeployment =
-        replicaSet.getMetadata() != null
-            && nonNull(replicaSet.getMetadata().getOwnerReferences()).stream()
-                .map(OwnerReference::getKind)
-                .anyMatch("Deployment"::equals);
-    return !ownedByDeployment || replicaSet.getSpec() == null
-        ? Set.of()
-        : of(replicaSet.getSpec().getTemplate());
-  }
-
-  static Set<EcrImage> of(StatefulSet statefulSet) {
-    return statefulSet.getSpec() == null ? Set.of() : of(statefulSet.getSpec().getTemplate());
-  }
-
-  static Set<EcrImage> of(DaemonSet daemonSet) {
-    return daemonSet.getSpec() == null ? Set.of() : of(daemonSet.getSpec().getTemplate());
-  }
-
-  static Set<EcrImage> of(Job job) {
-    return job.getSpec() == null ? Set.of() : of(job.getSpec().getTemplate());
-  }
-
-  static Set<EcrImage> of(CronJob cronJob) {
-    if (cronJob.getSpec() == null || cronJob.getSpec().getJobTemplate() == null) {
+  /**
+   * A workload's pod template (a CronJob's, in its job template); a ReplicaSet's only when a
+   * Deployment owns it (for a rollback).
+   */
+  static Set<EcrImage> of(WatchedWorkload workload) {
+    if (workload instanceof WatchedReplicaSet && !workload.ownerKinds().contains("Deployment")) {
       return Set.of();
     }
-    var jobSpec = cronJob.getSpec().getJobTemplate().getSpec();
-    return jobSpec == null ? Set.of() : of(jobSpec.getTemplate());
+    WatchedObject.WorkloadSpec spec = workload.spec;
+    if (spec != null && workload instanceof WatchedCronJob) {
+      spec = spec.jobTemplate == null ? null : spec.jobTemplate.spec;
+    }
+    return spec == null ? Set.of() : of(spec.template);
   }
 
-  static Set<EcrImage> of(PodTemplateSpec template) {
+  private static Set<EcrImage> of(WatchedObject.PodTemplate template) {
     Set<EcrImage> images = new LinkedHashSet<>();
-    if (template == null || template.getSpec() == null) {
+    if (template == null || template.spec == null) {
       return images;
     }
-    PodSpec spec = template.getSpec();
-    for (Container c : nonNull(spec.getInitContainers())) {
-      EcrImage.parse(c.getImage()).ifPresent(images::add);
+    for (WatchedObject.Container c : nonNull(template.spec.initContainers)) {
+      EcrImage.parse(c.image).ifPresent(images::add);
     }
-    for (Container c : nonNull(spec.getContainers())) {
-      EcrImage.parse(c.getImage()).ifPresent(images::add);
+    for (WatchedObject.Container c : nonNull(template.spec.containers)) {
+      EcrImage.parse(c.image).ifPresent(images::add);
     }
     return images;
+  }
+
+  /** The same, for an object of fabric8's model: read as the watches read it. */
+  static Set<EcrImage> of(HasMetadata object) {
+    Class<? extends WatchedObject> type =
+        switch (object.getKind()) {
+          case "Pod" -> WatchedPod.class;
+          case "Deployment" -> WatchedDeployment.class;
+          case "ReplicaSet" -> WatchedReplicaSet.class;
+          case "StatefulSet" -> WatchedStatefulSet.class;
+          case "DaemonSet" -> WatchedDaemonSet.class;
+          case "Job" -> WatchedJob.class;
+          case "CronJob" -> WatchedCronJob.class;
+          default -> throw new IllegalArgumentException("not a source: " + object.getKind());
+        };
+    WatchedObject read = Model.MAPPER.convertValue(object, type);
+    return read instanceof WatchedPod pod ? of(pod) : of((WatchedWorkload) read);
+  }
+
+  /** Reads fabric8's model; loaded only when used. */
+  private static final class Model {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
   /**
@@ -117,7 +104,10 @@ final class WorkloadImages {
    * repositories an image was pulled under).
    */
   private static void add(
-      Set<EcrImage> images, String name, String image, List<ContainerStatus> statuses) {
+      Set<EcrImage> images,
+      String name,
+      String image,
+      List<WatchedObject.ContainerStatus> statuses) {
     Optional<EcrImage> declared = EcrImage.parse(image);
     Optional<EcrImage> running = running(name, statuses);
     running.ifPresent(images::add);
@@ -130,10 +120,11 @@ final class WorkloadImages {
     }
   }
 
-  private static Optional<EcrImage> running(String name, List<ContainerStatus> statuses) {
-    for (ContainerStatus status : nonNull(statuses)) {
-      if (name != null && name.equals(status.getName())) {
-        return digestOf(status.getImageID());
+  private static Optional<EcrImage> running(
+      String name, List<WatchedObject.ContainerStatus> statuses) {
+    for (WatchedObject.ContainerStatus status : nonNull(statuses)) {
+      if (name != null && status != null && name.equals(status.name)) {
+        return digestOf(status.imageID);
       }
     }
     return Optional.empty();
