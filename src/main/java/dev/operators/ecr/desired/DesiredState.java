@@ -65,7 +65,7 @@ public final class DesiredState {
     DesiredRepositoryPolicy repositoryPolicy =
         RepositorySettingsValidator.repositoryPolicy(spec, problems);
     DesiredPolicy policy = policy(spec, problems);
-    inUseProtection(spec, problems);
+    // Protect is checked below, once the policy is known wherever it comes from.
 
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);

@@ -1,6 +1,7 @@
 package dev.operators.ecr.inuse;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,6 +50,13 @@ public final class InUseIndex {
   private final Map<Workload, List<EcrImage>> byWorkload = new HashMap<>();
   private final Map<Repository, Map<EcrImage, Users>> byRepository = new HashMap<>();
   private final Map<EcrImage, Instant> stopped = new HashMap<>();
+  private Instant lastPruned = Instant.MIN;
+
+  /**
+   * How long the index remembers when an image stopped being used: every image a cluster ever
+   * stopped using would otherwise stay. Protection keeps its own out-of-use times, per digest.
+   */
+  public static final Duration STOPPED_KEPT = Duration.ofDays(1);
 
   public InUseIndex(Clock clock) {
     this.clock = clock;
@@ -176,11 +184,19 @@ public final class InUseIndex {
     }
     images.remove(image);
     changed.add(repository);
-    stopped.put(image, clock.instant());
+    Instant now = clock.instant();
+    stopped.put(image, now);
+    // At most once a minute, so that a burst of Pods going away costs one sweep.
+    if (!now.isBefore(lastPruned.plus(PRUNE_EVERY))) {
+      lastPruned = now;
+      forgetStoppedBefore(now.minus(STOPPED_KEPT));
+    }
     if (images.isEmpty()) {
       byRepository.remove(repository);
     }
   }
+
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
   private static final Comparator<EcrImage> BY_REFERENCE = Comparator.comparing(EcrImage::toString);
   private static final Comparator<Workload> BY_NAME =

@@ -48,16 +48,6 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   private final SharedPolicies sharedPolicies = new SharedPolicies();
   private final InUseChanges inUseChanges;
 
-  public EcrRepositoryReconciler(
-      ReconcilerSettings settings,
-      RepositorySync sync,
-      RepositoryDeletion deletion,
-      RepositoryEvents events,
-      StatusWriter statusWriter,
-      Clock clock) {
-    this(settings, sync, deletion, events, statusWriter, clock, null);
-  }
-
   /**
    * @param inUseChanges reconciles a protected repository when its images in use change; null when
    *     the operator does not watch what runs

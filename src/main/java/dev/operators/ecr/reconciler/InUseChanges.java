@@ -56,11 +56,6 @@ public final class InUseChanges implements InUseIndex.Listener {
     }
   }
 
-  /** How many repositories are followed. */
-  int followed() {
-    return resources.size();
-  }
-
   private static String key(String account, String region, String name) {
     return account + "/" + region + "/" + name;
   }

@@ -2,7 +2,6 @@ package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
-import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.status.Conditions;
@@ -111,10 +110,7 @@ public class RepositoryEvents {
                 || status.getProtection().getProblems() == null
             ? List.of()
             : status.getProtection().getProblems();
-    List<String> now =
-        result
-            .problems()
-            .subList(0, Math.min(result.problems().size(), ProtectionStatus.PROBLEMS_SHOWN));
+    List<String> now = result.problemsShown();
     if (!now.isEmpty() && !now.equals(before)) {
       String message = "images in use in " + ref + " not protected: " + String.join("; ", now);
       LOG.warn("{}: {}", id, message);

@@ -236,12 +236,8 @@ public final class StatusFactory {
         result.changed()
             ? now.truncatedTo(ChronoUnit.SECONDS).toString()
             : before == null ? null : before.getLastChange());
-    List<String> problems = result.problems();
-    status.setProblems(
-        problems.isEmpty()
-            ? null
-            : List.copyOf(
-                problems.subList(0, Math.min(problems.size(), ProtectionStatus.PROBLEMS_SHOWN))));
+    List<String> problems = result.problemsShown();
+    status.setProblems(problems.isEmpty() ? null : List.copyOf(problems));
     return status;
   }
 

@@ -6,6 +6,7 @@ import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.ImageManifest;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.inuse.EcrImage;
+import dev.operators.ecr.inuse.Workload;
 import dev.operators.ecr.policy.Image;
 import dev.operators.ecr.policy.LifecyclePolicy;
 import dev.operators.ecr.policy.ProtectionRelease;
@@ -67,13 +68,13 @@ final class ImageProtection {
    * than the recheck period. A protection tag removed by hand, or a tag in use moved to another
    * image, is thus seen within the recheck period.
    */
-  boolean due(RepositoryRef ref, String registryId, Instant now) {
+  boolean due(RepositoryRef ref, Map<EcrImage, List<Workload>> used, Instant now) {
     Checked last = checked.get(ref);
     if (last == null || !lookup.ready()) {
       return true;
     }
     Instant release = last.result().nextRelease();
-    return !last.references().equals(references(registryId, ref))
+    return !last.references().equals(used.keySet())
         || (release != null && !now.isBefore(release))
         || !now.isBefore(last.listedAt().plus(recheck));
   }
@@ -92,46 +93,42 @@ final class ImageProtection {
         last.problems());
   }
 
-  private Set<EcrImage> references(String registryId, RepositoryRef ref) {
-    return Set.copyOf(lookup.inUse(registryId, ref.region(), ref.name()).keySet());
-  }
-
-  ProtectionTags tags() {
-    return tags;
-  }
-
   /**
-   * The digests of the images in use in the repository, among {@code images}: references by digest
-   * as they are, references by tag resolved to the image that carries the tag in this listing (no
-   * further call).
+   * The references into the repository in use now, with their users: read once per pass, and given
+   * to {@link #due}, {@link #asProtected} and {@link #protect}.
    *
    * @param registryId the account the repository is in
    */
-  Set<String> inUse(String registryId, RepositoryRef ref, List<Image> images) {
-    return InUseGuard.usersByDigest(images, lookup.inUse(registryId, ref.region(), ref.name()))
-        .keySet();
+  Map<EcrImage, List<Workload>> used(String registryId, RepositoryRef ref) {
+    return lookup.inUse(registryId, ref.region(), ref.name());
   }
 
   /**
-   * {@link #protect(RepositoryRef, List, Set, LifecyclePolicy, Instant)} over the images in use
-   * now, remembering what it saw, so that later passes know whether they must read the images again
-   * ({@link #due}).
+   * The digests of the images in use among {@code images}: references by digest as they are,
+   * references by tag resolved to the image that carries the tag in this listing (no further call).
+   */
+  private static Set<String> digests(List<Image> images, Map<EcrImage, List<Workload>> used) {
+    return InUseGuard.usersByDigest(images, used).keySet();
+  }
+
+  /**
+   * Protects the images in use ({@link #protectDigests}), remembering what it saw, so that later
+   * passes know whether they must read the images again ({@link #due}).
    */
   ProtectionResult protect(
       RepositoryRef ref,
-      String registryId,
+      Map<EcrImage, List<Workload>> used,
       List<Image> images,
       LifecyclePolicy userPolicy,
       Instant now) {
-    Set<EcrImage> references = references(registryId, ref);
-    ProtectionResult result = protect(ref, images, inUse(registryId, ref, images), userPolicy, now);
-    checked.put(ref, new Checked(references, now, result));
+    ProtectionResult result = protectDigests(ref, images, digests(images, used), userPolicy, now);
+    checked.put(ref, new Checked(Set.copyOf(used.keySet()), now, result));
     return result;
   }
 
-  /** The images as they are once every image of {@code inUse} carries its protection tag. */
-  List<Image> asProtected(List<Image> images, Set<String> inUse) {
-    return tags.protect(images, inUse);
+  /** The images as they are once every image in use carries its protection tag. */
+  List<Image> asProtected(List<Image> images, Map<EcrImage, List<Workload>> used) {
+    return tags.protect(images, digests(images, used));
   }
 
   /**
@@ -140,10 +137,10 @@ final class ImageProtection {
    * may be in use.
    *
    * @param images the repository's images as listed in this pass
-   * @param inUse the digests in use, from {@link #inUse}
+   * @param inUse the digests in use
    * @param userPolicy the policy the user declared, without the protection rule
    */
-  ProtectionResult protect(
+  private ProtectionResult protectDigests(
       RepositoryRef ref,
       List<Image> images,
       Set<String> inUse,

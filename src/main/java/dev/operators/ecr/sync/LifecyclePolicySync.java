@@ -6,6 +6,8 @@ import dev.operators.ecr.aws.LifecyclePolicyState;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.desired.DesiredPolicy;
 import dev.operators.ecr.desired.DesiredRepository;
+import dev.operators.ecr.inuse.EcrImage;
+import dev.operators.ecr.inuse.Workload;
 import dev.operators.ecr.policy.CanonicalPolicy;
 import dev.operators.ecr.policy.Image;
 import dev.operators.ecr.policy.InvalidPolicyException;
@@ -14,8 +16,8 @@ import dev.operators.ecr.sync.SyncResult.Change;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -148,8 +150,9 @@ final class LifecyclePolicySync {
     ProtectionResult protectedNow = null;
     if (protectIn != null) {
       protectedNow =
-          images.isListed() || protection.due(ref, protectIn, now)
-              ? protection.protect(ref, protectIn, images.listed(), parse(desired.canonical()), now)
+          images.isListed() || protection.due(ref, inUse.used(), now)
+              ? protection.protect(
+                  ref, inUse.used(), images.listed(), parse(desired.canonical()), now)
               : protection.unchanged(ref);
     }
     return new Put(new Outcome(managed, preview, change, warnings, protectedNow), images);
@@ -157,24 +160,29 @@ final class LifecyclePolicySync {
 
   /**
    * The images as a policy is evaluated over them in this pass: when protecting, as they will be
-   * once the images in use carry their protection tags.
+   * once the images in use carry their protection tags. The images in use are read from the index
+   * once per pass, when first needed.
    */
   private final class InUse implements UnaryOperator<List<Image>> {
     private final String registryId;
     private final RepositoryRef ref;
+    private Map<EcrImage, List<Workload>> used;
 
     InUse(String registryId, RepositoryRef ref) {
       this.registryId = registryId;
       this.ref = ref;
     }
 
-    Set<String> digests(List<Image> images) {
-      return protection.inUse(registryId, ref, images);
+    Map<EcrImage, List<Workload>> used() {
+      if (used == null) {
+        used = protection.used(registryId, ref);
+      }
+      return used;
     }
 
     @Override
     public List<Image> apply(List<Image> images) {
-      return registryId == null ? images : protection.asProtected(images, digests(images));
+      return registryId == null ? images : protection.asProtected(images, used());
     }
   }
 

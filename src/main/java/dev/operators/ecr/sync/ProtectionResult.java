@@ -1,5 +1,6 @@
 package dev.operators.ecr.sync;
 
+import dev.operators.ecr.api.ProtectionStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +29,13 @@ public record ProtectionResult(
 
   public ProtectionResult {
     problems = List.copyOf(problems);
+  }
+
+  /**
+   * The problems the status and the Event show: the first {@value ProtectionStatus#PROBLEMS_SHOWN}.
+   */
+  public List<String> problemsShown() {
+    return problems.subList(0, Math.min(problems.size(), ProtectionStatus.PROBLEMS_SHOWN));
   }
 
   /** Whether the pass added or removed a protection tag. */

@@ -83,6 +83,24 @@ class InUseIndexTest {
   }
 
   @Test
+  void whenAnImageStoppedIsForgottenAfterADaySoThatTheIndexDoesNotGrowWithEveryImageEverUsed() {
+    index.put(POD, List.of(image("api:1")));
+    index.remove(POD);
+    Instant stopped = clock.instant();
+    clock.advance(InUseIndex.STOPPED_KEPT);
+    index.put(DEPLOYMENT, List.of(image("api:2")));
+    index.remove(DEPLOYMENT);
+    assertEquals(Optional.of(stopped), index.stoppedAt(image("api:1")), "a day exactly: kept");
+
+    clock.advance(Duration.ofMinutes(1));
+    index.put(DEPLOYMENT, List.of(image("api:3")));
+    index.remove(DEPLOYMENT);
+
+    assertEquals(Optional.empty(), index.stoppedAt(image("api:1")), "older than a day: forgotten");
+    assertEquals(Optional.of(clock.instant()), index.stoppedAt(image("api:3")));
+  }
+
+  @Test
   void aWorkloadThatChangesItsImagesReleasesTheOldOnes() {
     index.put(DEPLOYMENT, List.of(image("api:1"), image("sidecar:1")));
     clock.advance(Duration.ofMinutes(1));
