@@ -23,6 +23,12 @@ public final class Reasons {
   public static final String DEFAULT_POLICY_CONFLICT = "DefaultPolicyConflict";
   public static final String IN_USE = "InUse";
 
+  /** Another resource of the same kind, created earlier, already manages the same setting. */
+  public static final String CLAIMED = "ClaimedByAnother";
+
+  /** ECR holds the pull-through cache rule as declared, but cannot reach its upstream. */
+  public static final String UPSTREAM_UNREACHABLE = "UpstreamUnreachable";
+
   // Event reasons for writes.
   public static final String CREATED = "Created";
   public static final String ADOPTED = "Adopted";

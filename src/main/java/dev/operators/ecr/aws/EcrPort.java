@@ -123,6 +123,17 @@ public interface EcrPort {
    */
   boolean deleteRepository(RepositoryRef ref, boolean force);
 
+  Optional<PullThroughCacheRule> describePullThroughCacheRule(String region, String prefix);
+
+  void createPullThroughCacheRule(String region, PullThroughCacheRule rule);
+
+  void updatePullThroughCacheRule(
+      String region, String prefix, String credentialArn, String customRoleArn);
+
+  boolean deletePullThroughCacheRule(String region, String prefix);
+
+  PullThroughCacheValidation validatePullThroughCacheRule(String region, String prefix);
+
   /**
    * The one forwarding base of the decorators: every method passes its call to the next port
    * through {@link #call}, naming the ECR operation it makes and its region, so that what applies
@@ -287,6 +298,33 @@ public interface EcrPort {
     @Override
     public boolean deleteRepository(RepositoryRef ref, boolean force) {
       return call(EcrOperation.DELETE_REPOSITORY, ref, () -> next.deleteRepository(ref, force));
+    }
+
+    @Override
+    public Optional<PullThroughCacheRule> describePullThroughCacheRule(
+        String region, String prefix) {
+      return next.describePullThroughCacheRule(region, prefix);
+    }
+
+    @Override
+    public void createPullThroughCacheRule(String region, PullThroughCacheRule rule) {
+      next.createPullThroughCacheRule(region, rule);
+    }
+
+    @Override
+    public void updatePullThroughCacheRule(
+        String region, String prefix, String credentialArn, String customRoleArn) {
+      next.updatePullThroughCacheRule(region, prefix, credentialArn, customRoleArn);
+    }
+
+    @Override
+    public boolean deletePullThroughCacheRule(String region, String prefix) {
+      return next.deletePullThroughCacheRule(region, prefix);
+    }
+
+    @Override
+    public PullThroughCacheValidation validatePullThroughCacheRule(String region, String prefix) {
+      return next.validatePullThroughCacheRule(region, prefix);
     }
   }
 }

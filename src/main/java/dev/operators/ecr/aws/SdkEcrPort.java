@@ -520,4 +520,30 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
         .toArray(Tag[]::new);
   }
+
+  @Override
+  public Optional<PullThroughCacheRule> describePullThroughCacheRule(String region, String prefix) {
+    throw new UnsupportedOperationException("TEMP");
+  }
+
+  @Override
+  public void createPullThroughCacheRule(String region, PullThroughCacheRule rule) {
+    throw new UnsupportedOperationException("TEMP");
+  }
+
+  @Override
+  public void updatePullThroughCacheRule(
+      String region, String prefix, String credentialArn, String customRoleArn) {
+    throw new UnsupportedOperationException("TEMP");
+  }
+
+  @Override
+  public boolean deletePullThroughCacheRule(String region, String prefix) {
+    throw new UnsupportedOperationException("TEMP");
+  }
+
+  @Override
+  public PullThroughCacheValidation validatePullThroughCacheRule(String region, String prefix) {
+    throw new UnsupportedOperationException("TEMP");
+  }
 }

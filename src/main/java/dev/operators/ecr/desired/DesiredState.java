@@ -260,8 +260,17 @@ public final class DesiredState {
 
   private static String region(
       EcrRepositorySpec spec, DesiredSettings settings, List<SpecProblem> problems) {
-    String region =
-        spec.getRegion() != null || settings == null ? spec.getRegion() : settings.defaultRegion();
+    return region(spec.getRegion(), settings, problems);
+  }
+
+  /**
+   * The region a spec declares, or else the operator's default; a missing or malformed one is a
+   * problem at {@code spec.region} (or the operator's flag that supplied it).
+   *
+   * @param settings null when checking offline, with no operator default to fall back on
+   */
+  static String region(String declared, DesiredSettings settings, List<SpecProblem> problems) {
+    String region = declared != null || settings == null ? declared : settings.defaultRegion();
     if (region == null) {
       problems.add(
           new SpecProblem(
@@ -270,7 +279,7 @@ public final class DesiredState {
     } else if (region.length() > MAX_REGION_LENGTH || !REGION.matcher(region).matches()) {
       problems.add(
           new SpecProblem(
-              spec.getRegion() != null ? "spec.region" : "operator --region",
+              declared != null ? "spec.region" : "operator --region",
               "'" + region + "' is not an AWS region name such as eu-west-1"));
     }
     return region;

@@ -1,0 +1,389 @@
+package dev.operators.ecr.reconciler;
+
+import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.api.Reasons;
+import dev.operators.ecr.api.SettingStatus;
+import dev.operators.ecr.aws.EcrException;
+import dev.operators.ecr.desired.InvalidSpecException;
+import dev.operators.ecr.desired.StalledException;
+import dev.operators.ecr.reconciler.cache.Informers;
+import dev.operators.ecr.reconciler.cache.TrimmedStore;
+import dev.operators.ecr.status.Failure;
+import dev.operators.ecr.status.SettingStatusFactory;
+import dev.operators.ecr.sync.SettingOutcome;
+import dev.operators.ecr.sync.SettingSync;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one kind of registry-level setting as declared, the same way for every kind: desired state
+ * (checked, with paths), a claim (one resource per setting), sync, Events, status. A subclass names
+ * its kind and turns its resource into its desired state and its status fields.
+ *
+ * <p>Two resources that declare the same setting (the same prefix, the same registry) do not fight:
+ * the one that already manages it keeps it; else the oldest takes it. The other is Stalled with
+ * reason {@link Reasons#CLAIMED} and writes nothing, and takes over when the first goes.
+ *
+ * @param <R> the resource
+ * @param <S> its status
+ * @param <D> its checked desired state
+ * @param <O> what its sync observes beyond the comparison
+ */
+public abstract class SettingReconciler<
+        R extends CustomResource<?, S>, S extends SettingStatus, D, O>
+    implements Reconciler<R>, Cleaner<R> {
+  private static final Logger LOG = LoggerFactory.getLogger(SettingReconciler.class);
+  private static final String CLAIMANTS = "claimants";
+
+  /**
+   * How soon a setting as declared that does not work (say, an unreachable upstream) is rechecked.
+   */
+  static final Duration NOT_READY_RECHECK = Duration.ofMinutes(5);
+
+  private final ReconcilerSettings settings;
+  private final SettingSync<D, O> sync;
+  private final RepositoryEvents events;
+  private final StatusWriter statusWriter;
+  private final Clock clock;
+  private final ResyncSchedule resync;
+  private final SettingStatusFactory<S> statuses;
+
+  protected SettingReconciler(
+      Class<S> statusType,
+      ReconcilerSettings settings,
+      SettingSync<D, O> sync,
+      RepositoryEvents events,
+      StatusWriter statusWriter,
+      Clock clock) {
+    this.settings = settings;
+    this.sync = sync;
+    this.events = events;
+    this.statusWriter = statusWriter;
+    this.clock = clock;
+    this.resync = new ResyncSchedule(settings.resyncPeriod());
+    this.statuses = new SettingStatusFactory<>(statusType);
+  }
+
+  /** The resource class. */
+  protected abstract Class<R> resourceType();
+
+  /**
+   * The checked desired state.
+   *
+   * @throws InvalidSpecException naming each problem with its path
+   * @throws StalledException when something else a person must fix stands in the way
+   */
+  protected abstract D desired(R resource, ReconcilerSettings settings);
+
+  /** What two resources declaring the same setting share: region and prefix, say. */
+  protected abstract String claim(D desired);
+
+  /** The setting as messages name it: {@code pull-through cache rule docker-hub in eu-west-1}. */
+  protected abstract String describe(D desired);
+
+  /** What deleting the resource does to the setting. */
+  protected abstract DeletionPolicy deletionPolicy(D desired);
+
+  /**
+   * The kind's own status fields after a pass that reached ECR.
+   *
+   * @param previous the status before the pass; null for a new resource
+   */
+  protected abstract S status(D desired, SettingOutcome<O> outcome, S previous, Instant now);
+
+  @Override
+  public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
+    // A resource waiting for a setting another holds is reconciled when that one changes or goes.
+    var claimants =
+        InformerEventSourceConfiguration.from(resourceType(), resourceType())
+            .withName(CLAIMANTS)
+            .withItemStore(new TrimmedStore<>())
+            .withInformerListLimit(Informers.LIST_PAGE)
+            .withOnUpdateFilter(
+                (fresh, old) ->
+                    !Objects.equals(
+                            fresh.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+                        || !Objects.equals(
+                            fresh.getMetadata().getDeletionTimestamp(),
+                            old.getMetadata().getDeletionTimestamp())
+                        || SettingStatusFactory.manages(fresh) != SettingStatusFactory.manages(old))
+            .withSecondaryToPrimaryMapper(
+                changed -> {
+                  String key = claimOf(changed);
+                  if (key == null) {
+                    return Set.of();
+                  }
+                  return context
+                      .getPrimaryCache()
+                      .list(other -> !sameResource(other, changed) && key.equals(claimOf(other)))
+                      .map(ResourceID::fromResource)
+                      .collect(Collectors.toSet());
+                });
+    return List.of(new InformerEventSource<>(claimants.build(), context));
+  }
+
+  @Override
+  public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    D desired;
+    try {
+      desired = desired(resource, settings);
+    } catch (InvalidSpecException e) {
+      stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
+      return recheckLater(resource, null);
+    } catch (StalledException e) {
+      stall(resource, context, e.reason(), e.getMessage());
+      return recheckLater(resource, null);
+    }
+    Optional<R> holder = holder(resource, claim(desired), context);
+    if (holder.isPresent()) {
+      stall(
+          resource,
+          context,
+          Reasons.CLAIMED,
+          resource.getKind()
+              + " "
+              + holder.get().getMetadata().getName()
+              + " already manages the "
+              + describe(desired)
+              + "; this one writes nothing while it does. Delete one of the two, or change this"
+              + " one to declare another setting");
+      return recheckLater(resource, null);
+    }
+    boolean wasInSync = SettingStatusFactory.isReady(resource);
+    Long observed =
+        resource.getStatus() == null ? null : resource.getStatus().getObservedGeneration();
+    if (observed != null && !observed.equals(resource.getMetadata().getGeneration())) {
+      resource =
+          statusWriter.write(
+              resource, context, statuses.inProgress(resource, describe(desired), clock.instant()));
+    }
+    SettingOutcome<O> outcome;
+    try {
+      outcome = sync.sync(desired, SettingStatusFactory.manages(resource));
+    } catch (StalledException e) {
+      stall(resource, context, e.reason(), e.getMessage());
+      return recheckLater(resource, null);
+    } catch (EcrException e) {
+      fail(resource, context, Failure.of(e), e);
+      return recheckLater(resource, null);
+    }
+    announce(resource, desired, outcome, wasInSync);
+    Instant now = clock.instant();
+    S fresh = status(desired, outcome, resource.getStatus(), now);
+    statusWriter.write(
+        resource,
+        context,
+        statuses.synced(resource, fresh, outcome, describe(desired), wasInSync, now));
+    return recheckLater(resource, outcome.notReady());
+  }
+
+  @Override
+  public DeleteControl cleanup(R resource, Context<R> context) {
+    String id = ResourceId.of(resource);
+    if (!SettingStatusFactory.manages(resource)) {
+      return DeleteControl.defaultDelete();
+    }
+    D desired;
+    try {
+      desired = desired(resource, settings);
+    } catch (InvalidSpecException | StalledException e) {
+      String message =
+          "the spec no longer says which setting to remove ("
+              + e.getMessage()
+              + "); it was left in ECR";
+      LOG.warn("{}: {}", id, message);
+      events.warning(resource, Reasons.RETAINED, message);
+      return DeleteControl.defaultDelete();
+    }
+    if (deletionPolicy(desired) == DeletionPolicy.Retain) {
+      LOG.info("{}: deleted; {} retained", id, describe(desired));
+      return DeleteControl.defaultDelete();
+    }
+    Optional<R> next = claimants(resource, claim(desired), context).findFirst();
+    if (next.isPresent()) {
+      String message =
+          describe(desired)
+              + " was left in ECR for "
+              + resource.getKind()
+              + " "
+              + next.get().getMetadata().getName()
+              + ", which declares it too";
+      LOG.info("{}: deleted; {}", id, message);
+      events.normal(resource, Reasons.RETAINED, message);
+      return DeleteControl.defaultDelete();
+    }
+    boolean deleted;
+    try {
+      deleted = sync.delete(desired);
+    } catch (EcrException e) {
+      fail(resource, context, Failure.of(e), e);
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+    }
+    if (deleted) {
+      LOG.info("{}: deleted {}", id, describe(desired));
+      events.normal(resource, Reasons.DELETED, "deleted " + describe(desired));
+    } else {
+      LOG.info("{}: deleted; {} was already gone", id, describe(desired));
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  // One Event per pass that wrote; writes that undid drift say so.
+  private void announce(R resource, D desired, SettingOutcome<O> outcome, boolean wasInSync) {
+    String what = describe(desired);
+    String fields = String.join(", ", outcome.fields());
+    List<String> drifted = SettingStatusFactory.drifted(outcome, wasInSync);
+    String reason;
+    String message;
+    switch (outcome.action()) {
+      case CREATED -> {
+        reason = drifted.isEmpty() ? Reasons.CREATED : Reasons.DRIFT_CORRECTED;
+        message =
+            drifted.isEmpty()
+                ? "created " + what
+                : what + " was deleted outside the operator: created it again";
+      }
+      case ADOPTED -> {
+        reason = Reasons.ADOPTED;
+        message = "adopted existing " + what + (fields.isEmpty() ? "" : " and set " + fields);
+      }
+      case UPDATED -> {
+        reason = drifted.isEmpty() ? Reasons.UPDATED : Reasons.DRIFT_CORRECTED;
+        message =
+            drifted.isEmpty()
+                ? "set " + fields + " of " + what
+                : fields + " of " + what + " changed outside the operator: restored";
+      }
+      default -> {
+        reason = null;
+        message = null;
+      }
+    }
+    if (message != null) {
+      LOG.info("{}: {}", ResourceId.of(resource), message);
+      events.normal(resource, reason, message);
+    }
+    SettingOutcome.NotReady notReady = outcome.notReady();
+    if (notReady != null) {
+      stalledEvent(resource, notReady.reason(), notReady.message());
+    }
+  }
+
+  private UpdateControl<R> recheckLater(R resource, SettingOutcome.NotReady notReady) {
+    Duration wait = resync.untilNext(resource, clock.instant());
+    if (notReady != null && NOT_READY_RECHECK.compareTo(wait) < 0) {
+      wait = NOT_READY_RECHECK;
+    }
+    return UpdateControl.<R>noUpdate().rescheduleAfter(wait);
+  }
+
+  // The resource that holds the setting this one declares, when another does.
+  private Optional<R> holder(R resource, String key, Context<R> context) {
+    if (SettingStatusFactory.manages(resource)) {
+      return claimants(resource, key, context)
+          .filter(SettingStatusFactory::manages)
+          .filter(other -> older(other, resource))
+          .findFirst();
+    }
+    return claimants(resource, key, context)
+        .filter(other -> SettingStatusFactory.manages(other) || older(other, resource))
+        .findFirst();
+  }
+
+  // The other live resources that declare the same setting, the one that manages it first, then
+  // the oldest.
+  private java.util.stream.Stream<R> claimants(R resource, String key, Context<R> context) {
+    return context
+        .getPrimaryCache()
+        .list(
+            other ->
+                !sameResource(other, resource)
+                    && other.getMetadata().getDeletionTimestamp() == null
+                    && key.equals(claimOf(other)))
+        .sorted(
+            Comparator.comparing((R r) -> !SettingStatusFactory.manages(r))
+                .thenComparing(SettingReconciler::age));
+  }
+
+  private static boolean older(CustomResource<?, ?> a, CustomResource<?, ?> b) {
+    return age(a).compareTo(age(b)) < 0;
+  }
+
+  // Creation time, then name: a total order, so that two resources never both wait.
+  private static String age(CustomResource<?, ?> r) {
+    String created = r.getMetadata().getCreationTimestamp();
+    return (created == null ? "" : created) + "/" + r.getMetadata().getName();
+  }
+
+  private static boolean sameResource(CustomResource<?, ?> a, CustomResource<?, ?> b) {
+    return Objects.equals(a.getMetadata().getName(), b.getMetadata().getName())
+        && Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace());
+  }
+
+  private String claimOf(R resource) {
+    try {
+      return claim(desired(resource, settings));
+    } catch (InvalidSpecException | StalledException e) {
+      return null;
+    }
+  }
+
+  // Retryable failures go back to JOSDK, which retries with backoff; the others wait for a person.
+  private void fail(R resource, Context<R> context, Failure failure, EcrException e) {
+    if (failure.stalled()) {
+      stall(resource, context, failure.reason(), failure.message());
+      return;
+    }
+    int failedPass = context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0) + 1;
+    if (SettingStatusFactory.isReady(resource)
+        && failedPass
+            < dev.operators.ecr.status.StatusFactory.TRANSIENT_FAILURES_BEFORE_NOT_READY) {
+      LOG.info(
+          "{}: {} (recheck {} failed; Ready kept)",
+          ResourceId.of(resource),
+          failure.message(),
+          failedPass);
+      throw e;
+    }
+    LOG.warn("{}: {}", ResourceId.of(resource), failure.message());
+    statusWriter.write(
+        resource,
+        context,
+        statuses.retrying(resource, failure.reason(), failure.message(), clock.instant()));
+    throw e;
+  }
+
+  private void stall(R resource, Context<R> context, String reason, String message) {
+    stalledEvent(resource, reason, message);
+    statusWriter.write(
+        resource, context, statuses.stalled(resource, reason, message, clock.instant()));
+  }
+
+  private void stalledEvent(R resource, String reason, String message) {
+    var conditions = resource.getStatus() == null ? null : resource.getStatus().getConditions();
+    if (events.stalled(resource, conditions, reason, reason, message)) {
+      LOG.warn("{}: {}: {}", ResourceId.of(resource), reason, message);
+    }
+  }
+}
