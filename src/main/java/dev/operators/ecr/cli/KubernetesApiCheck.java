@@ -54,8 +54,8 @@ final class KubernetesApiCheck {
                     + "): bind the operator's identity with k8s/rbac.yaml");
           case 404:
             return Optional.of(
-                "it has no EcrRepository or EcrLifecyclePolicy resources (404 Not Found): install"
-                    + " the CRDs first, kubectl apply -f crds/");
+                "it does not serve one of the operator's resources (404 Not Found): install or"
+                    + " update the CRDs first, kubectl apply -f crds/");
           default:
             break;
         }

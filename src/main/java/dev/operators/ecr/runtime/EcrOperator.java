@@ -9,10 +9,12 @@ import dev.operators.ecr.inuse.EcrImage;
 import dev.operators.ecr.inuse.Workload;
 import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
+import dev.operators.ecr.reconciler.EcrPullThroughCacheRuleReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
 import dev.operators.ecr.reconciler.InUseChanges;
 import dev.operators.ecr.reconciler.RepositoryEvents;
 import dev.operators.ecr.reconciler.ResyncSchedule;
+import dev.operators.ecr.reconciler.SettingReconciler;
 import dev.operators.ecr.reconciler.StatusWriter;
 import dev.operators.ecr.reconciler.cache.Informers;
 import dev.operators.ecr.reconciler.cache.SerializedStore;
@@ -26,6 +28,7 @@ import dev.operators.ecr.runtime.metrics.MeteredStatusWriter;
 import dev.operators.ecr.runtime.metrics.OperatorMetrics;
 import dev.operators.ecr.sync.InUseLookup;
 import dev.operators.ecr.sync.LifecyclePreviews;
+import dev.operators.ecr.sync.PullThroughCacheRuleSync;
 import dev.operators.ecr.sync.RepositoryDeletion;
 import dev.operators.ecr.sync.RepositorySync;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -197,6 +200,15 @@ public final class EcrOperator implements AutoCloseable {
           o.withItemStore(new TrimmedStore<>());
           o.withInformerListLimit(Informers.LIST_PAGE);
         });
+    registerSetting(
+        operator,
+        new EcrPullThroughCacheRuleReconciler(
+            settings.reconciler(),
+            new PullThroughCacheRuleSync(batching),
+            events,
+            statusWriter,
+            clock),
+        settings);
     EcrOperator ecrOperator =
         new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching, imagesInUse);
     metrics.countResourcesByReady(
@@ -223,6 +235,25 @@ public final class EcrOperator implements AutoCloseable {
               + " or run in a pod (POD_NAMESPACE or the service account's namespace)");
     }
     return namespace;
+  }
+
+  // A registry-level kind: few resources, each rechecked at its point in the resync period, and
+  // transient failures retried as the repositories' are.
+  private static void registerSetting(
+      Operator operator, SettingReconciler<?, ?, ?, ?> reconciler, OperatorSettings settings) {
+    operator.register(
+        reconciler,
+        o -> {
+          o.withReconciliationMaxInterval(new ResyncSchedule(settings.resyncPeriod()).backstop());
+          o.withRetry(
+              new GenericRetry()
+                  .setInitialInterval(RETRY_INITIAL.toMillis())
+                  .setIntervalMultiplier(2.0)
+                  .setMaxInterval(RETRY_MAX.toMillis())
+                  .withoutMaxAttempts());
+          o.withItemStore(new TrimmedStore<>());
+          o.withInformerListLimit(Informers.LIST_PAGE);
+        });
   }
 
   /**

@@ -298,8 +298,8 @@ class RunCommandTest {
                   + server.getPort()
                   + "/ (from --kubeconfig "
                   + kubeconfig
-                  + ") refused the operator: it has no EcrRepository or EcrLifecyclePolicy"
-                  + " resources (404 Not Found): install the CRDs first, kubectl apply -f crds/"),
+                  + ") refused the operator: it does not serve one of the operator's resources (404"
+                  + " Not Found): install or update the CRDs first, kubectl apply -f crds/"),
           run.errLines());
       assertFalse(run.err().contains("never-shown"));
     } finally {
