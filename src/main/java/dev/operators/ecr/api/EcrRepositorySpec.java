@@ -273,8 +273,8 @@ public class EcrRepositorySpec {
     this.forceDelete = forceDelete;
   }
 
-  // The values of imageTagMutability, for the schema's enum.
-  private enum TagMutability {
+  // The values of imageTagMutability, for the schema's enum (EcrRepositoryCreationTemplate too).
+  enum TagMutability {
     MUTABLE,
     IMMUTABLE,
     MUTABLE_WITH_EXCLUSION,

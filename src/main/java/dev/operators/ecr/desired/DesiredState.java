@@ -9,6 +9,7 @@ import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.InUseProtectionMode;
+import dev.operators.ecr.api.LifecyclePolicyRef;
 import dev.operators.ecr.api.LifecyclePolicySpec;
 import dev.operators.ecr.api.LifecycleRule;
 import dev.operators.ecr.api.Reasons;
@@ -331,7 +332,11 @@ public final class DesiredState {
     }
   }
 
-  private static DesiredPolicy referenced(String name, PolicyCatalog catalog) {
+  /**
+   * The shared EcrLifecyclePolicy named, canonical; {@link StalledException} when it does not exist
+   * ({@link Reasons#POLICY_NOT_FOUND}) or is invalid ({@link Reasons#POLICY_INVALID}).
+   */
+  static DesiredPolicy referenced(String name, PolicyCatalog catalog) {
     EcrLifecyclePolicy shared =
         catalog
             .named(name)
@@ -395,9 +400,25 @@ public final class DesiredState {
   }
 
   private static DesiredPolicy policy(EcrRepositorySpec spec, List<SpecProblem> problems) {
-    boolean inline = spec.getLifecyclePolicy() != null;
-    boolean text = spec.getLifecyclePolicyText() != null;
-    boolean ref = spec.getLifecyclePolicyRef() != null;
+    return policy(
+        spec.getLifecyclePolicy(),
+        spec.getLifecyclePolicyText(),
+        spec.getLifecyclePolicyRef(),
+        problems);
+  }
+
+  /**
+   * The lifecycle policy of a spec's three policy fields (at most one set), canonical; null when
+   * none is set or for a reference, which {@link #referenced} resolves. Problems get spec paths.
+   */
+  static DesiredPolicy policy(
+      LifecyclePolicySpec inlinePolicy,
+      String policyText,
+      LifecyclePolicyRef policyRef,
+      List<SpecProblem> problems) {
+    boolean inline = inlinePolicy != null;
+    boolean text = policyText != null;
+    boolean ref = policyRef != null;
     if ((inline ? 1 : 0) + (text ? 1 : 0) + (ref ? 1 : 0) > 1) {
       problems.add(
           new SpecProblem(
@@ -407,8 +428,7 @@ public final class DesiredState {
       return null;
     }
     if (ref
-        && (spec.getLifecyclePolicyRef().getName() == null
-            || !POLICY_NAME.matcher(spec.getLifecyclePolicyRef().getName()).matches())) {
+        && (policyRef.getName() == null || !POLICY_NAME.matcher(policyRef.getName()).matches())) {
       problems.add(
           new SpecProblem(
               "spec.lifecyclePolicyRef.name",
@@ -416,16 +436,14 @@ public final class DesiredState {
     }
     try {
       if (inline) {
-        boundedTagLists(spec.getLifecyclePolicy(), problems);
-        JsonNode document = JSON.valueToTree(spec.getLifecyclePolicy());
+        boundedTagLists(inlinePolicy, problems);
+        JsonNode document = JSON.valueToTree(inlinePolicy);
         return new DesiredPolicy(
             DesiredPolicy.INLINE, null, LifecyclePolicy.of(document).canonical());
       }
       if (text) {
         return new DesiredPolicy(
-            DesiredPolicy.TEXT,
-            null,
-            LifecyclePolicy.parse(spec.getLifecyclePolicyText()).canonical());
+            DesiredPolicy.TEXT, null, LifecyclePolicy.parse(policyText).canonical());
       }
     } catch (InvalidPolicyException e) {
       String base = inline ? "spec.lifecyclePolicy" : "spec.lifecyclePolicyText";

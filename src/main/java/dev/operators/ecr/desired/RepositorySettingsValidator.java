@@ -29,6 +29,13 @@ final class RepositorySettingsValidator {
   static RepositorySettings settings(EcrRepositorySpec spec, List<SpecProblem> problems) {
     String mutability = spec.getImageTagMutability();
     List<String> filters = spec.getImageTagMutabilityExclusionFilters();
+    tagMutability(mutability, filters, problems);
+    Encryption encryption = encryption(spec.getEncryption(), problems);
+    return new RepositorySettings(mutability, filters, spec.getScanOnPush(), encryption);
+  }
+
+  /** spec.imageTagMutability and spec.imageTagMutabilityExclusionFilters, as ECR checks them. */
+  static void tagMutability(String mutability, List<String> filters, List<SpecProblem> problems) {
     if (mutability != null && !TAG_MUTABILITIES.contains(mutability)) {
       problems.add(
           new SpecProblem(
@@ -58,8 +65,11 @@ final class RepositorySettingsValidator {
         }
       }
     }
+  }
+
+  /** spec.encryption in ECR's terms; null when absent. */
+  static Encryption encryption(EncryptionSpec declared, List<SpecProblem> problems) {
     Encryption encryption = null;
-    EncryptionSpec declared = spec.getEncryption();
     if (declared != null) {
       if (declared.getType() == null) {
         problems.add(
@@ -82,41 +92,51 @@ final class RepositorySettingsValidator {
       }
       encryption = new Encryption(declared.getType(), declared.getKmsKey());
     }
-    return new RepositorySettings(mutability, filters, spec.getScanOnPush(), encryption);
+    return encryption;
   }
 
   // docs/ecr-semantics.md §3.5: 50 tags per repository, one of which is the owner tag.
   static Map<String, String> tags(EcrRepositorySpec spec, List<SpecProblem> problems) {
-    Map<String, String> tags = spec.getTags();
+    return tags(
+        spec.getTags(),
+        "spec.tags",
+        MAX_SPEC_TAGS,
+        "ECR allows 50 per repository and the operator's owner tag takes one, so at most "
+            + MAX_SPEC_TAGS,
+        problems);
+  }
+
+  /**
+   * Tags as ECR checks them, the operator's owner tag key reserved; only those with a value are
+   * returned, null when {@code tags} is.
+   *
+   * @param path the spec field, such as {@code spec.tags}
+   * @param limit the sentence saying why at most {@code max}
+   */
+  static Map<String, String> tags(
+      Map<String, String> tags, String path, int max, String limit, List<SpecProblem> problems) {
     if (tags == null) {
       return null;
     }
-    if (tags.size() > MAX_SPEC_TAGS) {
-      problems.add(
-          new SpecProblem(
-              "spec.tags",
-              "has "
-                  + tags.size()
-                  + " tags; ECR allows 50 per repository and the operator's owner tag takes one,"
-                  + " so at most "
-                  + MAX_SPEC_TAGS));
+    if (tags.size() > max) {
+      problems.add(new SpecProblem(path, "has " + tags.size() + " tags; " + limit));
     }
     for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
       String key = tag.getKey();
-      String path = "spec.tags[" + key + "]";
+      String keyPath = path + "[" + key + "]";
       if (key.isEmpty() || key.length() > 128) {
-        problems.add(new SpecProblem(path, "a tag key is 1 to 128 characters"));
+        problems.add(new SpecProblem(keyPath, "a tag key is 1 to 128 characters"));
       } else if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
-        problems.add(new SpecProblem(path, "keys starting with aws: are reserved by AWS"));
+        problems.add(new SpecProblem(keyPath, "keys starting with aws: are reserved by AWS"));
       } else if (key.equals(Owner.TAG_KEY)) {
         problems.add(
-            new SpecProblem(path, "is reserved: the operator records the owner in this tag"));
+            new SpecProblem(keyPath, "is reserved: the operator records the owner in this tag"));
       }
       if (tag.getValue() == null) {
         problems.add(
-            new SpecProblem(path, "a tag value is a string of 0 to 256 characters, not null"));
+            new SpecProblem(keyPath, "a tag value is a string of 0 to 256 characters, not null"));
       } else if (tag.getValue().length() > 256) {
-        problems.add(new SpecProblem(path, "a tag value is 0 to 256 characters"));
+        problems.add(new SpecProblem(keyPath, "a tag value is 0 to 256 characters"));
       }
     }
     // A null value is a problem above; what is returned holds only the tags that have a value.
@@ -132,7 +152,11 @@ final class RepositorySettingsValidator {
 
   static DesiredRepositoryPolicy repositoryPolicy(
       EcrRepositorySpec spec, List<SpecProblem> problems) {
-    String text = spec.getRepositoryPolicy();
+    return repositoryPolicy(spec.getRepositoryPolicy(), problems);
+  }
+
+  /** spec.repositoryPolicy parsed for comparison by meaning; null when absent. */
+  static DesiredRepositoryPolicy repositoryPolicy(String text, List<SpecProblem> problems) {
     if (text == null) {
       return null;
     }

@@ -342,6 +342,15 @@ public abstract class SettingReconciler<
   }
 
   private String claimOf(R resource) {
+    return claimKey(resource, settings);
+  }
+
+  /**
+   * The claim of a resource as others see it; null when its spec names no setting. By default that
+   * of its desired state. A kind whose desired state also depends on other resources (a shared
+   * policy) overrides it, so that a resource waiting for one of them keeps its claim.
+   */
+  protected String claimKey(R resource, ReconcilerSettings settings) {
     try {
       return claim(desired(resource, settings));
     } catch (InvalidSpecException | StalledException e) {

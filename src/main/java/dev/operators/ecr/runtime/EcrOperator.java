@@ -10,6 +10,7 @@ import dev.operators.ecr.inuse.Workload;
 import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrPullThroughCacheRuleReconciler;
+import dev.operators.ecr.reconciler.EcrRepositoryCreationTemplateReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
 import dev.operators.ecr.reconciler.InUseChanges;
 import dev.operators.ecr.reconciler.RepositoryEvents;
@@ -29,6 +30,7 @@ import dev.operators.ecr.runtime.metrics.OperatorMetrics;
 import dev.operators.ecr.sync.InUseLookup;
 import dev.operators.ecr.sync.LifecyclePreviews;
 import dev.operators.ecr.sync.PullThroughCacheRuleSync;
+import dev.operators.ecr.sync.RepositoryCreationTemplateSync;
 import dev.operators.ecr.sync.RepositoryDeletion;
 import dev.operators.ecr.sync.RepositorySync;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -205,6 +207,15 @@ public final class EcrOperator implements AutoCloseable {
         new EcrPullThroughCacheRuleReconciler(
             settings.reconciler(),
             new PullThroughCacheRuleSync(batching),
+            events,
+            statusWriter,
+            clock),
+        settings);
+    registerSetting(
+        operator,
+        new EcrRepositoryCreationTemplateReconciler(
+            settings.reconciler(),
+            new RepositoryCreationTemplateSync(batching),
             events,
             statusWriter,
             clock),
