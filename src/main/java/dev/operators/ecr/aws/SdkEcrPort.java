@@ -702,7 +702,8 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
                             .imageTagMutabilityExclusionFilters(members.filters())
                             .lifecyclePolicy(emptyAsNull(template.lifecyclePolicy()))
                             .repositoryPolicy(emptyAsNull(template.repositoryPolicy()))
-                            .resourceTags(members.tags().length == 0 ? null : members.tags())
+                            .resourceTags(
+                                members.tags().length == 0 ? null : List.of(members.tags()))
                             .customRoleArn(emptyAsNull(template.customRoleArn()))));
   }
 
