@@ -5,15 +5,12 @@ import static dev.operators.ecr.operator.OperatorEnvironment.REGION;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplateSpec;
 import dev.operators.ecr.aws.RepositoryCreationTemplate;
+import dev.operators.ecr.kube.KubeFixtures;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +20,7 @@ import org.awaitility.Awaitility;
 
 /** EcrRepositoryCreationTemplates in operator tests: resources, waits, and the template in ECR. */
 final class Templates {
-  private static final String CRD =
-      "META-INF/fabric8/ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml";
+  static final String CRD = "ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml";
 
   // Events about cluster-scoped resources are recorded in this namespace.
   private static final String EVENTS_NAMESPACE = "default";
@@ -40,13 +36,7 @@ final class Templates {
    * (the local API registers the repository kinds only).
    */
   static Templates in(OperatorEnvironment env) {
-    try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(CRD)) {
-      CustomResourceDefinition crd =
-          env.client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      env.client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    KubeFixtures.registerGeneratedCrd(env.client, CRD);
     return new Templates(env);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.kube.KubeFixtures;
 import dev.operators.ecr.runtime.EcrOperator;
@@ -15,12 +16,14 @@ import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.ship.RbacRules.ApiRequest;
 import dev.operators.ecr.status.Conditions;
+import dev.operators.ecr.status.SettingStatusFactory;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +81,12 @@ class RbacTest {
         "cluster-wide ecr.operators.dev ecrlifecyclepolicies[]",
         Set.of("get", "list", "watch", "patch"));
     expected.put("cluster-wide ecr.operators.dev ecrlifecyclepolicies/status[]", Set.of("update"));
+    // The same for the EcrRepositoryCreationTemplates (controller and claim informer).
+    expected.put(
+        "cluster-wide ecr.operators.dev ecrrepositorycreationtemplates[]",
+        Set.of("get", "list", "watch", "patch"));
+    expected.put(
+        "cluster-wide ecr.operators.dev ecrrepositorycreationtemplates/status[]", Set.of("update"));
     // RepositoryEvents: core v1 Events, each created once.
     expected.put("cluster-wide core events[]", Set.of("create"));
     // What runs: one informer per source, each lists and watches (runtime/inuse/ImagesInUse).
@@ -221,6 +230,28 @@ class RbacTest {
       // Retain: only the finalizer goes.
       repositories.inNamespace("team-a").withName("api").delete();
       awaitGone(client, "team-a", "api");
+
+      // A repository creation template: created (finalizer, status), then deleted with it.
+      KubeFixtures.registerGeneratedCrd(
+          client, "ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml");
+      var templates = client.resources(EcrRepositoryCreationTemplate.class);
+      client
+          .resource(
+              Serialization.unmarshal(
+                  KubeFixtures.yaml(
+                      "apiVersion: ecr.operators.dev/v1alpha1",
+                      "kind: EcrRepositoryCreationTemplate",
+                      "metadata: {name: team-d}",
+                      "spec: {prefix: team-d, appliedFor: [CREATE_ON_PUSH]}"),
+                  EcrRepositoryCreationTemplate.class))
+          .create();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> SettingStatusFactory.isReady(templates.withName("team-d").get()));
+      templates.withName("team-d").delete();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> templates.withName("team-d").get() == null);
     }
 
     List<ApiRequest> refused = requests.stream().filter(r -> !rbac.allows(r)).toList();
@@ -242,6 +273,10 @@ class RbacTest {
                 "ecrrepositories/status update",
                 "ecrlifecyclepolicies list",
                 "ecrlifecyclepolicies watch",
+                "ecrrepositorycreationtemplates list",
+                "ecrrepositorycreationtemplates watch",
+                "ecrrepositorycreationtemplates patch",
+                "ecrrepositorycreationtemplates/status update",
                 "events create",
                 "pods list",
                 "pods watch",
