@@ -81,6 +81,12 @@ class RbacTest {
         "cluster-wide ecr.operators.dev ecrlifecyclepolicies[]",
         Set.of("get", "list", "watch", "patch"));
     expected.put("cluster-wide ecr.operators.dev ecrlifecyclepolicies/status[]", Set.of("update"));
+    // The same for the EcrPullThroughCacheRules (controller and claim informer).
+    expected.put(
+        "cluster-wide ecr.operators.dev ecrpullthroughcacherules[]",
+        Set.of("get", "list", "watch", "patch"));
+    expected.put(
+        "cluster-wide ecr.operators.dev ecrpullthroughcacherules/status[]", Set.of("update"));
     // The same for the EcrRepositoryCreationTemplates (controller and claim informer).
     expected.put(
         "cluster-wide ecr.operators.dev ecrrepositorycreationtemplates[]",
