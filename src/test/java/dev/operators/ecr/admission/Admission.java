@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the API server would answer to a create or an update of an EcrRepository, worked out offline
- * from the generated CRD: null fields dropped and defaults filled in, then the structural schema,
- * then the CEL rules, which the API server skips when the schema found a wrong type, a value not in
- * an enum, a missing required field or a too long string, list or map (its TooLong and TooMany
- * errors).
+ * What the API server would answer to a create or an update of an EcrRepository (or another kind of
+ * this operator), worked out offline from the generated CRD: null fields dropped and defaults
+ * filled in, then the structural schema, then the CEL rules, which the API server skips when the
+ * schema found a wrong type, a value not in an enum, a missing required field or a too long string,
+ * list or map (its TooLong and TooMany errors).
  */
 final class Admission {
   static final Path GENERATED_CRD =
@@ -39,6 +39,18 @@ final class Admission {
 
   static Admission ofGeneratedCrd() {
     return new Admission(openApiV3Schema(GENERATED_CRD));
+  }
+
+  /**
+   * The same for the generated CRD of another kind, such as {@code ecrrepositorycreationtemplates}.
+   */
+  static Admission ofGeneratedCrd(Path crd) {
+    return new Admission(openApiV3Schema(crd));
+  }
+
+  /** Where the build generates the CRD {@code file}. */
+  static Path generated(String file) {
+    return GENERATED_CRD.resolveSibling(file);
   }
 
   /** The schema of the CRD's only version. */

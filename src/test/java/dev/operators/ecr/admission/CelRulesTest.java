@@ -7,13 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cel.common.CelValidationException;
 import dev.operators.ecr.desired.Owner;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The CEL rules of the generated CRD compile, say what is wrong, and have a bounded cost: every
@@ -24,17 +28,29 @@ import org.junit.jupiter.api.Test;
  */
 class CelRulesTest {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final List<CelRules.Rule> RULES =
-      CelRules.declaredIn(Admission.openApiV3Schema(Admission.GENERATED_CRD));
+  private static final List<CelRules.Rule> RULES = rulesOf(Admission.GENERATED_CRD);
 
-  @Test
-  void theCrdHasRules() {
-    assertTrue(RULES.size() >= 10, "expected the CRD's CEL rules, found " + RULES.size());
+  /** The CRDs whose rules are checked here: each kind with CEL rules. */
+  static Stream<Path> crds() {
+    return Stream.of(
+        Admission.GENERATED_CRD, Admission.generated(CreationTemplateAdmissionTest.CRD));
   }
 
-  @Test
-  void everyRuleCompilesToABoolean() {
-    for (CelRules.Rule rule : RULES) {
+  private static List<CelRules.Rule> rulesOf(Path crd) {
+    return CelRules.declaredIn(Admission.openApiV3Schema(crd));
+  }
+
+  @ParameterizedTest
+  @MethodSource("crds")
+  void theCrdHasRules(Path crd) {
+    List<CelRules.Rule> rules = rulesOf(crd);
+    assertTrue(rules.size() >= 10, "expected the CRD's CEL rules, found " + rules.size());
+  }
+
+  @ParameterizedTest
+  @MethodSource("crds")
+  void everyRuleCompilesToABoolean(Path crd) {
+    for (CelRules.Rule rule : rulesOf(crd)) {
       try {
         CelRules.compile(rule.expression());
       } catch (CelValidationException e) {
@@ -43,23 +59,26 @@ class CelRulesTest {
     }
   }
 
-  @Test
-  void everyRuleHasItsOwnMessage() {
-    for (CelRules.Rule rule : RULES) {
+  @ParameterizedTest
+  @MethodSource("crds")
+  void everyRuleHasItsOwnMessage(Path crd) {
+    List<CelRules.Rule> rules = rulesOf(crd);
+    for (CelRules.Rule rule : rules) {
       assertTrue(
           rule.message() != null && rule.message().length() > 20,
           rule.path() + ": a rule needs a message that says what to change");
     }
     assertEquals(
-        RULES.size(),
-        RULES.stream().map(CelRules.Rule::message).distinct().count(),
+        rules.size(),
+        rules.stream().map(CelRules.Rule::message).distinct().count(),
         "two rules share a message, so a rejection would not say which one failed");
   }
 
-  @Test
-  void everyListMapAndStringARuleReadsIsBounded() {
+  @ParameterizedTest
+  @MethodSource("crds")
+  void everyListMapAndStringARuleReadsIsBounded(Path crd) {
     List<String> unbounded = new ArrayList<>();
-    for (CelRules.Rule rule : RULES) {
+    for (CelRules.Rule rule : rulesOf(crd)) {
       unboundedUnder(rule.schema(), rule.path(), mentioned(rule.expression()), unbounded);
     }
     assertEquals(List.of(), unbounded);
