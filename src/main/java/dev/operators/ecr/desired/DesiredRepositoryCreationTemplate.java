@@ -103,6 +103,25 @@ public record DesiredRepositoryCreationTemplate(
    */
   public static DesiredRepositoryCreationTemplate of(
       EcrRepositoryCreationTemplate resource, DesiredSettings settings, PolicyCatalog catalog) {
+    return of(resource, settings, catalog, true);
+  }
+
+  /**
+   * The template with a shared lifecycle policy left unresolved (no policy): enough to delete it,
+   * when the EcrLifecyclePolicy it names may already be gone.
+   *
+   * @throws InvalidSpecException naming every problem, each with its path
+   */
+  public static DesiredRepositoryCreationTemplate withoutSharedPolicy(
+      EcrRepositoryCreationTemplate resource, DesiredSettings settings) {
+    return of(resource, settings, PolicyCatalog.EMPTY, false);
+  }
+
+  private static DesiredRepositoryCreationTemplate of(
+      EcrRepositoryCreationTemplate resource,
+      DesiredSettings settings,
+      PolicyCatalog catalog,
+      boolean resolve) {
     EcrRepositoryCreationTemplateSpec spec = specOf(resource);
     List<SpecProblem> problems = new ArrayList<>();
     Checked checked = check(spec, problems);
@@ -111,7 +130,7 @@ public record DesiredRepositoryCreationTemplate(
       throw new InvalidSpecException(problems);
     }
     DesiredPolicy policy =
-        spec.getLifecyclePolicyRef() != null
+        spec.getLifecyclePolicyRef() != null && resolve
             ? DesiredState.referenced(spec.getLifecyclePolicyRef().getName(), catalog)
             : checked.policy();
     return new DesiredRepositoryCreationTemplate(

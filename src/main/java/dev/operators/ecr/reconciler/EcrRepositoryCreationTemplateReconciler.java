@@ -100,6 +100,12 @@ public class EcrRepositoryCreationTemplateReconciler
   }
 
   @Override
+  protected DesiredRepositoryCreationTemplate deletable(
+      EcrRepositoryCreationTemplate resource, ReconcilerSettings settings) {
+    return DesiredRepositoryCreationTemplate.withoutSharedPolicy(resource, settings.desired());
+  }
+
+  @Override
   protected String claimKey(EcrRepositoryCreationTemplate resource, ReconcilerSettings settings) {
     return DesiredRepositoryCreationTemplate.claimOf(resource, settings.desired());
   }

@@ -95,6 +95,15 @@ public abstract class SettingReconciler<
    */
   protected abstract D desired(R resource, ReconcilerSettings settings);
 
+  /**
+   * The desired state as far as deleting the setting needs it. By default the whole desired state;
+   * a kind whose desired state also depends on other resources (a shared policy) overrides it, so
+   * that a resource whose dependency went first is still removed from ECR.
+   */
+  protected D deletable(R resource, ReconcilerSettings settings) {
+    return desired(resource, settings);
+  }
+
   /** What two resources declaring the same setting share: region and prefix, say. */
   protected abstract String claim(D desired);
 
@@ -205,7 +214,7 @@ public abstract class SettingReconciler<
     }
     D desired;
     try {
-      desired = desired(resource, settings);
+      desired = deletable(resource, settings);
     } catch (InvalidSpecException | StalledException e) {
       String message =
           "the spec no longer says which setting to remove ("

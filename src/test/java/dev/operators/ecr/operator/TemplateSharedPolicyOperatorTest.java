@@ -97,4 +97,19 @@ class TemplateSharedPolicyOperatorTest {
     assertEquals(untouched, digestInEcr("fan-c"));
     assertEquals(updates + 2, env.ecr.callCount("UpdateRepositoryCreationTemplate"));
   }
+
+  @Test
+  void aTemplateWhosePolicyWasDeletedFirstIsStillDeletedFromEcr() {
+    env.client.resource(sharedPolicy("short-lived", 1, false)).create();
+    templates.create(referencing("teardown", "short-lived"));
+    templates.awaitReady("teardown");
+
+    env.client.resources(EcrLifecyclePolicy.class).withName("short-lived").delete();
+    templates.await(
+        "teardown", t -> isCondition(t, Conditions.STALLED, "True", Reasons.POLICY_NOT_FOUND));
+    templates.resource("teardown").delete();
+    templates.awaitGone("teardown");
+
+    assertTrue(templates.inEcr("teardown").isEmpty());
+  }
 }

@@ -166,6 +166,20 @@ class DesiredRepositoryCreationTemplateTest {
   }
 
   @Test
+  void aTemplateWhosePolicyIsGoneCanStillBeDeleted() {
+    DesiredRepositoryCreationTemplate deletable =
+        DesiredRepositoryCreationTemplate.withoutSharedPolicy(
+            template(
+                "{prefix: 'prod', appliedFor: ['REPLICATION'], deletionPolicy: 'Retain',"
+                    + " lifecyclePolicyRef: {name: 'gone'}}"),
+            SETTINGS.desired());
+
+    assertNull(deletable.policy());
+    assertEquals("eu-west-1/prod", deletable.claim());
+    assertEquals(DeletionPolicy.Retain, deletable.deletionPolicy());
+  }
+
+  @Test
   void theClusterDefaultPolicyIsNotATemplatesPolicy() {
     assertNull(
         desired("{prefix: 'prod', appliedFor: ['REPLICATION']}", catalog("team-default*"))
