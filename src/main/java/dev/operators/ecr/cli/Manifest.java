@@ -96,6 +96,7 @@ final class Manifest {
     Map<String, Reader> kinds = new LinkedHashMap<>();
     kinds.put(EcrRepositoryDocument.KIND, EcrRepositoryDocument::read);
     kinds.put(EcrLifecyclePolicyDocument.KIND, EcrLifecyclePolicyDocument::read);
+    kinds.put(SettingDocument.PULL_THROUGH_CACHE_RULE, SettingDocument::pullThroughCacheRule);
     return Collections.unmodifiableMap(kinds);
   }
 
