@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.CreateRepositoryCreationTemplateRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoryCreationTemplatesResponse;
 import software.amazon.awssdk.services.ecr.model.EncryptionType;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
@@ -60,6 +62,18 @@ class EcrEmulatorCreationTemplatesTest {
   private static void refused(String code, Executable call) {
     AwsServiceException e = assertThrows(AwsServiceException.class, call);
     assertEquals(code, e.awsErrorDetails().errorCode(), e.getMessage());
+  }
+
+  /**
+   * A create-on-push template for {@code team} with {@code settings} is refused with {@code code}.
+   */
+  private void refusedTeamTemplate(
+      String code, Consumer<CreateRepositoryCreationTemplateRequest.Builder> settings) {
+    refused(
+        code,
+        () ->
+            ecr.createRepositoryCreationTemplate(
+                r -> settings.accept(r.prefix("team").appliedFor(RCTAppliedFor.CREATE_ON_PUSH))));
   }
 
   private void template(String prefix, RCTAppliedFor... appliedFor) {
@@ -175,63 +189,23 @@ class EcrEmulatorCreationTemplatesTest {
   @Test
   void settingsAreCheckedAsForARepository() {
     // A lifecycle policy PutLifecyclePolicy would refuse, with its error.
-    refused(
-        "InvalidParameterException",
-        () ->
-            ecr.createRepositoryCreationTemplate(
-                r ->
-                    r.prefix("team")
-                        .appliedFor(RCTAppliedFor.CREATE_ON_PUSH)
-                        .lifecyclePolicy("{\"rules\":[]}")));
-    refused(
-        "InvalidParameterException",
-        () ->
-            ecr.createRepositoryCreationTemplate(
-                r ->
-                    r.prefix("team")
-                        .appliedFor(RCTAppliedFor.CREATE_ON_PUSH)
-                        .repositoryPolicy("not json")));
-    refused(
+    refusedTeamTemplate("InvalidParameterException", r -> r.lifecyclePolicy("{\"rules\":[]}"));
+    refusedTeamTemplate("InvalidParameterException", r -> r.repositoryPolicy("not json"));
+    refusedTeamTemplate(
         "InvalidTagParameterException",
-        () ->
-            ecr.createRepositoryCreationTemplate(
-                r ->
-                    r.prefix("team")
-                        .appliedFor(RCTAppliedFor.CREATE_ON_PUSH)
-                        .resourceTags(Tag.builder().key("aws:x").value("v").build())));
-    refused(
+        r -> r.resourceTags(Tag.builder().key("aws:x").value("v").build()));
+    refusedTeamTemplate(
         "InvalidParameterException",
-        () ->
-            ecr.createRepositoryCreationTemplate(
-                r ->
-                    r.prefix("team")
-                        .appliedFor(RCTAppliedFor.CREATE_ON_PUSH)
-                        .imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION)));
-    refused(
+        r -> r.imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION));
+    refusedTeamTemplate(
         "InvalidParameterException",
-        () ->
-            ecr.createRepositoryCreationTemplate(
-                r ->
-                    r.prefix("team")
-                        .appliedFor(RCTAppliedFor.CREATE_ON_PUSH)
-                        .encryptionConfiguration(
-                            e -> e.encryptionType(EncryptionType.AES256).kmsKey(KMS_KEY))));
-    refused(
+        r ->
+            r.encryptionConfiguration(
+                e -> e.encryptionType(EncryptionType.AES256).kmsKey(KMS_KEY)));
+    refusedTeamTemplate("InvalidParameterException", r -> r.description("d".repeat(257)));
+    refusedTeamTemplate(
         "InvalidParameterException",
-        () ->
-            ecr.createRepositoryCreationTemplate(
-                r ->
-                    r.prefix("team")
-                        .appliedFor(RCTAppliedFor.CREATE_ON_PUSH)
-                        .description("d".repeat(257))));
-    refused(
-        "InvalidParameterException",
-        () ->
-            ecr.createRepositoryCreationTemplate(
-                r ->
-                    r.prefix("team")
-                        .appliedFor(RCTAppliedFor.CREATE_ON_PUSH)
-                        .customRoleArn("arn:aws:iam::210987654321:role/elsewhere")));
+        r -> r.customRoleArn("arn:aws:iam::210987654321:role/elsewhere"));
     assertTrue(
         ecr.describeRepositoryCreationTemplates(r -> {}).repositoryCreationTemplates().isEmpty());
   }

@@ -72,6 +72,10 @@ class EcrEmulatorPullThroughCacheTest {
     assertEquals(code, e.awsErrorDetails().errorCode());
   }
 
+  private void invalid(Consumer<CreatePullThroughCacheRuleRequest.Builder> request) {
+    refused(InvalidParameterException.class, "InvalidParameterException", () -> create(request));
+  }
+
   @Test
   void createAnswersTheRuleAndDescribeFindsIt() {
     CreatePullThroughCacheRuleResponse created =
@@ -199,42 +203,27 @@ class EcrEmulatorPullThroughCacheTest {
 
   @Test
   void upstreamsThatNeedASecretRefuseARuleWithoutOne() {
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () ->
-            create(
-                r ->
-                    r.ecrRepositoryPrefix("gh")
-                        .upstreamRegistryUrl("ghcr.io")
-                        .upstreamRegistry(UpstreamRegistry.GITHUB_CONTAINER_REGISTRY)));
+    invalid(
+        r ->
+            r.ecrRepositoryPrefix("gh")
+                .upstreamRegistryUrl("ghcr.io")
+                .upstreamRegistry(UpstreamRegistry.GITHUB_CONTAINER_REGISTRY));
   }
 
   @Test
   void upstreamsWithoutAuthenticationRefuseASecret() {
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () ->
-            create(
-                r ->
-                    r.ecrRepositoryPrefix("quay")
-                        .upstreamRegistryUrl("quay.io")
-                        .credentialArn(SECRET)));
+    invalid(
+        r -> r.ecrRepositoryPrefix("quay").upstreamRegistryUrl("quay.io").credentialArn(SECRET));
   }
 
   @Test
   void aSecretOutsideTheModelsPatternIsInvalidAndOneOfAnotherRegionIsNotFound() {
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () ->
-            create(
-                r ->
-                    r.ecrRepositoryPrefix("hub")
-                        .upstreamRegistryUrl("registry-1.docker.io")
-                        .credentialArn(
-                            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-creds")));
+    invalid(
+        r ->
+            r.ecrRepositoryPrefix("hub")
+                .upstreamRegistryUrl("registry-1.docker.io")
+                .credentialArn(
+                    "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-creds"));
     refused(
         SecretNotFoundException.class,
         "SecretNotFoundException",
@@ -249,10 +238,7 @@ class EcrEmulatorPullThroughCacheTest {
   @Test
   void anEcrUpstreamInAnotherAccountNeedsARoleAndTakesAnUpstreamPrefix() {
     String url = "210987654321.dkr.ecr.eu-west-1.amazonaws.com";
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () -> create(r -> r.ecrRepositoryPrefix("team").upstreamRegistryUrl(url)));
+    invalid(r -> r.ecrRepositoryPrefix("team").upstreamRegistryUrl(url));
 
     CreatePullThroughCacheRuleResponse created =
         create(
@@ -277,33 +263,17 @@ class EcrEmulatorPullThroughCacheTest {
 
   @Test
   void onlyAnEcrUpstreamTakesARoleOrAnUpstreamPrefixAndRootTakesNoUpstreamPrefix() {
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () ->
-            create(
-                r ->
-                    r.ecrRepositoryPrefix("quay")
-                        .upstreamRegistryUrl("quay.io")
-                        .customRoleArn(ROLE)));
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () ->
-            create(
-                r ->
-                    r.ecrRepositoryPrefix("quay")
-                        .upstreamRegistryUrl("quay.io")
-                        .upstreamRepositoryPrefix("upstream")));
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () ->
-            create(
-                r ->
-                    r.ecrRepositoryPrefix("ROOT")
-                        .upstreamRegistryUrl("123456789012.dkr.ecr.us-east-1.amazonaws.com")
-                        .upstreamRepositoryPrefix("upstream")));
+    invalid(r -> r.ecrRepositoryPrefix("quay").upstreamRegistryUrl("quay.io").customRoleArn(ROLE));
+    invalid(
+        r ->
+            r.ecrRepositoryPrefix("quay")
+                .upstreamRegistryUrl("quay.io")
+                .upstreamRepositoryPrefix("upstream"));
+    invalid(
+        r ->
+            r.ecrRepositoryPrefix("ROOT")
+                .upstreamRegistryUrl("123456789012.dkr.ecr.us-east-1.amazonaws.com")
+                .upstreamRepositoryPrefix("upstream"));
   }
 
   @Test
