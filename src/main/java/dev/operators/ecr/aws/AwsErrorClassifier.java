@@ -24,11 +24,15 @@ final class AwsErrorClassifier {
                   "LifecyclePolicyNotFoundException",
                   "RepositoryPolicyNotFoundException",
                   "ImageNotFoundException",
-                  "LifecyclePolicyPreviewNotFoundException"),
+                  "LifecyclePolicyPreviewNotFoundException",
+                  "PullThroughCacheRuleNotFoundException",
+                  "TemplateNotFoundException"),
               codes(
                   EcrErrorKind.ALREADY_EXISTS,
                   "RepositoryAlreadyExistsException",
-                  "ImageTagAlreadyExistsException"),
+                  "ImageTagAlreadyExistsException",
+                  "PullThroughCacheRuleAlreadyExistsException",
+                  "TemplateAlreadyExistsException"),
               codes(EcrErrorKind.NOT_EMPTY, "RepositoryNotEmptyException"),
               codes(
                   EcrErrorKind.INVALID_REQUEST,
@@ -37,7 +41,12 @@ final class AwsErrorClassifier {
                   "TooManyTagsException",
                   "ValidationException",
                   "LimitExceededException",
-                  "KmsException"),
+                  "KmsException",
+                  // Pull-through cache rules: the upstream or its secret will not do as given.
+                  "UnsupportedUpstreamRegistryException",
+                  "SecretNotFoundException",
+                  "UnableToAccessSecretException",
+                  "UnableToDecryptSecretValueException"),
               codes(
                   EcrErrorKind.ACCESS_DENIED,
                   "AccessDeniedException",

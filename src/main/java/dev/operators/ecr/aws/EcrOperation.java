@@ -26,7 +26,16 @@ public enum EcrOperation {
   BATCH_GET_IMAGE("BatchGetImage"),
   PUT_IMAGE("PutImage"),
   BATCH_DELETE_IMAGE("BatchDeleteImage"),
-  DELETE_REPOSITORY("DeleteRepository");
+  DELETE_REPOSITORY("DeleteRepository"),
+  DESCRIBE_PULL_THROUGH_CACHE_RULES("DescribePullThroughCacheRules"),
+  CREATE_PULL_THROUGH_CACHE_RULE("CreatePullThroughCacheRule"),
+  UPDATE_PULL_THROUGH_CACHE_RULE("UpdatePullThroughCacheRule"),
+  DELETE_PULL_THROUGH_CACHE_RULE("DeletePullThroughCacheRule"),
+  VALIDATE_PULL_THROUGH_CACHE_RULE("ValidatePullThroughCacheRule"),
+  DESCRIBE_REPOSITORY_CREATION_TEMPLATES("DescribeRepositoryCreationTemplates"),
+  CREATE_REPOSITORY_CREATION_TEMPLATE("CreateRepositoryCreationTemplate"),
+  UPDATE_REPOSITORY_CREATION_TEMPLATE("UpdateRepositoryCreationTemplate"),
+  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate");
 
   private final String apiName;
 

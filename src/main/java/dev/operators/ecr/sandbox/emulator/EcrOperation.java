@@ -26,7 +26,16 @@ enum EcrOperation {
   BATCH_GET_IMAGE("BatchGetImage", false),
   DESCRIBE_IMAGES("DescribeImages", false),
   LIST_IMAGES("ListImages", false),
-  BATCH_DELETE_IMAGE("BatchDeleteImage", true);
+  BATCH_DELETE_IMAGE("BatchDeleteImage", true),
+  CREATE_PULL_THROUGH_CACHE_RULE("CreatePullThroughCacheRule", true),
+  DESCRIBE_PULL_THROUGH_CACHE_RULES("DescribePullThroughCacheRules", false),
+  UPDATE_PULL_THROUGH_CACHE_RULE("UpdatePullThroughCacheRule", true),
+  DELETE_PULL_THROUGH_CACHE_RULE("DeletePullThroughCacheRule", true),
+  VALIDATE_PULL_THROUGH_CACHE_RULE("ValidatePullThroughCacheRule", false),
+  CREATE_REPOSITORY_CREATION_TEMPLATE("CreateRepositoryCreationTemplate", true),
+  DESCRIBE_REPOSITORY_CREATION_TEMPLATES("DescribeRepositoryCreationTemplates", false),
+  UPDATE_REPOSITORY_CREATION_TEMPLATE("UpdateRepositoryCreationTemplate", true),
+  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate", true);
 
   private final String wireName;
   private final boolean write;

@@ -164,15 +164,22 @@ final class RepositoryOperations {
    */
   JsonNode setRepositoryPolicy(Registry registry, RequestBody body) {
     String name = InputConstraints.repositoryName(body);
-    String given = body.requiredString("policyText");
+    String text = storedRepositoryPolicy(body.requiredString("policyText"));
+    StoredRepository repository = registry.require(name);
+    repository.setRepositoryPolicyText(text);
+    return Shapes.repositoryResult(repository).put("policyText", text);
+  }
+
+  /**
+   * A repository policy as SetRepositoryPolicy stores it, in ECR's layout, after the same checks
+   * and with the same error.
+   */
+  static String storedRepositoryPolicy(String given) {
     JsonNode policy = given.length() > MAX_REPOSITORY_POLICY ? null : jsonObject(given);
     if (policy == null) {
       throw EcrError.invalidParameter("PolicyText", "Invalid repository policy provided");
     }
-    StoredRepository repository = registry.require(name);
-    String text = inRepositoryPolicyLayout(policy);
-    repository.setRepositoryPolicyText(text);
-    return Shapes.repositoryResult(repository).put("policyText", text);
+    return inRepositoryPolicyLayout(policy);
   }
 
   /** The text as a JSON object; null when it is not one. */
