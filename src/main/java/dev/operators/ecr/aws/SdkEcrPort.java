@@ -666,7 +666,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
       EncryptionConfigurationForRepositoryCreationTemplate encryption,
       List<ImageTagMutabilityExclusionFilter> filters,
       List<String> appliedFor,
-      Tag[] tags) {
+      List<Tag> tags) {
     static TemplateMembers of(RepositoryCreationTemplate template) {
       return new TemplateMembers(
           template.encryptionType() == null
@@ -679,7 +679,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
               ? null
               : exclusionFilters(template.imageTagMutabilityExclusionFilters()),
           template.appliedFor().isEmpty() ? null : template.appliedFor(),
-          tagList(template.resourceTags()));
+          List.of(tagList(template.resourceTags())));
     }
   }
 
@@ -702,8 +702,7 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
                             .imageTagMutabilityExclusionFilters(members.filters())
                             .lifecyclePolicy(emptyAsNull(template.lifecyclePolicy()))
                             .repositoryPolicy(emptyAsNull(template.repositoryPolicy()))
-                            .resourceTags(
-                                members.tags().length == 0 ? null : List.of(members.tags()))
+                            .resourceTags(members.tags().isEmpty() ? null : members.tags())
                             .customRoleArn(emptyAsNull(template.customRoleArn()))));
   }
 

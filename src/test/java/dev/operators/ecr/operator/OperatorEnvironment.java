@@ -158,35 +158,15 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
 
   /** The condition has that status (and reason, unless null) at the current generation. */
   static boolean isCondition(EcrRepository r, String type, String status, String reason) {
-    return r.getStatus() != null
-        && isCondition(
-            r.getMetadata().getGeneration(),
-            r.getStatus().getObservedGeneration(),
-            r.getStatus().getConditions(),
-            type,
-            status,
-            reason);
-  }
-
-  /**
-   * The same for any resource: the status observed {@code generation} and its condition {@code
-   * type} has that status (and reason, unless null) for it.
-   */
-  static boolean isCondition(
-      Long generation,
-      Long observedGeneration,
-      List<Condition> conditions,
-      String type,
-      String status,
-      String reason) {
-    if (!generation.equals(observedGeneration)) {
+    if (r.getStatus() == null
+        || !r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration())) {
       return false;
     }
-    Condition c = Conditions.find(conditions, type);
+    Condition c = Conditions.find(r.getStatus().getConditions(), type);
     return c != null
         && status.equals(c.getStatus())
         && (reason == null || reason.equals(c.getReason()))
-        && generation.equals(c.getObservedGeneration());
+        && r.getMetadata().getGeneration().equals(c.getObservedGeneration());
   }
 
   static Condition condition(EcrRepository r, String type) {

@@ -1,9 +1,9 @@
 package dev.operators.ecr.operator;
 
+import static dev.operators.ecr.operator.SettingResources.condition;
+import static dev.operators.ecr.operator.SettingResources.isCondition;
 import static dev.operators.ecr.operator.Specs.keepUntagged;
 import static dev.operators.ecr.operator.Specs.sharedPolicy;
-import static dev.operators.ecr.operator.Templates.condition;
-import static dev.operators.ecr.operator.Templates.isCondition;
 import static dev.operators.ecr.operator.Templates.template;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

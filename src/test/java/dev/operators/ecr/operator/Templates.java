@@ -6,24 +6,17 @@ import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplateSpec;
 import dev.operators.ecr.aws.RepositoryCreationTemplate;
 import dev.operators.ecr.kube.KubeFixtures;
-import dev.operators.ecr.status.Conditions;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.awaitility.Awaitility;
 
 /** EcrRepositoryCreationTemplates in operator tests: resources, waits, and the template in ECR. */
 final class Templates {
   static final String CRD = "ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml";
-
-  // Events about cluster-scoped resources are recorded in this namespace.
-  private static final String EVENTS_NAMESPACE = "default";
 
   private final OperatorEnvironment env;
 
@@ -64,43 +57,15 @@ final class Templates {
   /** Waits until the resource satisfies {@code condition}; returns it as it then was. */
   EcrRepositoryCreationTemplate await(
       String name, Predicate<EcrRepositoryCreationTemplate> condition) {
-    EcrRepositoryCreationTemplate[] seen = new EcrRepositoryCreationTemplate[1];
-    Awaitility.await()
-        .atMost(OperatorEnvironment.DEADLINE)
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              seen[0] = resource(name).get();
-              return seen[0] != null && condition.test(seen[0]);
-            });
-    return seen[0];
+    return SettingResources.await(env.client, EcrRepositoryCreationTemplate.class, name, condition);
   }
 
   EcrRepositoryCreationTemplate awaitReady(String name) {
-    return await(name, t -> isCondition(t, Conditions.READY, "True", null));
+    return await(name, SettingResources::isReady);
   }
 
   void awaitGone(String name) {
-    Awaitility.await()
-        .atMost(OperatorEnvironment.DEADLINE)
-        .until(() -> resource(name).get() == null);
-  }
-
-  /** The condition has that status (and reason, unless null) at the current generation. */
-  static boolean isCondition(
-      EcrRepositoryCreationTemplate t, String type, String status, String reason) {
-    return t.getStatus() != null
-        && OperatorEnvironment.isCondition(
-            t.getMetadata().getGeneration(),
-            t.getStatus().getObservedGeneration(),
-            t.getStatus().getConditions(),
-            type,
-            status,
-            reason);
-  }
-
-  static Condition condition(EcrRepositoryCreationTemplate t, String type) {
-    return Conditions.find(t.getStatus().getConditions(), type);
+    SettingResources.awaitGone(env.client, EcrRepositoryCreationTemplate.class, name);
   }
 
   /** The template ECR holds for {@code prefix}, read through the real port. */
@@ -110,8 +75,7 @@ final class Templates {
 
   /** The reasons of the Events about the resource. */
   List<String> eventReasons(String name) {
-    return env.client.v1().events().inNamespace(EVENTS_NAMESPACE).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+    return SettingResources.events(env.client, name).stream()
         .filter(e -> "EcrRepositoryCreationTemplate".equals(e.getInvolvedObject().getKind()))
         .map(Event::getReason)
         .toList();
