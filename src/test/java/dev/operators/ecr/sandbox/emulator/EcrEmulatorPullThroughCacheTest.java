@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -360,6 +364,41 @@ class EcrEmulatorPullThroughCacheTest {
     fixture.emulator.clearUpstreamFailures();
     assertTrue(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("hub")).isValid());
     assertTrue(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("quay")).isValid());
+  }
+
+  private String upstreamsSideDoor(String body) throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(fixture.emulator.endpoint() + "/_emulator/upstreams"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+    return answer.body();
+  }
+
+  @Test
+  void theUpstreamsSideDoorReplacesWhatIsUnreachableOrRefusedUncounted() throws Exception {
+    dockerHub("hub");
+    quay("quay");
+
+    String set =
+        upstreamsSideDoor(
+            "{\"unreachableUrls\":[\"quay.io\"],\"refusedCredentials\":[\"" + SECRET + "\"]}");
+    assertEquals(
+        "{\"unreachableUrls\":[\"quay.io\"],\"refusedCredentials\":[\"" + SECRET + "\"]}", set);
+    assertFalse(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("quay")).isValid());
+    assertFalse(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("hub")).isValid());
+
+    upstreamsSideDoor("{\"unreachableUrls\":[\"registry-1.docker.io\"]}");
+    assertTrue(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("quay")).isValid());
+    assertFalse(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("hub")).isValid());
+
+    upstreamsSideDoor("{}");
+    assertTrue(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("hub")).isValid());
+    assertEquals(5, fixture.emulator.callCount("ValidatePullThroughCacheRule"), "only ECR calls");
   }
 
   @Test
