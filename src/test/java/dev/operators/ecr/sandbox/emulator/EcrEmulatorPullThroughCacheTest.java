@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleAlreadyExis
 import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleNotFoundException;
 import software.amazon.awssdk.services.ecr.model.SecretNotFoundException;
 import software.amazon.awssdk.services.ecr.model.UnsupportedUpstreamRegistryException;
+import software.amazon.awssdk.services.ecr.model.UpdatePullThroughCacheRuleRequest;
 import software.amazon.awssdk.services.ecr.model.UpdatePullThroughCacheRuleResponse;
 import software.amazon.awssdk.services.ecr.model.UpstreamRegistry;
 import software.amazon.awssdk.services.ecr.model.ValidatePullThroughCacheRuleResponse;
@@ -74,6 +75,13 @@ class EcrEmulatorPullThroughCacheTest {
       Class<T> type, String code, org.junit.jupiter.api.function.Executable call) {
     T e = assertThrows(type, call);
     assertEquals(code, e.awsErrorDetails().errorCode());
+  }
+
+  private void invalidUpdate(Consumer<UpdatePullThroughCacheRuleRequest.Builder> request) {
+    refused(
+        InvalidParameterException.class,
+        "InvalidParameterException",
+        () -> ecr.updatePullThroughCacheRule(request));
   }
 
   private void invalid(Consumer<CreatePullThroughCacheRuleRequest.Builder> request) {
@@ -302,6 +310,29 @@ class EcrEmulatorPullThroughCacheTest {
   }
 
   @Test
+  void updateChangesTheRoleOfAnEcrUpstreamRule() {
+    create(
+        r ->
+            r.ecrRepositoryPrefix("team")
+                .upstreamRegistryUrl("210987654321.dkr.ecr.eu-west-1.amazonaws.com")
+                .customRoleArn(ROLE));
+    String other = "arn:aws:iam::123456789012:role/other";
+
+    UpdatePullThroughCacheRuleResponse updated =
+        ecr.updatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("team").customRoleArn(other));
+
+    assertEquals(other, updated.customRoleArn());
+    assertEquals("ROOT", updated.upstreamRepositoryPrefix());
+    assertEquals(
+        other,
+        ecr.describePullThroughCacheRules(r -> r.ecrRepositoryPrefixes("team"))
+            .pullThroughCacheRules()
+            .get(0)
+            .customRoleArn());
+    invalidUpdate(r -> r.ecrRepositoryPrefix("team").customRoleArn("not-a-role"));
+  }
+
+  @Test
   void updateOfAMissingRuleIsNotFoundAndAnUpdateBreakingTheCredentialRulesIsInvalid() {
     refused(
         PullThroughCacheRuleNotFoundException.class,
@@ -310,12 +341,7 @@ class EcrEmulatorPullThroughCacheTest {
             ecr.updatePullThroughCacheRule(
                 r -> r.ecrRepositoryPrefix("hub").credentialArn(SECRET)));
     quay("quay");
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () ->
-            ecr.updatePullThroughCacheRule(
-                r -> r.ecrRepositoryPrefix("quay").credentialArn(SECRET)));
+    invalidUpdate(r -> r.ecrRepositoryPrefix("quay").credentialArn(SECRET));
   }
 
   @Test
