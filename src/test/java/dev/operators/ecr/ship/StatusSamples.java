@@ -2,9 +2,12 @@ package dev.operators.ecr.ship;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrPullThroughCacheRuleStatus;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
+import dev.operators.ecr.api.EcrRepositoryCreationTemplateStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.Encryption;
 import dev.operators.ecr.aws.PullThroughCacheValidation;
@@ -129,7 +132,51 @@ final class StatusSamples {
             stalledThenFixed,
             Health.IN_PROGRESS));
     samples.addAll(settings());
+    samples.addAll(templates());
     return samples;
+  }
+
+  // A repository creation template: the statuses its own passes add (a shared policy waited for,
+  // one updated), on the same factory.
+  private static List<Sample> templates() {
+    var factory = new SettingStatusFactory<>(EcrRepositoryCreationTemplateStatus.class);
+    String what = "repository creation template team-a in eu-west-1";
+    List<Sample> samples = new ArrayList<>();
+    EcrRepositoryCreationTemplate fresh = template();
+    samples.add(new Sample("template: just applied, no status yet", fresh, Health.IN_PROGRESS));
+
+    EcrRepositoryCreationTemplate synced = ShipFiles.YAML_KUBERNETES.clone(fresh);
+    EcrRepositoryCreationTemplateStatus observed = new EcrRepositoryCreationTemplateStatus();
+    observed.setPrefix("team-a");
+    observed.setLifecyclePolicy(
+        new AppliedLifecyclePolicy("ref", "standard-retention", "sha256:" + "c".repeat(64), null));
+    var updated = new SettingOutcome<Void>(SettingOutcome.Action.UPDATED, List.of(), null, null);
+    synced.setStatus(factory.synced(synced, observed, updated, what, false, NOW));
+    samples.add(new Sample("template: Synced", synced, Health.CURRENT));
+
+    EcrRepositoryCreationTemplate waiting = ShipFiles.YAML_KUBERNETES.clone(synced);
+    waiting.setStatus(
+        factory.stalled(
+            waiting, Reasons.POLICY_NOT_FOUND, "EcrLifecyclePolicy x does not exist", NOW));
+    samples.add(new Sample("template: Stalled PolicyNotFound", waiting, Health.FAILED));
+    return samples;
+  }
+
+  private static EcrRepositoryCreationTemplate template() {
+    String yaml =
+        String.join(
+            "\n",
+            "apiVersion: ecr.operators.dev/v1alpha1",
+            "kind: EcrRepositoryCreationTemplate",
+            "metadata: {name: team-a, uid: 0b7f4c9e-1111-4a8e-9d2c-000000000003}",
+            "spec: {prefix: team-a, appliedFor: [CREATE_ON_PUSH],"
+                + " lifecyclePolicyRef: {name: standard-retention}}",
+            "");
+    EcrRepositoryCreationTemplate resource =
+        ShipFiles.YAML_KUBERNETES.unmarshal(yaml, EcrRepositoryCreationTemplate.class);
+    resource.getMetadata().setGeneration(1L);
+    resource.setStatus(null);
+    return resource;
   }
 
   // The registry-level kinds: every status SettingStatusFactory writes, on a pull-through cache
