@@ -3,6 +3,7 @@ package dev.operators.ecr.reconciler;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrLifecyclePolicyStatus;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.desired.DesiredState;
 import dev.operators.ecr.desired.StalledException;
@@ -23,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports on each shared EcrLifecyclePolicy: whether it is valid, its version, how many
- * repositories use it and how many carry its current version; and keeps one that repositories
- * reference from being deleted under them.
+ * repositories use it and how many carry its current version; and keeps one that repositories or
+ * creation templates reference from being deleted under them.
  */
 @ControllerConfiguration(name = EcrLifecyclePolicyReconciler.NAME)
 public class EcrLifecyclePolicyReconciler
@@ -41,6 +43,7 @@ public class EcrLifecyclePolicyReconciler
   private static final Logger LOG = LoggerFactory.getLogger(EcrLifecyclePolicyReconciler.class);
   private static final String REPOSITORIES = "repositories";
   private static final String DEFAULTS = "default-policies";
+  private static final String TEMPLATES = "creation-templates";
   private static final int NAMED_USERS = 10;
 
   private final ReconcilerSettings settings;
@@ -88,9 +91,18 @@ public class EcrLifecyclePolicyReconciler
                   ids.add(ResourceID.fromResource(policy));
                   return ids;
                 });
+    // A creation template that names a policy keeps it from being deleted, as a repository does.
+    var templates =
+        InformerEventSourceConfiguration.from(
+                EcrRepositoryCreationTemplate.class, EcrLifecyclePolicy.class)
+            .withName(TEMPLATES)
+            .withItemStore(new TrimmedStore<>())
+            .withInformerListLimit(Informers.LIST_PAGE)
+            .withSecondaryToPrimaryMapper(EcrLifecyclePolicyReconciler::policiesOf);
     return List.of(
         new InformerEventSource<>(repositories.build(), context),
-        new InformerEventSource<>(defaults.build(), context));
+        new InformerEventSource<>(defaults.build(), context),
+        new InformerEventSource<>(templates.build(), context));
   }
 
   @Override
@@ -100,8 +112,9 @@ public class EcrLifecyclePolicyReconciler
     return UpdateControl.noUpdate();
   }
 
-  // Repositories that name the policy keep it: deleting it would leave them unresolved. Those
-  // that only got it as the default let it go, and the default is retracted from them.
+  // Repositories and creation templates that name the policy keep it: deleting it would leave
+  // them unresolved. Repositories that only got it as the default let it go, and the default is
+  // retracted from them.
   @Override
   public DeleteControl cleanup(EcrLifecyclePolicy policy, Context<EcrLifecyclePolicy> context) {
     String name = policy.getMetadata().getName();
@@ -110,19 +123,29 @@ public class EcrLifecyclePolicyReconciler
             .filter(r -> SharedPolicies.references(r, name))
             .map(ResourceId::of)
             .toList();
-    if (referencing.isEmpty()) {
+    List<String> templates =
+        templates(context).stream()
+            .filter(t -> EcrRepositoryCreationTemplateReconciler.references(t, name))
+            .map(t -> t.getMetadata().getName())
+            .sorted()
+            .toList();
+    if (referencing.isEmpty() && templates.isEmpty()) {
       LOG.info("EcrLifecyclePolicy {}: deleted", name);
       return DeleteControl.defaultDelete();
+    }
+    List<String> users = new ArrayList<>();
+    if (!referencing.isEmpty()) {
+      users.add(named(referencing, "EcrRepositories"));
+    }
+    if (!templates.isEmpty()) {
+      users.add(named(templates, "EcrRepositoryCreationTemplates"));
     }
     String message =
         "EcrLifecyclePolicy "
             + name
             + " is still referenced by "
-            + referencing.size()
-            + " EcrRepositories ("
-            + String.join(", ", referencing.subList(0, Math.min(NAMED_USERS, referencing.size())))
-            + (referencing.size() > NAMED_USERS ? ", ..." : "")
-            + "); it is deleted once none references it. Change their spec.lifecyclePolicyRef"
+            + String.join(" and ", users)
+            + "; it is deleted once none references it. Change their spec.lifecyclePolicyRef"
             + " first";
     var conditions = policy.getStatus() == null ? null : policy.getStatus().getConditions();
     if (events.stalled(policy, conditions, Reasons.IN_USE, Reasons.DELETION_BLOCKED, message)) {
@@ -161,6 +184,48 @@ public class EcrLifecyclePolicyReconciler
             : List.of();
     return PolicyStatusFactory.valid(
         policy, digest, users.size(), inSync, otherDefaults, clock.instant());
+  }
+
+  // "2 EcrRepositories (a/x, b/y)", naming at most NAMED_USERS.
+  private static String named(List<String> users, String kinds) {
+    return users.size()
+        + " "
+        + kinds
+        + " ("
+        + String.join(", ", users.subList(0, Math.min(NAMED_USERS, users.size())))
+        + (users.size() > NAMED_USERS ? ", ..." : "")
+        + ")";
+  }
+
+  private static List<EcrRepositoryCreationTemplate> templates(
+      Context<EcrLifecyclePolicy> context) {
+    var source =
+        context
+            .eventSourceRetriever()
+            .getEventSourceFor(EcrRepositoryCreationTemplate.class, TEMPLATES);
+    if (source
+        instanceof
+        InformerEventSource<EcrRepositoryCreationTemplate, EcrLifecyclePolicy> informer) {
+      return informer.list().toList();
+    }
+    return List.of();
+  }
+
+  // The policy a template names, and the one it last applied from a reference: a template that
+  // names another policy releases the one it used.
+  private static Set<ResourceID> policiesOf(EcrRepositoryCreationTemplate template) {
+    Set<ResourceID> ids = new HashSet<>();
+    var spec = template.getSpec();
+    if (spec != null && spec.getLifecyclePolicyRef() != null) {
+      ids.add(new ResourceID(spec.getLifecyclePolicyRef().getName()));
+    }
+    var status = template.getStatus();
+    if (status != null
+        && status.getLifecyclePolicy() != null
+        && status.getLifecyclePolicy().getName() != null) {
+      ids.add(new ResourceID(status.getLifecyclePolicy().getName()));
+    }
+    return ids;
   }
 
   private static List<EcrRepository> repositories(Context<EcrLifecyclePolicy> context) {

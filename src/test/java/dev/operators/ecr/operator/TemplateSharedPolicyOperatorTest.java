@@ -5,6 +5,7 @@ import static dev.operators.ecr.operator.SettingResources.isCondition;
 import static dev.operators.ecr.operator.Specs.keepUntagged;
 import static dev.operators.ecr.operator.Specs.sharedPolicy;
 import static dev.operators.ecr.operator.Templates.template;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,17 +100,56 @@ class TemplateSharedPolicyOperatorTest {
   }
 
   @Test
-  void aTemplateWhosePolicyWasDeletedFirstIsStillDeletedFromEcr() {
-    env.client.resource(sharedPolicy("short-lived", 1, false)).create();
-    templates.create(referencing("teardown", "short-lived"));
+  void aPolicyATemplateNamesIsKeptUntilTheTemplateLetsItGo() {
+    env.client.resource(sharedPolicy("guarded", 1, false)).create();
+    templates.create(referencing("guarding", "guarded"));
+    templates.awaitReady("guarding");
+    var policy = env.client.resources(EcrLifecyclePolicy.class).withName("guarded");
+
+    policy.delete();
+
+    await()
+        .atMost(OperatorEnvironment.DEADLINE)
+        .until(
+            () -> {
+              EcrLifecyclePolicy current = policy.get();
+              assertTrue(current != null, "deleted while a template names it");
+              if (current.getStatus() == null) {
+                return false;
+              }
+              var ready = Conditions.find(current.getStatus().getConditions(), Conditions.READY);
+              return ready != null
+                  && Reasons.IN_USE.equals(ready.getReason())
+                  && ready.getMessage().contains("1 EcrRepositoryCreationTemplates (guarding)");
+            });
+    assertTrue(isCondition(templates.awaitReady("guarding"), Conditions.READY, "True", null));
+
+    templates
+        .resource("guarding")
+        .edit(
+            t -> {
+              t.getSpec().setLifecyclePolicyRef(null);
+              t.getSpec().setLifecyclePolicy(keepUntagged(1));
+              return t;
+            });
+
+    await().atMost(OperatorEnvironment.DEADLINE).until(() -> policy.get() == null);
+    assertEquals(
+        "inline", templates.awaitReady("guarding").getStatus().getLifecyclePolicy().getSource());
+  }
+
+  @Test
+  void aPolicyAndItsTemplateDeletedTogetherAreBothGoneAndTheTemplateFromEcr() {
+    env.client.resource(sharedPolicy("torn-down", 1, false)).create();
+    templates.create(referencing("teardown", "torn-down"));
     templates.awaitReady("teardown");
+    var policy = env.client.resources(EcrLifecyclePolicy.class).withName("torn-down");
 
-    env.client.resources(EcrLifecyclePolicy.class).withName("short-lived").delete();
-    templates.await(
-        "teardown", t -> isCondition(t, Conditions.STALLED, "True", Reasons.POLICY_NOT_FOUND));
+    policy.delete();
     templates.resource("teardown").delete();
-    templates.awaitGone("teardown");
 
+    templates.awaitGone("teardown");
+    await().atMost(OperatorEnvironment.DEADLINE).until(() -> policy.get() == null);
     assertTrue(templates.inEcr("teardown").isEmpty());
   }
 }
