@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.PullThroughCacheRule;
+import dev.operators.ecr.aws.RepositoryCreationTemplate;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
@@ -62,7 +64,13 @@ class IamPolicyTest {
           "PutRegistryScanningConfiguration",
           "CreatePullThroughCacheRule",
           "DescribePullThroughCacheRules",
-          "CreateRepositoryCreationTemplate");
+          "UpdatePullThroughCacheRule",
+          "DeletePullThroughCacheRule",
+          "ValidatePullThroughCacheRule",
+          "CreateRepositoryCreationTemplate",
+          "DescribeRepositoryCreationTemplates",
+          "UpdateRepositoryCreationTemplate",
+          "DeleteRepositoryCreationTemplate");
 
   private static JsonNode policy;
 
@@ -95,22 +103,36 @@ class IamPolicyTest {
     }
   }
 
+  /**
+   * Only Allow statements: repository actions on repository ARNs; the registry-level actions (pull
+   * through cache rules, creation templates), which take no repository ARN, alone in one statement
+   * on {@code *}.
+   */
   @Test
-  void onlyAllowStatementsScopedToRepositories() {
+  void onlyAllowStatementsScopedToRepositoriesOrToTheRegistryActions() {
     assertEquals("2012-10-17", policy.path("Version").asText());
+    int registryStatements = 0;
     for (JsonNode statement : policy.path("Statement")) {
       assertEquals("Allow", statement.path("Effect").asText(), statement.toString());
       assertFalse(statement.has("NotAction") || statement.has("NotResource"));
-      assertEquals(REPOSITORY_ARNS, statement.path("Resource").asText(), statement.toString());
+      boolean registryLevel = "*".equals(statement.path("Resource").asText());
+      if (registryLevel) {
+        registryStatements++;
+        assertFalse(statement.has("Condition"), statement.toString());
+      } else {
+        assertEquals(REPOSITORY_ARNS, statement.path("Resource").asText(), statement.toString());
+      }
       for (JsonNode action : statement.path("Action")) {
         String name = action.asText();
         assertTrue(name.startsWith("ecr:"), name);
         assertFalse(name.contains("*") || name.contains("?"), "no wildcard: " + name);
-        assertFalse(
+        assertEquals(
+            registryLevel,
             REGISTRY_LEVEL_ACTIONS.contains(name.substring(4)),
-            name + " does not support a repository ARN");
+            name + (registryLevel ? " takes a repository ARN" : " takes no repository ARN"));
       }
     }
+    assertEquals(1, registryStatements, "one statement holds the registry-level actions");
   }
 
   /**
@@ -201,6 +223,31 @@ class IamPolicyTest {
       port.tagImage(ref, port.getManifest(ref, digest).orElseThrow(), "kept");
       port.untagImages(ref, List.of("kept"));
       port.deleteRepository(ref, true);
+
+      String region = ref.region();
+      port.describePullThroughCacheRule(region, "iam-cache");
+      port.createPullThroughCacheRule(
+          region, new PullThroughCacheRule("iam-cache", "quay.io", "quay", null, null, null));
+      port.updatePullThroughCacheRule(region, "iam-cache", null, null);
+      port.validatePullThroughCacheRule(region, "iam-cache");
+      port.deletePullThroughCacheRule(region, "iam-cache");
+      RepositoryCreationTemplate template =
+          new RepositoryCreationTemplate(
+              "iam",
+              null,
+              List.of("CREATE_ON_PUSH"),
+              null,
+              null,
+              null,
+              null,
+              lifecycle,
+              null,
+              null,
+              null);
+      port.describeRepositoryCreationTemplate(region, "iam");
+      port.createRepositoryCreationTemplate(region, template);
+      port.updateRepositoryCreationTemplate(region, template);
+      port.deleteRepositoryCreationTemplate(region, "iam");
 
       Set<String> declared =
           Arrays.stream(EcrPort.class.getMethods())
