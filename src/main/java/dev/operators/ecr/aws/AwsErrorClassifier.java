@@ -24,11 +24,15 @@ final class AwsErrorClassifier {
                   "LifecyclePolicyNotFoundException",
                   "RepositoryPolicyNotFoundException",
                   "ImageNotFoundException",
-                  "LifecyclePolicyPreviewNotFoundException"),
+                  "LifecyclePolicyPreviewNotFoundException",
+                  "RegistryPolicyNotFoundException",
+                  "SigningConfigurationNotFoundException",
+                  "ExclusionNotFoundException"),
               codes(
                   EcrErrorKind.ALREADY_EXISTS,
                   "RepositoryAlreadyExistsException",
-                  "ImageTagAlreadyExistsException"),
+                  "ImageTagAlreadyExistsException",
+                  "ExclusionAlreadyExistsException"),
               codes(EcrErrorKind.NOT_EMPTY, "RepositoryNotEmptyException"),
               codes(
                   EcrErrorKind.INVALID_REQUEST,
@@ -53,7 +57,9 @@ final class AwsErrorClassifier {
                   "ExpiredToken",
                   "ExpiredTokenException",
                   "AuthFailure",
-                  "UnauthorizedOperation"),
+                  "UnauthorizedOperation",
+                  // An organization policy forbids the change (registry scanning): as IAM would.
+                  "BlockedByOrganizationPolicyException"),
               // ECR's "the previous preview has not completed, wait and try again": a retry
               // after a backoff is the answer, as for throttling.
               codes(

@@ -26,7 +26,21 @@ enum EcrOperation {
   BATCH_GET_IMAGE("BatchGetImage", false),
   DESCRIBE_IMAGES("DescribeImages", false),
   LIST_IMAGES("ListImages", false),
-  BATCH_DELETE_IMAGE("BatchDeleteImage", true);
+  BATCH_DELETE_IMAGE("BatchDeleteImage", true),
+  // Registry settings.
+  PUT_REPLICATION_CONFIGURATION("PutReplicationConfiguration", true),
+  DESCRIBE_REGISTRY("DescribeRegistry", false),
+  PUT_REGISTRY_SCANNING_CONFIGURATION("PutRegistryScanningConfiguration", true),
+  GET_REGISTRY_SCANNING_CONFIGURATION("GetRegistryScanningConfiguration", false),
+  PUT_REGISTRY_POLICY("PutRegistryPolicy", true),
+  GET_REGISTRY_POLICY("GetRegistryPolicy", false),
+  DELETE_REGISTRY_POLICY("DeleteRegistryPolicy", true),
+  PUT_SIGNING_CONFIGURATION("PutSigningConfiguration", true),
+  GET_SIGNING_CONFIGURATION("GetSigningConfiguration", false),
+  DELETE_SIGNING_CONFIGURATION("DeleteSigningConfiguration", true),
+  REGISTER_PULL_TIME_UPDATE_EXCLUSION("RegisterPullTimeUpdateExclusion", true),
+  DEREGISTER_PULL_TIME_UPDATE_EXCLUSION("DeregisterPullTimeUpdateExclusion", true),
+  LIST_PULL_TIME_UPDATE_EXCLUSIONS("ListPullTimeUpdateExclusions", false);
 
   private final String wireName;
   private final boolean write;

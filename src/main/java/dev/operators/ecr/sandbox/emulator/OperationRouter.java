@@ -25,6 +25,7 @@ final class OperationRouter {
   private final RepositoryOperations repositories;
   private final ImageOperations images;
   private final LifecycleOperations lifecycle;
+  private final RegistrySettingsOperations registrySettings;
 
   OperationRouter(
       EcrState state,
@@ -39,6 +40,7 @@ final class OperationRouter {
     this.repositories = new RepositoryOperations(state);
     this.images = new ImageOperations(state);
     this.lifecycle = lifecycle;
+    this.registrySettings = new RegistrySettingsOperations(state);
   }
 
   JsonNode route(String operationName, String region, RequestBody body) {
@@ -114,6 +116,26 @@ final class OperationRouter {
         case DESCRIBE_IMAGES -> images.describeImages(registry, body);
         case LIST_IMAGES -> images.listImages(registry, body);
         case BATCH_DELETE_IMAGE -> images.batchDeleteImage(registry, body);
+        case PUT_REPLICATION_CONFIGURATION ->
+            registrySettings.putReplicationConfiguration(registry, body);
+        case DESCRIBE_REGISTRY -> registrySettings.describeRegistry(registry, body);
+        case PUT_REGISTRY_SCANNING_CONFIGURATION ->
+            registrySettings.putRegistryScanningConfiguration(registry, body);
+        case GET_REGISTRY_SCANNING_CONFIGURATION ->
+            registrySettings.getRegistryScanningConfiguration(registry, body);
+        case PUT_REGISTRY_POLICY -> registrySettings.putRegistryPolicy(registry, body);
+        case GET_REGISTRY_POLICY -> registrySettings.getRegistryPolicy(registry, body);
+        case DELETE_REGISTRY_POLICY -> registrySettings.deleteRegistryPolicy(registry, body);
+        case PUT_SIGNING_CONFIGURATION -> registrySettings.putSigningConfiguration(registry, body);
+        case GET_SIGNING_CONFIGURATION -> registrySettings.getSigningConfiguration(registry, body);
+        case DELETE_SIGNING_CONFIGURATION ->
+            registrySettings.deleteSigningConfiguration(registry, body);
+        case REGISTER_PULL_TIME_UPDATE_EXCLUSION ->
+            registrySettings.registerPullTimeUpdateExclusion(registry, body);
+        case DEREGISTER_PULL_TIME_UPDATE_EXCLUSION ->
+            registrySettings.deregisterPullTimeUpdateExclusion(registry, body);
+        case LIST_PULL_TIME_UPDATE_EXCLUSIONS ->
+            registrySettings.listPullTimeUpdateExclusions(registry, body);
       };
     }
   }

@@ -12,6 +12,7 @@ final class Registry {
   private final String accountId;
   private final Map<String, StoredRepository> repositories = new TreeMap<>();
   private final Map<String, Long> creations = new TreeMap<>();
+  private final RegistrySettings settings = new RegistrySettings();
 
   Registry(String region, String accountId) {
     this.region = region;
@@ -63,6 +64,11 @@ final class Registry {
   /** How many times each name was created, deleted repositories included; ordered by name. */
   Map<String, Long> creations() {
     return java.util.Collections.unmodifiableMap(new TreeMap<>(creations));
+  }
+
+  /** The registry-level settings: replication, scanning, policy, signing, exclusions. */
+  RegistrySettings settings() {
+    return settings;
   }
 
   /** Repositories ordered by name. */
