@@ -38,7 +38,12 @@ final class Admission {
   }
 
   static Admission ofGeneratedCrd() {
-    return new Admission(openApiV3Schema(GENERATED_CRD));
+    return of(GENERATED_CRD);
+  }
+
+  /** The same checks for another of the generated CRDs. */
+  static Admission of(Path crd) {
+    return new Admission(openApiV3Schema(crd));
   }
 
   /** The schema of the CRD's only version. */

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class CelRulesTest {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final java.nio.file.Path REGISTRY_CRD =
+      Admission.GENERATED_CRD.resolveSibling("ecrregistries.ecr.operators.dev-v1.yml");
   private static final List<CelRules.Rule> RULES =
       CelRules.declaredIn(Admission.openApiV3Schema(Admission.GENERATED_CRD));
 
@@ -62,6 +64,20 @@ class CelRulesTest {
     for (CelRules.Rule rule : RULES) {
       unboundedUnder(rule.schema(), rule.path(), mentioned(rule.expression()), unbounded);
     }
+    assertEquals(List.of(), unbounded);
+  }
+
+  @Test
+  void theEcrRegistryRulesCompileSayWhatIsWrongAndAreBounded() throws Exception {
+    List<CelRules.Rule> rules = CelRules.declaredIn(Admission.openApiV3Schema(REGISTRY_CRD));
+    assertTrue(rules.size() >= 3, "expected the EcrRegistry CRD's rules, found " + rules.size());
+    List<String> unbounded = new ArrayList<>();
+    for (CelRules.Rule rule : rules) {
+      CelRules.compile(rule.expression());
+      assertTrue(rule.message() != null && rule.message().length() > 20, rule.path());
+      unboundedUnder(rule.schema(), rule.path(), mentioned(rule.expression()), unbounded);
+    }
+    assertEquals(rules.size(), rules.stream().map(CelRules.Rule::message).distinct().count());
     assertEquals(List.of(), unbounded);
   }
 
