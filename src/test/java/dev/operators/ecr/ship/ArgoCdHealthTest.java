@@ -31,6 +31,8 @@ class ArgoCdHealthTest {
   private static final Path FIXTURES = Path.of("src", "test", "resources", "ship", "argocd");
   private static final String KEY =
       "resource.customizations.health.ecr.operators.dev_EcrRepository";
+  private static final String REGISTRY_KEY =
+      "resource.customizations.health.ecr.operators.dev_EcrRegistry";
 
   @TempDir static Path work;
 
@@ -95,6 +97,47 @@ class ArgoCdHealthTest {
     assertEquals("ConfigMap", configMap.path("kind").asText());
     assertEquals("argocd-cm", configMap.at("/metadata/name").asText());
     assertEquals(ShipFiles.read(SCRIPT).strip(), configMap.path("data").path(KEY).asText().strip());
+    // An EcrRegistry's status carries the same conditions: the same script reads it.
+    assertEquals(
+        ShipFiles.read(SCRIPT).strip(), configMap.path("data").path(REGISTRY_KEY).asText().strip());
+  }
+
+  @Test
+  void aReadyEcrRegistryIsHealthyAndAClaimedOneDegraded() throws Exception {
+    var registry = ShipFiles.JSON.createObjectNode();
+    registry.put("apiVersion", "ecr.operators.dev/v1alpha1").put("kind", "EcrRegistry");
+    registry.putObject("metadata").put("name", "registry").put("generation", 2);
+    var status = registry.putObject("status").put("observedGeneration", 2);
+    var conditions = status.putArray("conditions");
+    conditions
+        .addObject()
+        .put("type", "Ready")
+        .put("status", "True")
+        .put("reason", "Synced")
+        .put("message", "registry settings of eu-west-1 is as declared")
+        .put("observedGeneration", 2);
+    assertEquals(
+        new Outcome("Healthy", "Synced: registry settings of eu-west-1 is as declared"),
+        run(registry));
+
+    conditions.removeAll();
+    conditions
+        .addObject()
+        .put("type", "Ready")
+        .put("status", "False")
+        .put("reason", "ClaimedByAnother")
+        .put("message", "EcrRegistry main already manages the registry settings of eu-west-1")
+        .put("observedGeneration", 2);
+    conditions
+        .addObject()
+        .put("type", "Stalled")
+        .put("status", "True")
+        .put("reason", "ClaimedByAnother")
+        .put("message", "EcrRegistry main already manages the registry settings of eu-west-1")
+        .put("observedGeneration", 2);
+    Outcome claimed = run(registry);
+    assertEquals("Degraded", claimed.status());
+    assertTrue(claimed.message().startsWith("ClaimedByAnother: "), claimed.message());
   }
 
   private static Outcome run(JsonNode resource) throws IOException, InterruptedException {
