@@ -1,8 +1,10 @@
--- Argo CD health check for ecr.operators.dev/EcrRepository, read from the conditions the
--- operator writes (each with reason, message and observedGeneration):
+-- Argo CD health check for every kind of ecr.operators.dev (EcrRepository, EcrLifecyclePolicy,
+-- EcrPullThroughCacheRule, ...), read from the conditions the operator writes on each (with
+-- reason, message and observedGeneration):
 --   Healthy      Ready=True for the current generation: ECR matches the spec.
 --   Degraded     Stalled=True: only a person can fix it (invalid spec, ownership conflict,
---                access denied, deletion blocked, encryption mismatch); the message says what.
+--                access denied, deletion blocked, an unreachable upstream...); the message says
+--                what.
 --   Progressing  anything else: no status yet, a spec change the operator has not yet
 --                observed, or work under way (creating, updating, retrying after throttling).
 local hs = {}
@@ -36,7 +38,7 @@ local status = obj.status
 
 if status == nil or status.conditions == nil then
   hs.status = "Progressing"
-  hs.message = "Waiting for the operator to report on this repository"
+  hs.message = "Waiting for the operator to report on this resource"
   return hs
 end
 

@@ -27,12 +27,16 @@ final class AwsErrorClassifier {
                   "LifecyclePolicyPreviewNotFoundException",
                   "RegistryPolicyNotFoundException",
                   "SigningConfigurationNotFoundException",
-                  "ExclusionNotFoundException"),
+                  "ExclusionNotFoundException",
+                  "PullThroughCacheRuleNotFoundException",
+                  "TemplateNotFoundException"),
               codes(
                   EcrErrorKind.ALREADY_EXISTS,
                   "RepositoryAlreadyExistsException",
                   "ImageTagAlreadyExistsException",
-                  "ExclusionAlreadyExistsException"),
+                  "ExclusionAlreadyExistsException",
+                  "PullThroughCacheRuleAlreadyExistsException",
+                  "TemplateAlreadyExistsException"),
               codes(EcrErrorKind.NOT_EMPTY, "RepositoryNotEmptyException"),
               codes(
                   EcrErrorKind.INVALID_REQUEST,
@@ -41,7 +45,12 @@ final class AwsErrorClassifier {
                   "TooManyTagsException",
                   "ValidationException",
                   "LimitExceededException",
-                  "KmsException"),
+                  "KmsException",
+                  // Pull-through cache rules: the upstream or its secret will not do as given.
+                  "UnsupportedUpstreamRegistryException",
+                  "SecretNotFoundException",
+                  "UnableToAccessSecretException",
+                  "UnableToDecryptSecretValueException"),
               codes(
                   EcrErrorKind.ACCESS_DENIED,
                   "AccessDeniedException",

@@ -123,15 +123,20 @@ public interface EcrPort {
    */
   boolean deleteRepository(RepositoryRef ref, boolean force);
 
+  /** DescribePullThroughCacheRules for one prefix; empty when there is none. */
   Optional<PullThroughCacheRule> describePullThroughCacheRule(String region, String prefix);
 
+  /** CreatePullThroughCacheRule; ALREADY_EXISTS when the prefix has a rule. */
   void createPullThroughCacheRule(String region, PullThroughCacheRule rule);
 
+  /** UpdatePullThroughCacheRule: the two fields ECR can change in place (null: none). */
   void updatePullThroughCacheRule(
       String region, String prefix, String credentialArn, String customRoleArn);
 
+  /** DeletePullThroughCacheRule; false when it was already gone. */
   boolean deletePullThroughCacheRule(String region, String prefix);
 
+  /** ValidatePullThroughCacheRule; NOT_FOUND when the prefix has no rule. */
   PullThroughCacheValidation validatePullThroughCacheRule(String region, String prefix);
 
   // --- Registry settings: one registry per account and region ---
@@ -180,6 +185,28 @@ public interface EcrPort {
 
   /** DeregisterPullTimeUpdateExclusion; false when the principal was not registered. */
   boolean deregisterPullTimeUpdateExclusion(String region, String principalArn);
+
+  /** DescribeRepositoryCreationTemplates for one prefix; empty when there is none. */
+  Optional<RepositoryCreationTemplate> describeRepositoryCreationTemplate(
+      String region, String prefix);
+
+  /**
+   * CreateRepositoryCreationTemplate with every setting of {@code template} that is not null or
+   * empty; ALREADY_EXISTS when the prefix has a template.
+   */
+  void createRepositoryCreationTemplate(String region, RepositoryCreationTemplate template);
+
+  /**
+   * UpdateRepositoryCreationTemplate of {@code template.prefix()}: each text setting that is not
+   * null replaces the template's, ECR keeps those left null, and an empty text (description,
+   * policies, KMS key, role) clears one. The resource tags always replace the template's (empty:
+   * none); {@code appliedFor} is sent when not empty; the exclusion filters go with the tag
+   * mutability. NOT_FOUND when the prefix has no template.
+   */
+  void updateRepositoryCreationTemplate(String region, RepositoryCreationTemplate template);
+
+  /** DeleteRepositoryCreationTemplate; false when it was already gone. */
+  boolean deleteRepositoryCreationTemplate(String region, String prefix);
 
   /**
    * The one forwarding base of the decorators: every method passes its call to the next port
@@ -354,28 +381,78 @@ public interface EcrPort {
     @Override
     public Optional<PullThroughCacheRule> describePullThroughCacheRule(
         String region, String prefix) {
-      return next.describePullThroughCacheRule(region, prefix);
+      return call(
+          EcrOperation.DESCRIBE_PULL_THROUGH_CACHE_RULES,
+          region,
+          () -> next.describePullThroughCacheRule(region, prefix));
     }
 
     @Override
     public void createPullThroughCacheRule(String region, PullThroughCacheRule rule) {
-      next.createPullThroughCacheRule(region, rule);
+      run(
+          EcrOperation.CREATE_PULL_THROUGH_CACHE_RULE,
+          region,
+          () -> next.createPullThroughCacheRule(region, rule));
     }
 
     @Override
     public void updatePullThroughCacheRule(
         String region, String prefix, String credentialArn, String customRoleArn) {
-      next.updatePullThroughCacheRule(region, prefix, credentialArn, customRoleArn);
+      run(
+          EcrOperation.UPDATE_PULL_THROUGH_CACHE_RULE,
+          region,
+          () -> next.updatePullThroughCacheRule(region, prefix, credentialArn, customRoleArn));
     }
 
     @Override
     public boolean deletePullThroughCacheRule(String region, String prefix) {
-      return next.deletePullThroughCacheRule(region, prefix);
+      return call(
+          EcrOperation.DELETE_PULL_THROUGH_CACHE_RULE,
+          region,
+          () -> next.deletePullThroughCacheRule(region, prefix));
     }
 
     @Override
     public PullThroughCacheValidation validatePullThroughCacheRule(String region, String prefix) {
-      return next.validatePullThroughCacheRule(region, prefix);
+      return call(
+          EcrOperation.VALIDATE_PULL_THROUGH_CACHE_RULE,
+          region,
+          () -> next.validatePullThroughCacheRule(region, prefix));
+    }
+
+    @Override
+    public Optional<RepositoryCreationTemplate> describeRepositoryCreationTemplate(
+        String region, String prefix) {
+      return call(
+          EcrOperation.DESCRIBE_REPOSITORY_CREATION_TEMPLATES,
+          region,
+          () -> next.describeRepositoryCreationTemplate(region, prefix));
+    }
+
+    @Override
+    public void createRepositoryCreationTemplate(
+        String region, RepositoryCreationTemplate template) {
+      run(
+          EcrOperation.CREATE_REPOSITORY_CREATION_TEMPLATE,
+          region,
+          () -> next.createRepositoryCreationTemplate(region, template));
+    }
+
+    @Override
+    public void updateRepositoryCreationTemplate(
+        String region, RepositoryCreationTemplate template) {
+      run(
+          EcrOperation.UPDATE_REPOSITORY_CREATION_TEMPLATE,
+          region,
+          () -> next.updateRepositoryCreationTemplate(region, template));
+    }
+
+    @Override
+    public boolean deleteRepositoryCreationTemplate(String region, String prefix) {
+      return call(
+          EcrOperation.DELETE_REPOSITORY_CREATION_TEMPLATE,
+          region,
+          () -> next.deleteRepositoryCreationTemplate(region, prefix));
     }
 
     // --- Registry settings ---

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ecr.model.EncryptionConfiguration;
+import software.amazon.awssdk.services.ecr.model.EncryptionConfigurationForRepositoryCreationTemplate;
 import software.amazon.awssdk.services.ecr.model.ExclusionNotFoundException;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyResponse;
@@ -32,13 +33,16 @@ import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewInProgres
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewSummary;
 import software.amazon.awssdk.services.ecr.model.ListPullTimeUpdateExclusionsResponse;
+import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RegistryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.SigningConfigurationNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
+import software.amazon.awssdk.services.ecr.model.TemplateNotFoundException;
 import software.amazon.awssdk.services.ecr.model.TransitioningImageTotalCount;
+import software.amazon.awssdk.services.ecr.model.ValidatePullThroughCacheRuleResponse;
 
 /** {@link EcrPort} over the AWS SDK's ECR client, one client per region. */
 public final class SdkEcrPort implements EcrPort, AutoCloseable {
@@ -526,30 +530,221 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
         .toArray(Tag[]::new);
   }
 
+  private static String emptyAsNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+
   @Override
   public Optional<PullThroughCacheRule> describePullThroughCacheRule(String region, String prefix) {
-    throw new UnsupportedOperationException("TEMP");
+    return call(
+        EcrOperation.DESCRIBE_PULL_THROUGH_CACHE_RULES,
+        () -> {
+          try {
+            return clients
+                .forRegion(region)
+                .describePullThroughCacheRules(r -> r.ecrRepositoryPrefixes(prefix))
+                .pullThroughCacheRules()
+                .stream()
+                .findFirst()
+                .map(
+                    rule ->
+                        new PullThroughCacheRule(
+                            rule.ecrRepositoryPrefix(),
+                            rule.upstreamRegistryUrl(),
+                            rule.upstreamRegistryAsString(),
+                            rule.upstreamRepositoryPrefix(),
+                            rule.credentialArn(),
+                            rule.customRoleArn()));
+          } catch (PullThroughCacheRuleNotFoundException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   @Override
   public void createPullThroughCacheRule(String region, PullThroughCacheRule rule) {
-    throw new UnsupportedOperationException("TEMP");
+    run(
+        EcrOperation.CREATE_PULL_THROUGH_CACHE_RULE,
+        () ->
+            clients
+                .forRegion(region)
+                .createPullThroughCacheRule(
+                    r ->
+                        r.ecrRepositoryPrefix(rule.ecrRepositoryPrefix())
+                            .upstreamRegistryUrl(rule.upstreamRegistryUrl())
+                            .upstreamRegistry(rule.upstreamRegistry())
+                            .upstreamRepositoryPrefix(rule.upstreamRepositoryPrefix())
+                            .credentialArn(rule.credentialArn())
+                            .customRoleArn(rule.customRoleArn())));
   }
 
   @Override
   public void updatePullThroughCacheRule(
       String region, String prefix, String credentialArn, String customRoleArn) {
-    throw new UnsupportedOperationException("TEMP");
+    run(
+        EcrOperation.UPDATE_PULL_THROUGH_CACHE_RULE,
+        () ->
+            clients
+                .forRegion(region)
+                .updatePullThroughCacheRule(
+                    r ->
+                        r.ecrRepositoryPrefix(prefix)
+                            .credentialArn(credentialArn)
+                            .customRoleArn(customRoleArn)));
   }
 
   @Override
   public boolean deletePullThroughCacheRule(String region, String prefix) {
-    throw new UnsupportedOperationException("TEMP");
+    return call(
+        EcrOperation.DELETE_PULL_THROUGH_CACHE_RULE,
+        () -> {
+          try {
+            clients
+                .forRegion(region)
+                .deletePullThroughCacheRule(r -> r.ecrRepositoryPrefix(prefix));
+            return true;
+          } catch (PullThroughCacheRuleNotFoundException e) {
+            return false;
+          }
+        });
   }
 
   @Override
   public PullThroughCacheValidation validatePullThroughCacheRule(String region, String prefix) {
-    throw new UnsupportedOperationException("TEMP");
+    return call(
+        EcrOperation.VALIDATE_PULL_THROUGH_CACHE_RULE,
+        () -> {
+          ValidatePullThroughCacheRuleResponse answer =
+              clients
+                  .forRegion(region)
+                  .validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix(prefix));
+          boolean valid = Boolean.TRUE.equals(answer.isValid());
+          return new PullThroughCacheValidation(valid, valid ? null : answer.failure());
+        });
+  }
+
+  @Override
+  public Optional<RepositoryCreationTemplate> describeRepositoryCreationTemplate(
+      String region, String prefix) {
+    String wanted = withoutTrailingSlash(prefix);
+    return call(
+        EcrOperation.DESCRIBE_REPOSITORY_CREATION_TEMPLATES,
+        () ->
+            clients
+                .forRegion(region)
+                .describeRepositoryCreationTemplates(r -> r.prefixes(prefix))
+                .repositoryCreationTemplates()
+                .stream()
+                .filter(t -> withoutTrailingSlash(t.prefix()).equals(wanted))
+                .findFirst()
+                .map(SdkEcrPort::template));
+  }
+
+  /** ECR treats {@code a/} as {@code a}: a prefix always ends in an assumed {@code /}. */
+  private static String withoutTrailingSlash(String prefix) {
+    return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+  }
+
+  private static RepositoryCreationTemplate template(
+      software.amazon.awssdk.services.ecr.model.RepositoryCreationTemplate t) {
+    EncryptionConfigurationForRepositoryCreationTemplate encryption = t.encryptionConfiguration();
+    Map<String, String> tags = new LinkedHashMap<>();
+    t.resourceTags().forEach(tag -> tags.put(tag.key(), tag.value()));
+    return new RepositoryCreationTemplate(
+        t.prefix(),
+        t.description(),
+        t.appliedForAsStrings(),
+        encryption == null ? null : encryption.encryptionTypeAsString(),
+        encryption == null ? null : emptyAsNull(encryption.kmsKey()),
+        t.imageTagMutabilityAsString(),
+        t.imageTagMutabilityExclusionFilters().stream()
+            .map(ImageTagMutabilityExclusionFilter::filter)
+            .toList(),
+        t.lifecyclePolicy(),
+        t.repositoryPolicy(),
+        tags,
+        t.customRoleArn());
+  }
+
+  /** A template's settings in the SDK's types; absent ones null, for either request. */
+  private record TemplateMembers(
+      EncryptionConfigurationForRepositoryCreationTemplate encryption,
+      List<ImageTagMutabilityExclusionFilter> filters,
+      List<String> appliedFor,
+      List<Tag> tags) {
+    static TemplateMembers of(RepositoryCreationTemplate template) {
+      return new TemplateMembers(
+          template.encryptionType() == null
+              ? null
+              : EncryptionConfigurationForRepositoryCreationTemplate.builder()
+                  .encryptionType(template.encryptionType())
+                  .kmsKey(template.kmsKey())
+                  .build(),
+          template.imageTagMutabilityExclusionFilters().isEmpty()
+              ? null
+              : exclusionFilters(template.imageTagMutabilityExclusionFilters()),
+          template.appliedFor().isEmpty() ? null : template.appliedFor(),
+          List.of(tagList(template.resourceTags())));
+    }
+  }
+
+  /** Settings left null or empty are not sent. */
+  @Override
+  public void createRepositoryCreationTemplate(String region, RepositoryCreationTemplate template) {
+    TemplateMembers members = TemplateMembers.of(template);
+    run(
+        EcrOperation.CREATE_REPOSITORY_CREATION_TEMPLATE,
+        () ->
+            clients
+                .forRegion(region)
+                .createRepositoryCreationTemplate(
+                    r ->
+                        r.prefix(template.prefix())
+                            .description(emptyAsNull(template.description()))
+                            .appliedForWithStrings(members.appliedFor())
+                            .encryptionConfiguration(members.encryption())
+                            .imageTagMutability(template.imageTagMutability())
+                            .imageTagMutabilityExclusionFilters(members.filters())
+                            .lifecyclePolicy(emptyAsNull(template.lifecyclePolicy()))
+                            .repositoryPolicy(emptyAsNull(template.repositoryPolicy()))
+                            .resourceTags(members.tags().isEmpty() ? null : members.tags())
+                            .customRoleArn(emptyAsNull(template.customRoleArn()))));
+  }
+
+  @Override
+  public void updateRepositoryCreationTemplate(String region, RepositoryCreationTemplate template) {
+    TemplateMembers members = TemplateMembers.of(template);
+    run(
+        EcrOperation.UPDATE_REPOSITORY_CREATION_TEMPLATE,
+        () ->
+            clients
+                .forRegion(region)
+                .updateRepositoryCreationTemplate(
+                    r ->
+                        r.prefix(template.prefix())
+                            .description(template.description())
+                            .appliedForWithStrings(members.appliedFor())
+                            .encryptionConfiguration(members.encryption())
+                            .imageTagMutability(template.imageTagMutability())
+                            .imageTagMutabilityExclusionFilters(members.filters())
+                            .lifecyclePolicy(template.lifecyclePolicy())
+                            .repositoryPolicy(template.repositoryPolicy())
+                            .resourceTags(members.tags())
+                            .customRoleArn(template.customRoleArn())));
+  }
+
+  @Override
+  public boolean deleteRepositoryCreationTemplate(String region, String prefix) {
+    return call(
+        EcrOperation.DELETE_REPOSITORY_CREATION_TEMPLATE,
+        () -> {
+          try {
+            clients.forRegion(region).deleteRepositoryCreationTemplate(r -> r.prefix(prefix));
+            return true;
+          } catch (TemplateNotFoundException e) {
+            return false;
+          }
+        });
   }
 
   // --- Registry settings ---

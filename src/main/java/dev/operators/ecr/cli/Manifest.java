@@ -63,9 +63,15 @@ final class Manifest {
     return new Manifest(null, resolved(items));
   }
 
-  /** The kinds the commands read, for messages: {@code EcrRepository or EcrLifecyclePolicy}. */
+  /**
+   * The kinds the commands read, for messages: {@code EcrRepository, EcrLifecyclePolicy or
+   * EcrPullThroughCacheRule}.
+   */
   static String knownKinds() {
-    return String.join(" or ", KINDS.keySet());
+    List<String> kinds = List.copyOf(KINDS.keySet());
+    return String.join(", ", kinds.subList(0, kinds.size() - 1))
+        + " or "
+        + kinds.get(kinds.size() - 1);
   }
 
   /** The bare policy the input is, or null when it holds resources. */
@@ -96,6 +102,7 @@ final class Manifest {
     Map<String, Reader> kinds = new LinkedHashMap<>();
     kinds.put(EcrRepositoryDocument.KIND, EcrRepositoryDocument::read);
     kinds.put(EcrLifecyclePolicyDocument.KIND, EcrLifecyclePolicyDocument::read);
+    kinds.put(SettingDocument.PULL_THROUGH_CACHE_RULE, SettingDocument::pullThroughCacheRule);
     return Collections.unmodifiableMap(kinds);
   }
 

@@ -87,6 +87,11 @@ public final class RenderCommand implements Callable<Integer> {
             + " "
             + resource.name()
             + (resource.target() == null ? "" : " (" + resource.target() + ")");
+    if (resource.request() != null) {
+      out.println(header);
+      out.println(resource.request());
+      return;
+    }
     if (resource.ref() != null) {
       Optional<Resource> shared = manifest.lifecyclePolicy(resource.ref());
       header +=

@@ -16,6 +16,8 @@ import java.util.List;
  *     uses an EcrLifecyclePolicy that the file does not hold or that is invalid
  * @param ref for an EcrRepository, the EcrLifecyclePolicy it uses: the one its {@code
  *     lifecyclePolicyRef} names or, when it declares no policy, the file's default one; else null
+ * @param request for a registry-level kind (a pull-through cache rule...), what the operator asks
+ *     ECR to hold, as JSON in the API's field names; null for the others and when invalid
  */
 record Resource(
     String kind,
@@ -23,11 +25,23 @@ record Resource(
     String target,
     List<String> problems,
     LifecyclePolicy policy,
-    String ref)
+    String ref,
+    String request)
     implements Item {
 
   Resource {
     problems = List.copyOf(problems);
+  }
+
+  /** A resource of a kind that declares a lifecycle policy, or uses one. */
+  Resource(
+      String kind,
+      String name,
+      String target,
+      List<String> problems,
+      LifecyclePolicy policy,
+      String ref) {
+    this(kind, name, target, problems, policy, ref, null);
   }
 
   boolean isValid() {
@@ -47,11 +61,11 @@ record Resource(
   Resource withProblem(String problem) {
     List<String> more = new ArrayList<>(problems);
     more.add(problem);
-    return new Resource(kind, name, target, more, null, ref);
+    return new Resource(kind, name, target, more, null, ref, null);
   }
 
   /** This EcrRepository using the EcrLifecyclePolicy {@code ref}, whose policy may be null. */
   Resource using(String ref, LifecyclePolicy policy) {
-    return new Resource(kind, name, target, problems, policy, ref);
+    return new Resource(kind, name, target, problems, policy, ref, request);
   }
 }

@@ -1,8 +1,11 @@
 package dev.operators.ecr.sandbox;
 
 import dev.operators.ecr.api.EcrLifecyclePolicy;
+import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.SettingStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +27,19 @@ public final class Examples {
 
   private Examples() {}
 
-  /** The resources of the examples, shared policies first so that references resolve. */
-  public record Loaded(List<EcrLifecyclePolicy> policies, List<EcrRepository> repositories) {}
+  /**
+   * The resources of the examples, shared policies first so that references resolve.
+   *
+   * @param settings the registry-level resources (pull-through cache rules...), each as its class
+   */
+  public record Loaded(
+      List<EcrLifecyclePolicy> policies,
+      List<EcrRepository> repositories,
+      List<CustomResource<?, ? extends SettingStatus>> settings) {}
+
+  /** The registry-level kinds, by kind. */
+  private static final Map<String, Class<? extends CustomResource<?, ? extends SettingStatus>>>
+      SETTING_KINDS = Map.of("EcrPullThroughCacheRule", EcrPullThroughCacheRule.class);
 
   /** Every resource in the YAML files of {@code dir}, or of the bundled examples if null. */
   public static Loaded load(KubernetesClient client, Path dir) {
@@ -55,6 +69,7 @@ public final class Examples {
   private static Loaded loadDirectory(KubernetesClient client, Path dir) {
     List<EcrLifecyclePolicy> policies = new ArrayList<>();
     List<EcrRepository> resources = new ArrayList<>();
+    List<CustomResource<?, ? extends SettingStatus>> settings = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file :
           files
@@ -68,6 +83,8 @@ public final class Examples {
               resources.add(serialization.convertValue(item, EcrRepository.class));
             } else if ("EcrLifecyclePolicy".equals(item.getKind())) {
               policies.add(serialization.convertValue(item, EcrLifecyclePolicy.class));
+            } else if (SETTING_KINDS.containsKey(item.getKind())) {
+              settings.add(serialization.convertValue(item, SETTING_KINDS.get(item.getKind())));
             }
           }
         }
@@ -75,6 +92,6 @@ public final class Examples {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the examples in " + dir, e);
     }
-    return new Loaded(policies, resources);
+    return new Loaded(policies, resources, settings);
   }
 }

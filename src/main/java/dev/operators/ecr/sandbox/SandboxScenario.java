@@ -8,6 +8,7 @@ import dev.operators.ecr.api.InUseProtectionMode;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.Reasons;
+import dev.operators.ecr.api.SettingStatus;
 import dev.operators.ecr.aws.EcrClients;
 import dev.operators.ecr.aws.ImagePage;
 import dev.operators.ecr.aws.RepositoryRef;
@@ -19,10 +20,12 @@ import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.LifecycleRun;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import dev.operators.ecr.status.Conditions;
+import dev.operators.ecr.status.SettingStatusFactory;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.security.MessageDigest;
@@ -139,7 +142,39 @@ public final class SandboxScenario {
     retention(region, repository);
     drift(demo, region, repository);
     inUse(region, repository);
+    registry(loaded.settings());
     return failures;
+  }
+
+  // Step 9: the registry-level examples (pull-through cache rules...) become Ready as well.
+  private void registry(List<CustomResource<?, ? extends SettingStatus>> settings) {
+    out.println();
+    out.println("== 9. The rest of the registry: one resource of each registry-level kind");
+    for (var setting : settings) {
+      client.resource(setting).create();
+      out.printf(
+          "%s %s created%n",
+          setting.getKind().toLowerCase(Locale.ROOT), setting.getMetadata().getName());
+    }
+    await(
+        () ->
+            settings.stream()
+                .allMatch(s -> SettingStatusFactory.isReady(client.resource(s).get())));
+    for (var setting : settings) {
+      var current = client.resource(setting).get();
+      Condition ready =
+          current == null || current.getStatus() == null
+              ? null
+              : Conditions.find(current.getStatus().getConditions(), Conditions.READY);
+      String shown =
+          ready == null
+              ? "no status"
+              : ready.getStatus() + " " + ready.getReason() + ": " + ready.getMessage();
+      out.printf("%s %s: Ready %s%n", setting.getKind(), setting.getMetadata().getName(), shown);
+      check(
+          current != null && SettingStatusFactory.isReady(current),
+          setting.getKind() + " " + setting.getMetadata().getName() + " is Ready");
+    }
   }
 
   private void retention(String region, String repository) {

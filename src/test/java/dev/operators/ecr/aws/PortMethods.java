@@ -31,6 +31,12 @@ public final class PortMethods {
       new ImageManifest(
           "sha256:" + "ab".repeat(32), "application/vnd.oci.image.manifest.v1+json", "{}");
 
+  static final PullThroughCacheRule RULE =
+      new PullThroughCacheRule("quay", "quay.io", "quay", null, null, null);
+  static final RepositoryCreationTemplate TEMPLATE =
+      new RepositoryCreationTemplate(
+          "team", null, List.of("CREATE_ON_PUSH"), null, null, null, null, null, null, null, null);
+
   private PortMethods() {}
 
   /** The port's methods that call ECR (every one but static and default methods), by name. */
@@ -60,6 +66,8 @@ public final class PortMethods {
       case "getSigning" -> "GetSigningConfiguration";
       case "putSigning" -> "PutSigningConfiguration";
       case "deleteSigning" -> "DeleteSigningConfiguration";
+      case "describePullThroughCacheRule" -> "DescribePullThroughCacheRules";
+      case "describeRepositoryCreationTemplate" -> "DescribeRepositoryCreationTemplates";
       default -> Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1);
     };
   }
@@ -82,6 +90,10 @@ public final class PortMethods {
         arguments.add(RegistryScanning.DEFAULT);
       } else if (type == Map.class) {
         arguments.add(Map.of("k", "v"));
+      } else if (type == PullThroughCacheRule.class) {
+        arguments.add(RULE);
+      } else if (type == RepositoryCreationTemplate.class) {
+        arguments.add(TEMPLATE);
       } else if (type == List.class || type == Collection.class) {
         arguments.add(List.of("team/app"));
       } else {
@@ -177,6 +189,8 @@ public final class PortMethods {
         return new RegistryScanning("ENHANCED", List.of());
       } else if (type == ImagePage.class) {
         return new ImagePage(List.of(), null);
+      } else if (type == PullThroughCacheValidation.class) {
+        return new PullThroughCacheValidation(false, "unreachable");
       } else if (type == RepositoryInfo.class) {
         return new RepositoryInfo(
             "team/app", "arn", "uri", "123456789012", null, "MUTABLE", List.of(), false, null);

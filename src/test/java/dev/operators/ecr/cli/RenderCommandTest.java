@@ -41,6 +41,24 @@ class RenderCommandTest {
   }
 
   @Test
+  void rendersAPullThroughCacheRuleAsTheRequestEcrGets() throws IOException {
+    CommandRun run = render(example("pull-through-cache.yaml"));
+
+    assertEquals(0, run.exitCode(), run.err());
+    Map<String, String> sections = sections(run.out());
+    String header = "# EcrPullThroughCacheRule docker-hub (prefix docker-hub)";
+    assertEquals(List.of(header), List.copyOf(sections.keySet()));
+    assertEquals(
+        JSON.readTree(
+            "{\"ecrRepositoryPrefix\":\"docker-hub\","
+                + "\"upstreamRegistryUrl\":\"registry-1.docker.io\","
+                + "\"upstreamRegistry\":\"docker-hub\",\"credentialArn\":"
+                + "\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:"
+                + "ecr-pullthroughcache/docker-hub-AbCdEf\"}"),
+        JSON.readTree(sections.get(header)));
+  }
+
+  @Test
   void theRenderedTextIsAPolicyEcrAccepts() {
     CommandRun run = render(example("release-retention.yaml"));
 
@@ -79,7 +97,8 @@ class RenderCommandTest {
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(
-        List.of("document 3 skipped: kind ConfigMap is not EcrRepository or EcrLifecyclePolicy"),
+        List.of(
+            "document 3 skipped: kind ConfigMap is not EcrRepository, EcrLifecyclePolicy or EcrPullThroughCacheRule"),
         run.errLines());
     Map<String, String> sections = sections(run.out());
     assertEquals(

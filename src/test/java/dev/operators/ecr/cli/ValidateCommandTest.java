@@ -32,6 +32,37 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aPullThroughCacheRuleIsCheckedAsTheOperatorChecksIt() {
+    CommandRun valid = validate(example("pull-through-cache.yaml"));
+    assertEquals(0, valid.exitCode(), valid.out());
+    assertEquals(
+        List.of(example("pull-through-cache.yaml") + ": 1 resource, all valid"), valid.errLines());
+
+    String bad =
+        "apiVersion: ecr.operators.dev/v1alpha1\n"
+            + "kind: EcrPullThroughCacheRule\n"
+            + "metadata: {name: hub}\n"
+            + "spec:\n"
+            + "  ecrRepositoryPrefix: Hub\n"
+            + "  upstreamRegistryUrl: registry-1.docker.io\n"
+            + "  credentialArn: arn:aws:secretsmanager:eu-west-1:123456789012:secret:hub-AbCdEf\n"
+            + "  upstreamRegistri: docker-hub\n";
+    CommandRun run = validateStdin(bad);
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        List.of(
+            "spec.upstreamRegistri: unknown field; the fields here are credentialArn,"
+                + " customRoleArn, deletionPolicy, ecrRepositoryPrefix, region, upstreamRegistry,"
+                + " upstreamRegistryUrl, upstreamRepositoryPrefix"),
+        run.outLines());
+    CommandRun fixedField = validateStdin(bad.replace("upstreamRegistri:", "upstreamRegistry:"));
+    assertEquals(1, fixedField.exitCode());
+    assertEquals(2, fixedField.outLines().size(), fixedField.out());
+    assertTrue(fixedField.outLines().get(0).startsWith("spec.ecrRepositoryPrefix: 'Hub'"));
+    assertTrue(fixedField.outLines().get(1).startsWith("spec.credentialArn: "));
+  }
+
+  @Test
   void everyGoodSpecOfTheAdmissionCorpusIsValid() throws IOException {
     for (Path spec : corpus("good")) {
       CommandRun run = validate(spec.toString());
@@ -315,8 +346,8 @@ class ValidateCommandTest {
     assertEquals(2, nothing.exitCode());
     assertEquals(
         List.of(
-            "document 1 skipped: kind ConfigMap is not EcrRepository or EcrLifecyclePolicy",
-            "standard input holds no EcrRepository or EcrLifecyclePolicy and is not a lifecycle"
+            "document 1 skipped: kind ConfigMap is not EcrRepository, EcrLifecyclePolicy or EcrPullThroughCacheRule",
+            "standard input holds no EcrRepository, EcrLifecyclePolicy or EcrPullThroughCacheRule and is not a lifecycle"
                 + " policy"),
         nothing.errLines());
 

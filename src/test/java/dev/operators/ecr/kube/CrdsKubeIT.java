@@ -162,9 +162,24 @@ class CrdsKubeIT {
     }
     String categories =
         kubectl.run("api-resources", "--categories=ecr", "-o", "name").orFail().out();
-    assertEquals(
-        List.of("ecrlifecyclepolicies.ecr.operators.dev", "ecrrepositories.ecr.operators.dev"),
-        categories.lines().sorted().toList());
+    assertEquals(KubeFixtures.CRDS, categories.lines().sorted().toList());
+
+    // The README's "kubectl get ecr -A": the cluster-scoped kinds are listed with the
+    // repositories.
+    kubectl
+        .runWithInput(
+            KubeFixtures.yaml(
+                "apiVersion: ecr.operators.dev/v1alpha1",
+                "kind: EcrPullThroughCacheRule",
+                "metadata: {name: columns}",
+                "spec: {ecrRepositoryPrefix: columns, upstreamRegistryUrl: quay.io}"),
+            "apply",
+            "-f",
+            "-")
+        .orFail();
+    String all = kubectl.run("get", "ecr", "-A").orFail().out();
+    assertTrue(all.contains("ecrrepository.ecr.operators.dev/columns"), all);
+    assertTrue(all.contains("ecrpullthroughcacherule.ecr.operators.dev/columns"), all);
   }
 
   private static JsonNode crd() throws IOException {

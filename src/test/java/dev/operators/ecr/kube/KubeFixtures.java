@@ -18,12 +18,25 @@ import java.util.Map;
 
 /** Steps that several real-server tests take with kubectl, as a person would. */
 public final class KubeFixtures {
-  static final List<String> CRDS =
-      List.of("ecrrepositories.ecr.operators.dev", "ecrlifecyclepolicies.ecr.operators.dev");
+  /** The names of the CRDs under crds/, one per file. */
+  static final List<String> CRDS = crdNames();
 
   private KubeFixtures() {}
 
-  /** {@code kubectl apply -f crds/}, then waits until both CRDs are served. */
+  private static List<String> crdNames() {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("crds"))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith("-v1.yml"))
+          .map(f -> f.substring(0, f.length() - "-v1.yml".length()))
+          .sorted()
+          .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** {@code kubectl apply -f crds/}, then waits until every CRD is served. */
   public static void installCrds(Kubectl kubectl) {
     kubectl.run("apply", "-f", "crds/").orFail();
     List<String> wait =

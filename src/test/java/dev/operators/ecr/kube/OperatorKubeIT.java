@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrLifecyclePolicy;
+import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.InUseProtectionMode;
 import dev.operators.ecr.api.Reasons;
@@ -369,6 +370,49 @@ class OperatorKubeIT {
   }
 
   @Test
+  @Order(8)
+  void registryLevelKindsAreKeptAndDeletedAsDeclared() {
+    kube.kubectl("admin")
+        .runWithInput(
+            KubeFixtures.yaml(
+                "apiVersion: ecr.operators.dev/v1alpha1",
+                "kind: EcrPullThroughCacheRule",
+                "metadata: {name: it-quay}",
+                "spec: {ecrRepositoryPrefix: it-quay, upstreamRegistryUrl: quay.io,"
+                    + " upstreamRegistry: quay}"),
+            "apply",
+            "-f",
+            "-")
+        .orFail();
+    var rules = admin.resources(EcrPullThroughCacheRule.class);
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> rules.withName("it-quay").get(),
+            r ->
+                r != null
+                    && r.getStatus() != null
+                    && "True"
+                        .equals(
+                            java.util.Optional.ofNullable(
+                                    Conditions.find(
+                                        r.getStatus().getConditions(), Conditions.READY))
+                                .map(Condition::getStatus)
+                                .orElse(null)));
+    assertEquals(
+        "quay.io",
+        behindTheBack
+            .describePullThroughCacheRule(REGION, "it-quay")
+            .orElseThrow()
+            .upstreamRegistryUrl());
+
+    rules.withName("it-quay").delete();
+    Awaitility.await().atMost(WAIT).until(() -> rules.withName("it-quay").get() == null);
+    assertTrue(behindTheBack.describePullThroughCacheRule(REGION, "it-quay").isEmpty());
+  }
+
+  @Test
   @Order(100)
   void everyRequestWasAllowedAndTheRequestsArePinned() throws Exception {
     assertTrue(operator.isAlive(), "the operator is still running; log: " + operator.log());
@@ -407,6 +451,8 @@ class OperatorKubeIT {
             "watch ecrrepositories",
             "list ecrlifecyclepolicies",
             "watch ecrlifecyclepolicies",
+            "list ecrpullthroughcacherules",
+            "watch ecrpullthroughcacherules",
             // what runs (--in-use-protection report, the default): one informer per source
             "list pods",
             "watch pods",
@@ -425,9 +471,11 @@ class OperatorKubeIT {
             // finalizers
             "patch ecrrepositories",
             "patch ecrlifecyclepolicies",
+            "patch ecrpullthroughcacherules",
             // status
             "update ecrrepositories/status",
             "update ecrlifecyclepolicies/status",
+            "update ecrpullthroughcacherules/status",
             // Events
             "create events");
     // The Lease is created when there is none, and taken over with an update when it expired.

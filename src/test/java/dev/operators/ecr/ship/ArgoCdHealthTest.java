@@ -29,10 +29,7 @@ class ArgoCdHealthTest {
   static final Path SCRIPT = ShipFiles.K8S.resolve("argocd").resolve("ecrrepository-health.lua");
   private static final Path CONFIG_MAP = ShipFiles.K8S.resolve("argocd").resolve("argocd-cm.yaml");
   private static final Path FIXTURES = Path.of("src", "test", "resources", "ship", "argocd");
-  private static final String KEY =
-      "resource.customizations.health.ecr.operators.dev_EcrRepository";
-  private static final String REGISTRY_KEY =
-      "resource.customizations.health.ecr.operators.dev_EcrRegistry";
+  private static final String KEY_PREFIX = "resource.customizations.health.ecr.operators.dev_";
 
   @TempDir static Path work;
 
@@ -96,10 +93,18 @@ class ArgoCdHealthTest {
     JsonNode configMap = documents.get(0);
     assertEquals("ConfigMap", configMap.path("kind").asText());
     assertEquals("argocd-cm", configMap.at("/metadata/name").asText());
-    assertEquals(ShipFiles.read(SCRIPT).strip(), configMap.path("data").path(KEY).asText().strip());
-    // An EcrRegistry's status carries the same conditions: the same script reads it.
-    assertEquals(
-        ShipFiles.read(SCRIPT).strip(), configMap.path("data").path(REGISTRY_KEY).asText().strip());
+    // One key per kind the operator serves (crds/), each carrying the same script, and no other.
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    configMap.path("data").fieldNames().forEachRemaining(keys::add);
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (String kind : ShipFiles.crdKinds()) {
+      expected.add(KEY_PREFIX + kind);
+      assertEquals(
+          ShipFiles.read(SCRIPT).strip(),
+          configMap.path("data").path(KEY_PREFIX + kind).asText().strip(),
+          kind);
+    }
+    assertEquals(expected, keys);
   }
 
   @Test

@@ -78,10 +78,12 @@ class RbacTest {
         "cluster-wide ecr.operators.dev ecrlifecyclepolicies[]",
         Set.of("get", "list", "watch", "patch"));
     expected.put("cluster-wide ecr.operators.dev ecrlifecyclepolicies/status[]", Set.of("update"));
-    // The same for the EcrRegistries (their controller and its claimants informer).
-    expected.put(
-        "cluster-wide ecr.operators.dev ecrregistries[]", Set.of("get", "list", "watch", "patch"));
-    expected.put("cluster-wide ecr.operators.dev ecrregistries/status[]", Set.of("update"));
+    // The same for each registry-level kind (its controller and its claimants' informer).
+    for (String kind : List.of("ecrpullthroughcacherules", "ecrregistries")) {
+      expected.put(
+          "cluster-wide ecr.operators.dev " + kind + "[]", Set.of("get", "list", "watch", "patch"));
+      expected.put("cluster-wide ecr.operators.dev " + kind + "/status[]", Set.of("update"));
+    }
     // RepositoryEvents: core v1 Events, each created once.
     expected.put("cluster-wide core events[]", Set.of("create"));
     // What runs: one informer per source, each lists and watches (runtime/inuse/ImagesInUse).

@@ -64,6 +64,20 @@ final class ShipFiles {
     return found.get(0);
   }
 
+  /** The kinds of the CRDs under crds/, sorted. */
+  static List<String> crdKinds() {
+    try (var files = java.nio.file.Files.list(Path.of("crds"))) {
+      return files
+          .filter(p -> p.toString().endsWith(".yml"))
+          .flatMap(p -> documents(p).stream())
+          .map(crd -> crd.at("/spec/names/kind").asText())
+          .sorted()
+          .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static String read(Path file) {
     try {
       return Files.readString(file);

@@ -88,8 +88,11 @@ public final class EcrEmulator implements AutoCloseable {
    * Adds an image with any history (pulls, archive). Tags move from other images as a push moves
    * them; pushing a digest already there only adds tags, and restores it if archived.
    *
-   * @throws EcrError {@code RepositoryNotFoundException}, or {@code ImageTagAlreadyExistsException}
-   *     for an immutable tag held by another image
+   * <p>A repository that does not exist is created from the region's create-on-push template that
+   * matches its name, as ECR does.
+   *
+   * @throws EcrError {@code RepositoryNotFoundException} (no repository and no template), or {@code
+   *     ImageTagAlreadyExistsException} for an immutable tag held by another image
    */
   public Image pushImage(String region, String repository, Image image) {
     return pushImage(region, repository, image, SeededManifest.defaultSize(image.digest()));
@@ -112,7 +115,9 @@ public final class EcrEmulator implements AutoCloseable {
     }
     image.tags().forEach(tag -> InputConstraints.checkImageTag("imageTag", tag));
     synchronized (state) {
-      StoredRepository stored = state.registry(region).require(repository);
+      StoredRepository stored =
+          CreationTemplateOperations.repositoryForPush(
+              state.registry(region), repository, state.now());
       return stored
           .push(StoredImage.of(image, sizeInBytes), image.tags(), state.now())
           .toPolicyImage();
@@ -212,5 +217,32 @@ public final class EcrEmulator implements AutoCloseable {
   public void clearFaults() {
     faults.clear();
     planned.clear();
+  }
+
+  /**
+   * From now on ValidatePullThroughCacheRule finds {@code upstreamRegistryUrl} unreachable, in
+   * every region: rules with that URL answer {@code isValid} false. Creating rules is not affected.
+   */
+  public void upstreamUnreachable(String upstreamRegistryUrl) {
+    synchronized (state) {
+      state.upstreams().unreachable(Objects.requireNonNull(upstreamRegistryUrl));
+    }
+  }
+
+  /**
+   * From now on ValidatePullThroughCacheRule finds the credentials in the Secrets Manager secret
+   * {@code credentialArn} refused by the upstream: rules using it answer {@code isValid} false.
+   */
+  public void credentialRefused(String credentialArn) {
+    synchronized (state) {
+      state.upstreams().refused(Objects.requireNonNull(credentialArn));
+    }
+  }
+
+  /** Every upstream reachable and every credential accepted again (the default). */
+  public void clearUpstreamFailures() {
+    synchronized (state) {
+      state.upstreams().clear();
+    }
   }
 }

@@ -31,6 +31,7 @@ final class EcrHttpEndpoint implements AutoCloseable {
   static final String FAULTS_PATH = "/_emulator/faults";
   static final String IMAGES_PATH = "/_emulator/images";
   static final String PUSH_PATH = "/_emulator/push";
+  static final String UPSTREAMS_PATH = "/_emulator/upstreams";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
   private static final Logger LOG = LoggerFactory.getLogger(EcrHttpEndpoint.class);
@@ -71,6 +72,8 @@ final class EcrHttpEndpoint implements AutoCloseable {
     server.createContext(FAULTS_PATH, e -> serve(e, body -> router.faults(RequestBody.of(body))));
     server.createContext(IMAGES_PATH, e -> serve(e, body -> router.images(RequestBody.of(body))));
     server.createContext(PUSH_PATH, e -> serve(e, body -> router.push(RequestBody.of(body))));
+    server.createContext(
+        UPSTREAMS_PATH, e -> serve(e, body -> router.upstreams(RequestBody.of(body))));
     server.start();
   }
 

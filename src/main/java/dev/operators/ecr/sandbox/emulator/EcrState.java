@@ -11,6 +11,7 @@ final class EcrState {
   private final String accountId;
   private final Supplier<Instant> clock;
   private final Map<String, Registry> registries = new HashMap<>();
+  private final Upstreams upstreams = new Upstreams();
 
   EcrState(String accountId, Supplier<Instant> clock) {
     this.accountId = accountId;
@@ -24,6 +25,11 @@ final class EcrState {
   /** The emulator's time, in the millisecond precision the wire carries. */
   Instant now() {
     return clock.get().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** What pull-through cache validation finds beyond the emulator, in every region. */
+  Upstreams upstreams() {
+    return upstreams;
   }
 
   Registry registry(String region) {

@@ -62,7 +62,8 @@ final class ImageOperations {
     }
     Optional<String> tag = body.string("imageTag");
     tag.ifPresent(t -> InputConstraints.checkImageTag("imageTag", t));
-    StoredRepository repository = registry.require(name);
+    StoredRepository repository =
+        CreationTemplateOperations.repositoryForPush(registry, name, state.now());
     Optional<StoredImage> existing = repository.imageByDigest(digest);
     if (existing.isPresent()
         && !existing.get().archived()

@@ -33,10 +33,18 @@ final class LifecycleOperations {
   /** Stores and returns the minified text, as ECR does (docs/ecr-semantics.md §V22). */
   JsonNode putLifecyclePolicy(Registry registry, RequestBody body) {
     String name = InputConstraints.repositoryName(body);
-    String text = minified(validated(body.requiredString("lifecyclePolicyText")));
+    String text = storedPolicyText(body.requiredString("lifecyclePolicyText"));
     StoredRepository repository = registry.require(name);
     repository.setLifecyclePolicyText(text);
     return Shapes.repositoryResult(repository).put("lifecyclePolicyText", text);
+  }
+
+  /**
+   * A lifecycle policy text as PutLifecyclePolicy stores it, minified, after the same checks and
+   * with the same errors.
+   */
+  static String storedPolicyText(String text) {
+    return minified(validated(text));
   }
 
   JsonNode getLifecyclePolicy(Registry registry, RequestBody body) {

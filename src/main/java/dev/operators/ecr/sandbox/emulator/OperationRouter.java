@@ -26,6 +26,8 @@ final class OperationRouter {
   private final ImageOperations images;
   private final LifecycleOperations lifecycle;
   private final RegistrySettingsOperations registrySettings;
+  private final PullThroughCacheOperations pullThroughCache;
+  private final CreationTemplateOperations creationTemplates;
 
   OperationRouter(
       EcrState state,
@@ -41,6 +43,8 @@ final class OperationRouter {
     this.images = new ImageOperations(state);
     this.lifecycle = lifecycle;
     this.registrySettings = new RegistrySettingsOperations(state);
+    this.pullThroughCache = new PullThroughCacheOperations(state);
+    this.creationTemplates = new CreationTemplateOperations(state);
   }
 
   JsonNode route(String operationName, String region, RequestBody body) {
@@ -136,6 +140,24 @@ final class OperationRouter {
             registrySettings.deregisterPullTimeUpdateExclusion(registry, body);
         case LIST_PULL_TIME_UPDATE_EXCLUSIONS ->
             registrySettings.listPullTimeUpdateExclusions(registry, body);
+        case CREATE_PULL_THROUGH_CACHE_RULE ->
+            pullThroughCache.createPullThroughCacheRule(registry, body);
+        case DESCRIBE_PULL_THROUGH_CACHE_RULES ->
+            pullThroughCache.describePullThroughCacheRules(registry, body);
+        case UPDATE_PULL_THROUGH_CACHE_RULE ->
+            pullThroughCache.updatePullThroughCacheRule(registry, body);
+        case DELETE_PULL_THROUGH_CACHE_RULE ->
+            pullThroughCache.deletePullThroughCacheRule(registry, body);
+        case VALIDATE_PULL_THROUGH_CACHE_RULE ->
+            pullThroughCache.validatePullThroughCacheRule(registry, body);
+        case CREATE_REPOSITORY_CREATION_TEMPLATE ->
+            creationTemplates.createRepositoryCreationTemplate(registry, body);
+        case DESCRIBE_REPOSITORY_CREATION_TEMPLATES ->
+            creationTemplates.describeRepositoryCreationTemplates(registry, body);
+        case UPDATE_REPOSITORY_CREATION_TEMPLATE ->
+            creationTemplates.updateRepositoryCreationTemplate(registry, body);
+        case DELETE_REPOSITORY_CREATION_TEMPLATE ->
+            creationTemplates.deleteRepositoryCreationTemplate(registry, body);
       };
     }
   }
@@ -235,9 +257,10 @@ final class OperationRouter {
 
   /**
    * The side door's push: seeds images, as {@link EcrEmulator#pushImage(String, String, Image)}
-   * does, into repositories that exist: {@code {"region": ..., "images": [{"repositoryName": ...,
-   * "imageDigest": "sha256:...", "imageTags": [...]}]}}. Tags move as a push moves them. Not an ECR
-   * operation, so neither counted nor faulted; images before one that is refused stay pushed.
+   * does, into repositories that exist or that a create-on-push template makes: {@code {"region":
+   * ..., "images": [{"repositoryName": ..., "imageDigest": "sha256:...", "imageTags": [...]}]}}.
+   * Tags move as a push moves them. Not an ECR operation, so neither counted nor faulted; images
+   * before one that is refused stay pushed.
    */
   JsonNode push(RequestBody body) {
     String region = body.requiredString("region");
@@ -254,8 +277,7 @@ final class OperationRouter {
         List<String> tags = image.strings("imageTags").orElse(List.of());
         tags.forEach(tag -> InputConstraints.checkImageTag("imageTags", tag));
         Image seeded = Image.pushed(digest, tags, state.now());
-        registry
-            .require(name)
+        CreationTemplateOperations.repositoryForPush(registry, name, state.now())
             .push(StoredImage.of(seeded, SeededManifest.defaultSize(digest)), tags, state.now());
       }
     }
@@ -266,6 +288,27 @@ final class OperationRouter {
   JsonNode runLifecycle(RequestBody body) {
     synchronized (state) {
       return lifecycle.run(body);
+    }
+  }
+
+  /**
+   * The side door's upstream switch for ValidatePullThroughCacheRule: {@code {"unreachableUrls":
+   * [...], "refusedCredentials": [...]}} replaces what was set (an empty body: everything reachable
+   * and accepted) and answers what is set now. Not an ECR operation, so neither counted nor
+   * faulted.
+   */
+  JsonNode upstreams(RequestBody body) {
+    List<String> urls = body.strings("unreachableUrls").orElse(List.of());
+    List<String> credentials = body.strings("refusedCredentials").orElse(List.of());
+    synchronized (state) {
+      Upstreams upstreams = state.upstreams();
+      upstreams.clear();
+      urls.forEach(upstreams::unreachable);
+      credentials.forEach(upstreams::refused);
+      ObjectNode out = Shapes.object();
+      out.set("unreachableUrls", Shapes.strings(new TreeSet<>(upstreams.unreachableUrls())));
+      out.set("refusedCredentials", Shapes.strings(new TreeSet<>(upstreams.refusedCredentials())));
+      return out;
     }
   }
 }

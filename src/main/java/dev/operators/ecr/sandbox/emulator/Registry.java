@@ -13,6 +13,9 @@ final class Registry {
   private final Map<String, StoredRepository> repositories = new TreeMap<>();
   private final Map<String, Long> creations = new TreeMap<>();
   private final RegistrySettings settings = new RegistrySettings();
+  // Pull-through cache rules and creation templates, by prefix without its trailing '/'.
+  private final Map<String, StoredPullThroughCacheRule> pullThroughCacheRules = new TreeMap<>();
+  private final Map<String, StoredCreationTemplate> creationTemplates = new TreeMap<>();
 
   Registry(String region, String accountId) {
     this.region = region;
@@ -74,5 +77,15 @@ final class Registry {
   /** Repositories ordered by name. */
   Collection<StoredRepository> repositories() {
     return repositories.values();
+  }
+
+  /** Pull-through cache rules by prefix (without a trailing '/'), ordered. */
+  Map<String, StoredPullThroughCacheRule> pullThroughCacheRules() {
+    return pullThroughCacheRules;
+  }
+
+  /** Repository creation templates by prefix (without a trailing '/'), ordered. */
+  Map<String, StoredCreationTemplate> creationTemplates() {
+    return creationTemplates;
   }
 }
