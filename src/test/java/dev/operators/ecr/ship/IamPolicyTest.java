@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.PullThroughCacheRule;
 import dev.operators.ecr.aws.RegistryScanning;
 import dev.operators.ecr.aws.ReplicationDestination;
 import dev.operators.ecr.aws.ReplicationRule;
+import dev.operators.ecr.aws.RepositoryCreationTemplate;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
@@ -73,7 +75,13 @@ class IamPolicyTest {
           "DeleteSigningConfiguration",
           "ListPullTimeUpdateExclusions",
           "RegisterPullTimeUpdateExclusion",
-          "DeregisterPullTimeUpdateExclusion");
+          "DeregisterPullTimeUpdateExclusion",
+          "UpdatePullThroughCacheRule",
+          "DeletePullThroughCacheRule",
+          "ValidatePullThroughCacheRule",
+          "DescribeRepositoryCreationTemplates",
+          "UpdateRepositoryCreationTemplate",
+          "DeleteRepositoryCreationTemplate");
 
   private static JsonNode policy;
 
@@ -106,6 +114,11 @@ class IamPolicyTest {
     }
   }
 
+  /**
+   * Only Allow statements: repository actions on repository ARNs; the registry-level actions
+   * (registry settings; pull-through cache rules and creation templates), which take no repository
+   * ARN, in two statements of their own on {@code *}; and the one IAM action, pinned below.
+   */
   @Test
   void onlyAllowStatementsScopedToRepositoriesOrToTheRegistry() {
     assertEquals("2012-10-17", policy.path("Version").asText());
@@ -135,7 +148,11 @@ class IamPolicyTest {
                     : " does not support a repository ARN"));
       }
     }
-    assertEquals(1, registryStatements, "one statement holds the registry-level actions");
+    assertEquals(
+        2,
+        registryStatements,
+        "two statements hold the registry-level actions: the registry settings', and those on"
+            + " pull-through cache rules and creation templates");
   }
 
   /**
@@ -283,6 +300,29 @@ class IamPolicyTest {
       port.registerPullTimeUpdateExclusion(region, principal);
       port.listPullTimeUpdateExclusions(region);
       port.deregisterPullTimeUpdateExclusion(region, principal);
+      port.describePullThroughCacheRule(region, "iam-cache");
+      port.createPullThroughCacheRule(
+          region, new PullThroughCacheRule("iam-cache", "quay.io", "quay", null, null, null));
+      port.updatePullThroughCacheRule(region, "iam-cache", null, null);
+      port.validatePullThroughCacheRule(region, "iam-cache");
+      port.deletePullThroughCacheRule(region, "iam-cache");
+      RepositoryCreationTemplate template =
+          new RepositoryCreationTemplate(
+              "iam",
+              null,
+              List.of("CREATE_ON_PUSH"),
+              null,
+              null,
+              null,
+              null,
+              lifecycle,
+              null,
+              null,
+              null);
+      port.describeRepositoryCreationTemplate(region, "iam");
+      port.createRepositoryCreationTemplate(region, template);
+      port.updateRepositoryCreationTemplate(region, template);
+      port.deleteRepositoryCreationTemplate(region, "iam");
 
       Set<String> declared =
           Arrays.stream(EcrPort.class.getMethods())

@@ -57,7 +57,8 @@ final class CreationTemplateOperations {
             InputConstraints.exclusionFilters(mutability, body),
             emptyAsNull(repositoryPolicy(body).orElse(null)),
             emptyAsNull(lifecyclePolicy(body).orElse(null)),
-            appliedFor(body.strings("appliedFor").orElseThrow(() -> missing("appliedFor"))),
+            appliedFor(
+                body.strings("appliedFor").orElseThrow(() -> EcrError.missingMember("appliedFor"))),
             emptyAsNull(customRoleArn(registry, body).orElse(null)),
             now,
             now);
@@ -131,7 +132,8 @@ final class CreationTemplateOperations {
                         "imageTagMutability", m, InputConstraints.IMAGE_TAG_MUTABILITIES));
     Optional<String> repositoryPolicy = repositoryPolicy(body);
     Optional<String> lifecyclePolicy = lifecyclePolicy(body);
-    Optional<List<String>> appliedFor = body.strings("appliedFor").map(this::appliedFor);
+    Optional<List<String>> appliedFor =
+        body.strings("appliedFor").map(CreationTemplateOperations::appliedFor);
     Optional<String> role = customRoleArn(registry, body);
     StoredCreationTemplate old = require(registry, prefix);
     String mutability = givenMutability.orElse(old.imageTagMutability());
@@ -270,12 +272,8 @@ final class CreationTemplateOperations {
     }
   }
 
-  private static EcrError missing(String member) {
-    return EcrError.missingMember(member);
-  }
-
   /** Required and not empty; each scenario once, in the order given. */
-  private List<String> appliedFor(List<String> given) {
+  private static List<String> appliedFor(List<String> given) {
     if (given.isEmpty()) {
       throw EcrError.invalidParameter("appliedFor", "Member must have at least 1 item");
     }

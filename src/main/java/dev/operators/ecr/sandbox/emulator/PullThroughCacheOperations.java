@@ -103,10 +103,7 @@ final class PullThroughCacheOperations {
     String url = body.requiredString("upstreamRegistryUrl");
     String upstream =
         body.string("upstreamRegistry")
-            .map(
-                given ->
-                    InputConstraints.oneOf(
-                        "upstreamRegistry", given, new java.util.TreeSet<>(URLS.keySet())))
+            .map(given -> InputConstraints.oneOf("upstreamRegistry", given, URLS.keySet()))
             .orElseGet(() -> upstreamOf(url));
     if (!URLS.get(upstream).matcher(url).matches()) {
       throw unsupported(

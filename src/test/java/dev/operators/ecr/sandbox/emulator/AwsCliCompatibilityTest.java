@@ -1,6 +1,7 @@
 package dev.operators.ecr.sandbox.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The AWS CLI, when installed, treats the emulator as ECR: repositories and lifecycle policies, and
- * the image operations that protect an image in use (pull its manifest, tag it, untag it).
+ * the image operations that protect an image in use (pull its manifest, tag it, untag it),
+ * pull-through cache rules and repository creation templates.
  */
 class AwsCliCompatibilityTest {
   private static final String REGION = "eu-west-1";
@@ -210,6 +212,84 @@ class AwsCliCompatibilityTest {
     JsonNode images = left.json().path("imageDetails");
     assertEquals(1, images.size(), images::toString);
     assertEquals(List.of("v1"), texts(images.path(0).path("imageTags")));
+  }
+
+  @Test
+  void createsDescribesValidatesAndDeletesAPullThroughCacheRule() throws Exception {
+    Optional<Path> cli = awsOnPath();
+    assumeTrue(cli.isPresent(), "the aws CLI is not installed");
+    Path aws = cli.get();
+    String prefix = "--ecr-repository-prefix";
+
+    Result created =
+        aws(
+            aws,
+            "create-pull-through-cache-rule",
+            prefix,
+            "quay",
+            "--upstream-registry-url",
+            "quay.io");
+    Result described = aws(aws, "describe-pull-through-cache-rules");
+    emulator.upstreamUnreachable("quay.io");
+    Result validated = aws(aws, "validate-pull-through-cache-rule", prefix, "quay");
+    Result deleted = aws(aws, "delete-pull-through-cache-rule", prefix, "quay");
+    Result gone =
+        aws(aws, "describe-pull-through-cache-rules", "--ecr-repository-prefixes", "quay");
+
+    assertEquals(0, created.exitCode(), created.stderr());
+    assertEquals("quay", created.json().path("upstreamRegistry").asText());
+    assertEquals(0, described.exitCode(), described.stderr());
+    JsonNode rule = described.json().path("pullThroughCacheRules").path(0);
+    assertEquals("quay", rule.path("ecrRepositoryPrefix").asText());
+    assertEquals("quay.io", rule.path("upstreamRegistryUrl").asText());
+    assertEquals(0, validated.exitCode(), validated.stderr());
+    assertFalse(validated.json().path("isValid").asBoolean(true));
+    assertTrue(validated.json().path("failure").asText().contains("quay.io"), validated.stdout());
+    assertEquals(0, deleted.exitCode(), deleted.stderr());
+    assertEquals("quay.io", deleted.json().path("upstreamRegistryUrl").asText());
+    assertNotEquals(0, gone.exitCode());
+    assertTrue(gone.stderr().contains("PullThroughCacheRuleNotFoundException"), gone.stderr());
+  }
+
+  @Test
+  void createsDescribesAndDeletesARepositoryCreationTemplateThatCreatesOnPush() throws Exception {
+    Optional<Path> cli = awsOnPath();
+    assumeTrue(cli.isPresent(), "the aws CLI is not installed");
+    Path aws = cli.get();
+
+    Result created =
+        aws(
+            aws,
+            "create-repository-creation-template",
+            "--prefix",
+            "team",
+            "--applied-for",
+            "CREATE_ON_PUSH",
+            "--lifecycle-policy",
+            POLICY,
+            "--resource-tags",
+            "Key=team,Value=payments");
+    Result described = aws(aws, "describe-repository-creation-templates", "--prefixes", "team");
+    Result pushed = inRepo(aws, "put-image", "--image-manifest", DOCKER_MANIFEST, TAG, "v1");
+    Result repository = aws(aws, "describe-repositories", "--repository-names", REPO);
+    Result deleted = aws(aws, "delete-repository-creation-template", "--prefix", "team");
+    Result again = aws(aws, "delete-repository-creation-template", "--prefix", "team");
+
+    assertEquals(0, created.exitCode(), created.stderr());
+    assertEquals(0, described.exitCode(), described.stderr());
+    JsonNode template = described.json().path("repositoryCreationTemplates").path(0);
+    assertEquals("team", template.path("prefix").asText());
+    assertEquals(List.of("CREATE_ON_PUSH"), texts(template.path("appliedFor")));
+    assertEquals(
+        new ObjectMapper().readTree(POLICY).toString(), template.path("lifecyclePolicy").asText());
+    assertEquals(0, pushed.exitCode(), pushed.stderr());
+    assertEquals(0, repository.exitCode(), repository.stderr());
+    assertEquals(
+        Map.of("team", "payments"), emulator.repository(REGION, REPO).orElseThrow().tags());
+    assertEquals(0, deleted.exitCode(), deleted.stderr());
+    assertEquals("team", deleted.json().path("repositoryCreationTemplate").path("prefix").asText());
+    assertNotEquals(0, again.exitCode());
+    assertTrue(again.stderr().contains("TemplateNotFoundException"), again.stderr());
   }
 
   /** An {@code aws ecr} command on {@link #REPO}. */

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,7 @@ import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleAlreadyExis
 import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleNotFoundException;
 import software.amazon.awssdk.services.ecr.model.SecretNotFoundException;
 import software.amazon.awssdk.services.ecr.model.UnsupportedUpstreamRegistryException;
+import software.amazon.awssdk.services.ecr.model.UpdatePullThroughCacheRuleRequest;
 import software.amazon.awssdk.services.ecr.model.UpdatePullThroughCacheRuleResponse;
 import software.amazon.awssdk.services.ecr.model.UpstreamRegistry;
 import software.amazon.awssdk.services.ecr.model.ValidatePullThroughCacheRuleResponse;
@@ -70,6 +75,13 @@ class EcrEmulatorPullThroughCacheTest {
       Class<T> type, String code, org.junit.jupiter.api.function.Executable call) {
     T e = assertThrows(type, call);
     assertEquals(code, e.awsErrorDetails().errorCode());
+  }
+
+  private void invalidUpdate(Consumer<UpdatePullThroughCacheRuleRequest.Builder> request) {
+    refused(
+        InvalidParameterException.class,
+        "InvalidParameterException",
+        () -> ecr.updatePullThroughCacheRule(request));
   }
 
   private void invalid(Consumer<CreatePullThroughCacheRuleRequest.Builder> request) {
@@ -298,6 +310,29 @@ class EcrEmulatorPullThroughCacheTest {
   }
 
   @Test
+  void updateChangesTheRoleOfAnEcrUpstreamRule() {
+    create(
+        r ->
+            r.ecrRepositoryPrefix("team")
+                .upstreamRegistryUrl("210987654321.dkr.ecr.eu-west-1.amazonaws.com")
+                .customRoleArn(ROLE));
+    String other = "arn:aws:iam::123456789012:role/other";
+
+    UpdatePullThroughCacheRuleResponse updated =
+        ecr.updatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("team").customRoleArn(other));
+
+    assertEquals(other, updated.customRoleArn());
+    assertEquals("ROOT", updated.upstreamRepositoryPrefix());
+    assertEquals(
+        other,
+        ecr.describePullThroughCacheRules(r -> r.ecrRepositoryPrefixes("team"))
+            .pullThroughCacheRules()
+            .get(0)
+            .customRoleArn());
+    invalidUpdate(r -> r.ecrRepositoryPrefix("team").customRoleArn("not-a-role"));
+  }
+
+  @Test
   void updateOfAMissingRuleIsNotFoundAndAnUpdateBreakingTheCredentialRulesIsInvalid() {
     refused(
         PullThroughCacheRuleNotFoundException.class,
@@ -306,12 +341,7 @@ class EcrEmulatorPullThroughCacheTest {
             ecr.updatePullThroughCacheRule(
                 r -> r.ecrRepositoryPrefix("hub").credentialArn(SECRET)));
     quay("quay");
-    refused(
-        InvalidParameterException.class,
-        "InvalidParameterException",
-        () ->
-            ecr.updatePullThroughCacheRule(
-                r -> r.ecrRepositoryPrefix("quay").credentialArn(SECRET)));
+    invalidUpdate(r -> r.ecrRepositoryPrefix("quay").credentialArn(SECRET));
   }
 
   @Test
@@ -360,6 +390,41 @@ class EcrEmulatorPullThroughCacheTest {
     fixture.emulator.clearUpstreamFailures();
     assertTrue(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("hub")).isValid());
     assertTrue(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("quay")).isValid());
+  }
+
+  private String upstreamsSideDoor(String body) throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(fixture.emulator.endpoint() + "/_emulator/upstreams"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+    return answer.body();
+  }
+
+  @Test
+  void theUpstreamsSideDoorReplacesWhatIsUnreachableOrRefusedUncounted() throws Exception {
+    dockerHub("hub");
+    quay("quay");
+
+    String set =
+        upstreamsSideDoor(
+            "{\"unreachableUrls\":[\"quay.io\"],\"refusedCredentials\":[\"" + SECRET + "\"]}");
+    assertEquals(
+        "{\"unreachableUrls\":[\"quay.io\"],\"refusedCredentials\":[\"" + SECRET + "\"]}", set);
+    assertFalse(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("quay")).isValid());
+    assertFalse(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("hub")).isValid());
+
+    upstreamsSideDoor("{\"unreachableUrls\":[\"registry-1.docker.io\"]}");
+    assertTrue(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("quay")).isValid());
+    assertFalse(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("hub")).isValid());
+
+    upstreamsSideDoor("{}");
+    assertTrue(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("hub")).isValid());
+    assertEquals(5, fixture.emulator.callCount("ValidatePullThroughCacheRule"), "only ECR calls");
   }
 
   @Test
