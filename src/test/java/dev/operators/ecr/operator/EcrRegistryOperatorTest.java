@@ -1,5 +1,7 @@
 package dev.operators.ecr.operator;
 
+import static dev.operators.ecr.operator.SettingResources.condition;
+import static dev.operators.ecr.operator.SettingResources.isCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,9 +23,7 @@ import dev.operators.ecr.aws.ScanningRule;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import dev.operators.ecr.status.Conditions;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -102,7 +102,7 @@ class EcrRegistryOperatorTest {
         await(
             "main",
             r ->
-                isReady(r)
+                SettingResources.isReady(r)
                     && r.getStatus()
                         .getManagedSections()
                         .equals(List.of("scanning", "pullTimeUpdateExclusions")));
@@ -156,8 +156,7 @@ class EcrRegistryOperatorTest {
 
     EcrRegistry stalled =
         await("invalid", r -> isCondition(r, Conditions.STALLED, "True", "InvalidSpec"));
-    String message =
-        Conditions.find(stalled.getStatus().getConditions(), Conditions.READY).getMessage();
+    String message = condition(stalled, Conditions.READY).getMessage();
     assertTrue(message.contains("spec.scanning.rules[0].scanFrequency"), message);
     assertEquals(writes, env.ecr.writeCallCount(), "no ECR write for an invalid spec");
     assertEquals(Optional.empty(), env.port.getRegistryPolicy("us-east-2"));
@@ -179,8 +178,7 @@ class EcrRegistryOperatorTest {
     env.client.resource(second).create();
     EcrRegistry claimed =
         await("second", r -> isCondition(r, Conditions.STALLED, "True", "ClaimedByAnother"));
-    String message =
-        Conditions.find(claimed.getStatus().getConditions(), Conditions.READY).getMessage();
+    String message = condition(claimed, Conditions.READY).getMessage();
     assertTrue(message.contains("EcrRegistry first already manages"), message);
     assertEquals(writes, env.ecr.writeCallCount(), "the second resource wrote nothing");
     assertEquals("BASIC", env.port.getRegistryScanning(region).scanType());
@@ -202,8 +200,7 @@ class EcrRegistryOperatorTest {
 
     EcrRegistry denied =
         await("faults", r -> isCondition(r, Conditions.STALLED, "True", "AccessDenied"));
-    String message =
-        Conditions.find(denied.getStatus().getConditions(), Conditions.READY).getMessage();
+    String message = condition(denied, Conditions.READY).getMessage();
     assertTrue(message.contains("ecr:PutRegistryPolicy"), message);
     env.ecr.clearFaults();
     awaitReady("faults");
@@ -259,10 +256,6 @@ class EcrRegistryOperatorTest {
     return new ReplicationDestination(region, ACCOUNT);
   }
 
-  private static EcrRegistry get(String name) {
-    return env.client.resources(EcrRegistry.class).withName(name).get();
-  }
-
   private static void edit(String name, java.util.function.Consumer<EcrRegistry> change) {
     env.client
         .resources(EcrRegistry.class)
@@ -276,40 +269,15 @@ class EcrRegistryOperatorTest {
 
   private static void delete(String name) {
     env.client.resources(EcrRegistry.class).withName(name).delete();
-    Awaitility.await().atMost(OperatorEnvironment.DEADLINE).until(() -> get(name) == null);
+    SettingResources.awaitGone(env.client, EcrRegistry.class, name);
   }
 
   private static EcrRegistry await(String name, Predicate<EcrRegistry> condition) {
-    EcrRegistry[] seen = new EcrRegistry[1];
-    Awaitility.await()
-        .atMost(OperatorEnvironment.DEADLINE)
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              seen[0] = get(name);
-              return seen[0] != null && condition.test(seen[0]);
-            });
-    return seen[0];
+    return SettingResources.await(env.client, EcrRegistry.class, name, condition);
   }
 
   private static EcrRegistry awaitReady(String name) {
-    return await(name, EcrRegistryOperatorTest::isReady);
-  }
-
-  private static boolean isReady(EcrRegistry r) {
-    return isCondition(r, Conditions.READY, "True", null);
-  }
-
-  // The condition has that status (and reason, unless null) at the current generation.
-  private static boolean isCondition(EcrRegistry r, String type, String status, String reason) {
-    if (r.getStatus() == null
-        || !r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration())) {
-      return false;
-    }
-    Condition c = Conditions.find(r.getStatus().getConditions(), type);
-    return c != null
-        && status.equals(c.getStatus())
-        && (reason == null || reason.equals(c.getReason()));
+    return await(name, SettingResources::isReady);
   }
 
   private static long drifts(EcrRegistry r) {
@@ -318,14 +286,12 @@ class EcrRegistryOperatorTest {
         : r.getStatus().getDriftCorrections();
   }
 
-  // Events about a cluster-scoped object live in the default namespace.
   private static void awaitEvent(String name, String reason) {
     Awaitility.await()
         .atMost(OperatorEnvironment.DEADLINE)
         .until(
             () ->
-                env.client.v1().events().inNamespace("default").list().getItems().stream()
-                    .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                SettingResources.events(env.client, name).stream()
                     .map(Event::getReason)
                     .anyMatch(reason::equals));
   }

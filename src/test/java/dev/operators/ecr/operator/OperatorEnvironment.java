@@ -57,10 +57,6 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
   private OperatorSettings settings;
   private EcrOperator operator;
 
-  // Registered here as well as the API's own, so that its status is a subresource too.
-  private static final String REGISTRY_CRD =
-      "META-INF/fabric8/ecrregistries.ecr.operators.dev-v1.yml";
-
   private OperatorEnvironment() {}
 
   /** With the operator's default settings, and the region and a resync of 2 s fixed for tests. */
@@ -97,7 +93,6 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
     try {
       api = LocalKubernetesApi.start(0);
       client = api.newClient();
-      registerCrd(REGISTRY_CRD);
       ecr = new EcrEmulator().start();
       port = EmulatorClients.port(ecr);
       // No client-side rate limit: the tests count and fault ECR calls, they do not pace them.
@@ -186,17 +181,6 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
 
   void awaitGone(String namespace, String name) {
     Awaitility.await().atMost(DEADLINE).until(() -> get(namespace, name) == null);
-  }
-
-  private void registerCrd(String resource) {
-    try (var in = OperatorEnvironment.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("CRD " + resource + " is not on the classpath");
-      }
-      client.apiextensions().v1().customResourceDefinitions().load(in).create();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   // Stops what was started, the operator first; once only, however far the start came.
