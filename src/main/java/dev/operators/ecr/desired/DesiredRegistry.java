@@ -86,10 +86,13 @@ public record DesiredRegistry(
     return sections;
   }
 
-  /** The registry as people name it, for messages: {@code registry settings of eu-west-1}. */
+  /**
+   * The registry as messages name it: {@code registry in eu-west-1}, as in "set scanning of
+   * registry in eu-west-1".
+   */
   @Override
   public String toString() {
-    return "registry settings of " + region;
+    return "registry in " + region;
   }
 
   /**

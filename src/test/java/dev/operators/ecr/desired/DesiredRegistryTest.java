@@ -52,6 +52,7 @@ class DesiredRegistryTest {
 
     assertEquals("eu-west-1", desired.region());
     assertEquals("eu-west-1", desired.claim());
+    assertEquals("registry in eu-west-1", desired.toString());
     assertEquals(
         List.of(
             new ReplicationRule(

@@ -62,6 +62,8 @@ class EcrRegistryOperatorTest {
         List.of("replication", "scanning", "pullTimeUpdateExclusions"),
         ready.getStatus().getManagedSections());
     assertEquals(region, ready.getStatus().getRegion());
+    assertEquals(
+        "registry in eu-west-1 is as declared", condition(ready, Conditions.READY).getMessage());
     assertEquals(1, ready.getStatus().getReplicationRules());
     assertEquals("BASIC", ready.getStatus().getScanType());
     assertEquals(List.of(SCANNER), ready.getStatus().getRegisteredExclusions());

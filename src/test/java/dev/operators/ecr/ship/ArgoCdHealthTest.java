@@ -119,11 +119,10 @@ class ArgoCdHealthTest {
         .put("type", "Ready")
         .put("status", "True")
         .put("reason", "Synced")
-        .put("message", "registry settings of eu-west-1 is as declared")
+        .put("message", "registry in eu-west-1 is as declared")
         .put("observedGeneration", 2);
     assertEquals(
-        new Outcome("Healthy", "Synced: registry settings of eu-west-1 is as declared"),
-        run(registry));
+        new Outcome("Healthy", "Synced: registry in eu-west-1 is as declared"), run(registry));
 
     conditions.removeAll();
     conditions
@@ -131,14 +130,14 @@ class ArgoCdHealthTest {
         .put("type", "Ready")
         .put("status", "False")
         .put("reason", "ClaimedByAnother")
-        .put("message", "EcrRegistry main already manages the registry settings of eu-west-1")
+        .put("message", "EcrRegistry main already manages the registry in eu-west-1")
         .put("observedGeneration", 2);
     conditions
         .addObject()
         .put("type", "Stalled")
         .put("status", "True")
         .put("reason", "ClaimedByAnother")
-        .put("message", "EcrRegistry main already manages the registry settings of eu-west-1")
+        .put("message", "EcrRegistry main already manages the registry in eu-west-1")
         .put("observedGeneration", 2);
     Outcome claimed = run(registry);
     assertEquals("Degraded", claimed.status());
