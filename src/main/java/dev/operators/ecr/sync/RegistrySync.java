@@ -159,23 +159,38 @@ public final class RegistrySync implements SettingSync<DesiredRegistry, Registry
         wrote = true;
       }
     }
+    List<String> registeredNow = new ArrayList<>();
     for (String principal : wanted) {
       if (current.contains(principal)) {
         continue;
       }
       try {
         ecr.registerPullTimeUpdateExclusion(region, principal);
-        registered.add(principal);
-        wrote = true;
+        registeredNow.add(principal);
       } catch (EcrException e) {
         // Registered by someone else since the list: theirs, and as declared.
         if (e.kind() != EcrErrorKind.ALREADY_EXISTS) {
+          undo(region, registeredNow, e);
           throw e;
         }
       }
       current.add(principal);
     }
-    return new Exclusions(registered, current.size(), wrote);
+    registered.addAll(registeredNow);
+    return new Exclusions(registered, current.size(), wrote || !registeredNow.isEmpty());
+  }
+
+  // A pass that fails writes no status, so an exclusion it registered would later look like
+  // someone else's: its registrations are undone (best effort) before the failure goes up, and the
+  // next pass registers them again as its own.
+  private void undo(String region, List<String> registeredNow, EcrException failure) {
+    for (String principal : registeredNow) {
+      try {
+        ecr.deregisterPullTimeUpdateExclusion(region, principal);
+      } catch (EcrException e) {
+        failure.addSuppressed(e);
+      }
+    }
   }
 
   private static <T> boolean sameRules(List<T> wanted, List<T> found, BiPredicate<T, T> sameRule) {

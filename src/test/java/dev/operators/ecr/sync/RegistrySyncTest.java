@@ -223,6 +223,29 @@ class RegistrySyncTest {
   }
 
   @Test
+  void aPassThatFailsWhileRegisteringUndoesTheRegistrationsItMade() {
+    // 99 exclusions of others: ECR takes one more (100 per account), and refuses the second.
+    for (int i = 0; i < 99; i++) {
+      port.registerPullTimeUpdateExclusion(REGION, OTHERS + "-" + i);
+    }
+    String second = "arn:aws:iam::" + ACCOUNT + ":role/z-second";
+
+    EcrException refused =
+        assertThrows(
+            EcrException.class,
+            () ->
+                sync.sync(
+                    desired(null, null, null, null, sorted(SCANNER, second), Set.of()), false));
+
+    assertEquals("RegisterPullTimeUpdateExclusion", refused.operation());
+    // The first one went in, and was taken out again: the status that would say it is this
+    // resource's is not written after a failed pass.
+    List<String> left = port.listPullTimeUpdateExclusions(REGION);
+    assertEquals(99, left.size());
+    assertFalse(left.contains(SCANNER), left.toString());
+  }
+
+  @Test
   void deletingUndoesEverySectionTheResourceManagedAndLeavesOthersExclusions() {
     sync.sync(everything(), false);
     port.registerPullTimeUpdateExclusion(REGION, OTHERS);
