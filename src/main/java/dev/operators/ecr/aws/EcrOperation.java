@@ -27,6 +27,15 @@ public enum EcrOperation {
   PUT_IMAGE("PutImage"),
   BATCH_DELETE_IMAGE("BatchDeleteImage"),
   DELETE_REPOSITORY("DeleteRepository"),
+  DESCRIBE_PULL_THROUGH_CACHE_RULES("DescribePullThroughCacheRules"),
+  CREATE_PULL_THROUGH_CACHE_RULE("CreatePullThroughCacheRule"),
+  UPDATE_PULL_THROUGH_CACHE_RULE("UpdatePullThroughCacheRule"),
+  DELETE_PULL_THROUGH_CACHE_RULE("DeletePullThroughCacheRule"),
+  VALIDATE_PULL_THROUGH_CACHE_RULE("ValidatePullThroughCacheRule"),
+  DESCRIBE_REPOSITORY_CREATION_TEMPLATES("DescribeRepositoryCreationTemplates"),
+  CREATE_REPOSITORY_CREATION_TEMPLATE("CreateRepositoryCreationTemplate"),
+  UPDATE_REPOSITORY_CREATION_TEMPLATE("UpdateRepositoryCreationTemplate"),
+  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate"),
   // Registry settings.
   DESCRIBE_REGISTRY("DescribeRegistry"),
   PUT_REPLICATION_CONFIGURATION("PutReplicationConfiguration"),
@@ -40,16 +49,7 @@ public enum EcrOperation {
   DELETE_SIGNING_CONFIGURATION("DeleteSigningConfiguration"),
   LIST_PULL_TIME_UPDATE_EXCLUSIONS("ListPullTimeUpdateExclusions"),
   REGISTER_PULL_TIME_UPDATE_EXCLUSION("RegisterPullTimeUpdateExclusion"),
-  DEREGISTER_PULL_TIME_UPDATE_EXCLUSION("DeregisterPullTimeUpdateExclusion"),
-  DESCRIBE_PULL_THROUGH_CACHE_RULES("DescribePullThroughCacheRules"),
-  CREATE_PULL_THROUGH_CACHE_RULE("CreatePullThroughCacheRule"),
-  UPDATE_PULL_THROUGH_CACHE_RULE("UpdatePullThroughCacheRule"),
-  DELETE_PULL_THROUGH_CACHE_RULE("DeletePullThroughCacheRule"),
-  VALIDATE_PULL_THROUGH_CACHE_RULE("ValidatePullThroughCacheRule"),
-  DESCRIBE_REPOSITORY_CREATION_TEMPLATES("DescribeRepositoryCreationTemplates"),
-  CREATE_REPOSITORY_CREATION_TEMPLATE("CreateRepositoryCreationTemplate"),
-  UPDATE_REPOSITORY_CREATION_TEMPLATE("UpdateRepositoryCreationTemplate"),
-  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate");
+  DEREGISTER_PULL_TIME_UPDATE_EXCLUSION("DeregisterPullTimeUpdateExclusion");
 
   private final String apiName;
 

@@ -139,6 +139,28 @@ public interface EcrPort {
   /** ValidatePullThroughCacheRule; NOT_FOUND when the prefix has no rule. */
   PullThroughCacheValidation validatePullThroughCacheRule(String region, String prefix);
 
+  /** DescribeRepositoryCreationTemplates for one prefix; empty when there is none. */
+  Optional<RepositoryCreationTemplate> describeRepositoryCreationTemplate(
+      String region, String prefix);
+
+  /**
+   * CreateRepositoryCreationTemplate with every setting of {@code template} that is not null or
+   * empty; ALREADY_EXISTS when the prefix has a template.
+   */
+  void createRepositoryCreationTemplate(String region, RepositoryCreationTemplate template);
+
+  /**
+   * UpdateRepositoryCreationTemplate of {@code template.prefix()}: each text setting that is not
+   * null replaces the template's, ECR keeps those left null, and an empty text (description,
+   * policies, KMS key, role) clears one. The resource tags always replace the template's (empty:
+   * none); {@code appliedFor} is sent when not empty; the exclusion filters go with the tag
+   * mutability. NOT_FOUND when the prefix has no template.
+   */
+  void updateRepositoryCreationTemplate(String region, RepositoryCreationTemplate template);
+
+  /** DeleteRepositoryCreationTemplate; false when it was already gone. */
+  boolean deleteRepositoryCreationTemplate(String region, String prefix);
+
   // --- Registry settings: one registry per account and region ---
 
   /** DescribeRegistry: the account id of the region's default registry. */
@@ -185,28 +207,6 @@ public interface EcrPort {
 
   /** DeregisterPullTimeUpdateExclusion; false when the principal was not registered. */
   boolean deregisterPullTimeUpdateExclusion(String region, String principalArn);
-
-  /** DescribeRepositoryCreationTemplates for one prefix; empty when there is none. */
-  Optional<RepositoryCreationTemplate> describeRepositoryCreationTemplate(
-      String region, String prefix);
-
-  /**
-   * CreateRepositoryCreationTemplate with every setting of {@code template} that is not null or
-   * empty; ALREADY_EXISTS when the prefix has a template.
-   */
-  void createRepositoryCreationTemplate(String region, RepositoryCreationTemplate template);
-
-  /**
-   * UpdateRepositoryCreationTemplate of {@code template.prefix()}: each text setting that is not
-   * null replaces the template's, ECR keeps those left null, and an empty text (description,
-   * policies, KMS key, role) clears one. The resource tags always replace the template's (empty:
-   * none); {@code appliedFor} is sent when not empty; the exclusion filters go with the tag
-   * mutability. NOT_FOUND when the prefix has no template.
-   */
-  void updateRepositoryCreationTemplate(String region, RepositoryCreationTemplate template);
-
-  /** DeleteRepositoryCreationTemplate; false when it was already gone. */
-  boolean deleteRepositoryCreationTemplate(String region, String prefix);
 
   /**
    * The one forwarding base of the decorators: every method passes its call to the next port

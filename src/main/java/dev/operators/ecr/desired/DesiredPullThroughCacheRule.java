@@ -49,6 +49,7 @@ public record DesiredPullThroughCacheRule(
         resource.getSpec() == null ? new EcrPullThroughCacheRuleSpec() : resource.getSpec();
     List<SpecProblem> problems = check(spec);
     String region = DesiredState.region(spec.getRegion(), settings, problems);
+    guardImmutable(resource, region, problems);
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }
@@ -63,6 +64,37 @@ public record DesiredPullThroughCacheRule(
     DeletionPolicy deletion =
         spec.getDeletionPolicy() == null ? DeletionPolicy.Delete : spec.getDeletionPolicy();
     return new DesiredPullThroughCacheRule(region, rule, deletion);
+  }
+
+  // The status records the rule this resource manages; a spec that now names another prefix or
+  // region would silently abandon it, so it is refused even when admission did not catch it.
+  private static void guardImmutable(
+      EcrPullThroughCacheRule resource, String region, List<SpecProblem> problems) {
+    var status = resource.getStatus();
+    if (status == null || !Boolean.TRUE.equals(status.getManaged())) {
+      return;
+    }
+    String prefix = resource.getSpec() == null ? null : resource.getSpec().getEcrRepositoryPrefix();
+    if (status.getEcrRepositoryPrefix() != null
+        && prefix != null
+        && !status.getEcrRepositoryPrefix().equals(prefix)) {
+      problems.add(
+          new SpecProblem(
+              "spec.ecrRepositoryPrefix",
+              "cannot change from '"
+                  + status.getEcrRepositoryPrefix()
+                  + "', the rule this resource manages; restore it, or create a new"
+                  + " EcrPullThroughCacheRule"));
+    }
+    if (status.getRegion() != null && region != null && !status.getRegion().equals(region)) {
+      problems.add(
+          new SpecProblem(
+              "spec.region",
+              "cannot change from '"
+                  + status.getRegion()
+                  + "', where the rule this resource manages lives; restore it, or create a new"
+                  + " EcrPullThroughCacheRule"));
+    }
   }
 
   /**

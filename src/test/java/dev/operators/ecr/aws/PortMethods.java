@@ -59,6 +59,8 @@ public final class PortMethods {
       case "getManifest" -> "BatchGetImage";
       case "tagImage" -> "PutImage";
       case "untagImages" -> "BatchDeleteImage";
+      case "describePullThroughCacheRule" -> "DescribePullThroughCacheRules";
+      case "describeRepositoryCreationTemplate" -> "DescribeRepositoryCreationTemplates";
       case "registryId", "describeReplication" -> "DescribeRegistry";
       case "putReplication" -> "PutReplicationConfiguration";
       case "getRegistryScanning" -> "GetRegistryScanningConfiguration";
@@ -66,8 +68,6 @@ public final class PortMethods {
       case "getSigning" -> "GetSigningConfiguration";
       case "putSigning" -> "PutSigningConfiguration";
       case "deleteSigning" -> "DeleteSigningConfiguration";
-      case "describePullThroughCacheRule" -> "DescribePullThroughCacheRules";
-      case "describeRepositoryCreationTemplate" -> "DescribeRepositoryCreationTemplates";
       default -> Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1);
     };
   }

@@ -101,6 +101,26 @@ class DesiredPullThroughCacheRuleTest {
   }
 
   @Test
+  void aManagedRuleCannotMoveToAnotherPrefixOrRegion() {
+    EcrPullThroughCacheRule moved = rule(s -> s.setEcrRepositoryPrefix("hub2"));
+    var status = new dev.operators.ecr.api.EcrPullThroughCacheRuleStatus();
+    status.setManaged(true);
+    status.setEcrRepositoryPrefix("docker-hub");
+    status.setRegion("us-east-1");
+    moved.setStatus(status);
+    var e =
+        assertThrows(
+            InvalidSpecException.class, () -> DesiredPullThroughCacheRule.of(moved, SETTINGS));
+    assertEquals(
+        List.of("spec.ecrRepositoryPrefix", "spec.region"),
+        e.problems().stream().map(SpecProblem::path).toList());
+
+    status.setManaged(null);
+    assertEquals(
+        "hub2", DesiredPullThroughCacheRule.of(moved, SETTINGS).rule().ecrRepositoryPrefix());
+  }
+
+  @Test
   void noRegionAnywhereIsAProblem() {
     var e =
         assertThrows(

@@ -81,7 +81,7 @@ class ArgoCdHealthTest {
       // The condition that decided says why, in its own words.
       String type =
           sample.health() == StatusSamples.Health.CURRENT ? Conditions.READY : Conditions.STALLED;
-      var condition = Conditions.find(sample.resource().getStatus().getConditions(), type);
+      var condition = Conditions.find(sample.conditions(), type);
       assertEquals(condition.getReason() + ": " + condition.getMessage(), outcome.message());
     }
   }

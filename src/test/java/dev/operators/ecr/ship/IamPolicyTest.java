@@ -69,19 +69,19 @@ class IamPolicyTest {
           "PutRegistryScanningConfiguration",
           "CreatePullThroughCacheRule",
           "DescribePullThroughCacheRules",
+          "UpdatePullThroughCacheRule",
+          "DeletePullThroughCacheRule",
+          "ValidatePullThroughCacheRule",
           "CreateRepositoryCreationTemplate",
+          "DescribeRepositoryCreationTemplates",
+          "UpdateRepositoryCreationTemplate",
+          "DeleteRepositoryCreationTemplate",
           "GetSigningConfiguration",
           "PutSigningConfiguration",
           "DeleteSigningConfiguration",
           "ListPullTimeUpdateExclusions",
           "RegisterPullTimeUpdateExclusion",
-          "DeregisterPullTimeUpdateExclusion",
-          "UpdatePullThroughCacheRule",
-          "DeletePullThroughCacheRule",
-          "ValidatePullThroughCacheRule",
-          "DescribeRepositoryCreationTemplates",
-          "UpdateRepositoryCreationTemplate",
-          "DeleteRepositoryCreationTemplate");
+          "DeregisterPullTimeUpdateExclusion");
 
   private static JsonNode policy;
 
@@ -115,9 +115,9 @@ class IamPolicyTest {
   }
 
   /**
-   * Only Allow statements: repository actions on repository ARNs; the registry-level actions
-   * (registry settings; pull-through cache rules and creation templates), which take no repository
-   * ARN, in two statements of their own on {@code *}; and the one IAM action, pinned below.
+   * Only Allow statements: repository actions on repository ARNs; the registry-level actions (pull
+   * through cache rules, creation templates), which take no repository ARN, alone in one statement
+   * on {@code *}.
    */
   @Test
   void onlyAllowStatementsScopedToRepositoriesOrToTheRegistry() {
@@ -148,11 +148,7 @@ class IamPolicyTest {
                     : " does not support a repository ARN"));
       }
     }
-    assertEquals(
-        2,
-        registryStatements,
-        "two statements hold the registry-level actions: the registry settings', and those on"
-            + " pull-through cache rules and creation templates");
+    assertEquals(1, registryStatements, "one statement holds the registry-level actions");
   }
 
   /**
@@ -277,29 +273,6 @@ class IamPolicyTest {
       port.deleteRepository(ref, true);
 
       String region = ref.region();
-      port.registryId(region);
-      port.putReplication(
-          region,
-          List.of(
-              new ReplicationRule(
-                  List.of(new ReplicationDestination("us-east-1", emulator.accountId())), null)));
-      port.describeReplication(region);
-      port.putRegistryScanning(region, RegistryScanning.DEFAULT);
-      port.getRegistryScanning(region);
-      port.putRegistryPolicy(region, permissions);
-      port.getRegistryPolicy(region);
-      port.deleteRegistryPolicy(region);
-      port.putSigning(
-          region,
-          List.of(
-              new SigningRule(
-                  "arn:aws:signer:eu-west-1:123456789012:/signing-profiles/release", null)));
-      port.getSigning(region);
-      port.deleteSigning(region);
-      String principal = "arn:aws:iam::123456789012:role/scanner";
-      port.registerPullTimeUpdateExclusion(region, principal);
-      port.listPullTimeUpdateExclusions(region);
-      port.deregisterPullTimeUpdateExclusion(region, principal);
       port.describePullThroughCacheRule(region, "iam-cache");
       port.createPullThroughCacheRule(
           region, new PullThroughCacheRule("iam-cache", "quay.io", "quay", null, null, null));
@@ -323,6 +296,29 @@ class IamPolicyTest {
       port.createRepositoryCreationTemplate(region, template);
       port.updateRepositoryCreationTemplate(region, template);
       port.deleteRepositoryCreationTemplate(region, "iam");
+      port.registryId(region);
+      port.putReplication(
+          region,
+          List.of(
+              new ReplicationRule(
+                  List.of(new ReplicationDestination("us-east-1", emulator.accountId())), null)));
+      port.describeReplication(region);
+      port.putRegistryScanning(region, RegistryScanning.DEFAULT);
+      port.getRegistryScanning(region);
+      port.putRegistryPolicy(region, permissions);
+      port.getRegistryPolicy(region);
+      port.deleteRegistryPolicy(region);
+      port.putSigning(
+          region,
+          List.of(
+              new SigningRule(
+                  "arn:aws:signer:eu-west-1:123456789012:/signing-profiles/release", null)));
+      port.getSigning(region);
+      port.deleteSigning(region);
+      String principal = "arn:aws:iam::123456789012:role/scanner";
+      port.registerPullTimeUpdateExclusion(region, principal);
+      port.listPullTimeUpdateExclusions(region);
+      port.deregisterPullTimeUpdateExclusion(region, principal);
 
       Set<String> declared =
           Arrays.stream(EcrPort.class.getMethods())

@@ -1,14 +1,22 @@
 package dev.operators.ecr.ship;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.operators.ecr.api.EcrPullThroughCacheRule;
+import dev.operators.ecr.api.EcrPullThroughCacheRuleStatus;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.Encryption;
+import dev.operators.ecr.aws.PullThroughCacheValidation;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.desired.DesiredState;
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.status.SettingStatusFactory;
 import dev.operators.ecr.status.StatusFactory;
+import dev.operators.ecr.sync.SettingOutcome;
 import dev.operators.ecr.sync.SyncResult;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -16,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every kind of status {@link StatusFactory} writes, on a resource as the API server would hold it,
- * with the health a GitOps tool should read from it; plus the resource before its first status and
- * with a spec the operator has not yet observed.
+ * Every kind of status {@link StatusFactory} and {@link SettingStatusFactory} write, on a resource
+ * as the API server would hold it, with the health a GitOps tool should read from it; plus the
+ * resource before its first status and with a spec the operator has not yet observed.
  */
 final class StatusSamples {
   private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
@@ -34,7 +42,7 @@ final class StatusSamples {
     IN_PROGRESS
   }
 
-  record Sample(String name, EcrRepository resource, Health health) {
+  record Sample(String name, CustomResource<?, ?> resource, Health health) {
     /** The resource as JSON, as the API server serves it. */
     JsonNode json() {
       try {
@@ -46,6 +54,17 @@ final class StatusSamples {
 
     boolean hasStatus() {
       return resource.getStatus() != null;
+    }
+
+    /** The status's conditions, whatever the kind. */
+    List<Condition> conditions() {
+      return ShipFiles.JSON.convertValue(
+          json().path("status").path("conditions"), new TypeReference<List<Condition>>() {});
+    }
+
+    Long observedGeneration() {
+      JsonNode observed = json().path("status").path("observedGeneration");
+      return observed.isNumber() ? observed.asLong() : null;
     }
 
     @Override
@@ -109,7 +128,75 @@ final class StatusSamples {
             "Stalled, then the spec changed (generation lag)",
             stalledThenFixed,
             Health.IN_PROGRESS));
+    samples.addAll(settings());
     return samples;
+  }
+
+  // The registry-level kinds: every status SettingStatusFactory writes, on a pull-through cache
+  // rule.
+  private static List<Sample> settings() {
+    var factory = new SettingStatusFactory<>(EcrPullThroughCacheRuleStatus.class);
+    String what = "pull-through cache rule hub in eu-west-1";
+    List<Sample> samples = new ArrayList<>();
+    EcrPullThroughCacheRule fresh = rule(1);
+    samples.add(new Sample("rule: just applied, no status yet", fresh, Health.IN_PROGRESS));
+
+    EcrPullThroughCacheRule creating = ShipFiles.YAML_KUBERNETES.clone(fresh);
+    creating.setStatus(factory.inProgress(creating, what, NOW));
+    samples.add(new Sample("rule: Creating", creating, Health.IN_PROGRESS));
+
+    EcrPullThroughCacheRule synced = ShipFiles.YAML_KUBERNETES.clone(fresh);
+    var created =
+        new SettingOutcome<>(
+            SettingOutcome.Action.CREATED,
+            List.of(),
+            new PullThroughCacheValidation(true, null),
+            null);
+    synced.setStatus(
+        factory.synced(synced, new EcrPullThroughCacheRuleStatus(), created, what, false, NOW));
+    samples.add(new Sample("rule: Synced", synced, Health.CURRENT));
+
+    EcrPullThroughCacheRule changed = ShipFiles.YAML_KUBERNETES.clone(synced);
+    changed.getMetadata().setGeneration(2L);
+    samples.add(new Sample("rule: generation lag", changed, Health.IN_PROGRESS));
+
+    EcrPullThroughCacheRule unreachable = ShipFiles.YAML_KUBERNETES.clone(fresh);
+    var refused =
+        new SettingOutcome<>(
+            SettingOutcome.Action.CREATED,
+            List.of(),
+            new PullThroughCacheValidation(false, "the upstream refused the credentials"),
+            new SettingOutcome.NotReady(Reasons.UPSTREAM_UNREACHABLE, "fix the secret"));
+    unreachable.setStatus(
+        factory.synced(
+            unreachable, new EcrPullThroughCacheRuleStatus(), refused, what, false, NOW));
+    samples.add(new Sample("rule: UpstreamUnreachable", unreachable, Health.FAILED));
+
+    for (String reason : List.of(Reasons.CLAIMED, Reasons.INVALID_SPEC, Reasons.ACCESS_DENIED)) {
+      EcrPullThroughCacheRule stalled = ShipFiles.YAML_KUBERNETES.clone(synced);
+      stalled.setStatus(factory.stalled(stalled, reason, reason + ": what to change", NOW));
+      samples.add(new Sample("rule: Stalled " + reason, stalled, Health.FAILED));
+    }
+    EcrPullThroughCacheRule retrying = ShipFiles.YAML_KUBERNETES.clone(synced);
+    retrying.setStatus(factory.retrying(retrying, Reasons.THROTTLED, "retrying with backoff", NOW));
+    samples.add(new Sample("rule: Retrying Throttled", retrying, Health.IN_PROGRESS));
+    return samples;
+  }
+
+  private static EcrPullThroughCacheRule rule(long generation) {
+    String yaml =
+        String.join(
+            "\n",
+            "apiVersion: ecr.operators.dev/v1alpha1",
+            "kind: EcrPullThroughCacheRule",
+            "metadata: {name: hub, uid: 0b7f4c9e-1111-4a8e-9d2c-000000000002}",
+            "spec: {ecrRepositoryPrefix: hub, upstreamRegistryUrl: quay.io}",
+            "");
+    EcrPullThroughCacheRule resource =
+        ShipFiles.YAML_KUBERNETES.unmarshal(yaml, EcrPullThroughCacheRule.class);
+    resource.getMetadata().setGeneration(generation);
+    resource.setStatus(null);
+    return resource;
   }
 
   private static EcrRepository resource(long generation) {

@@ -27,6 +27,15 @@ enum EcrOperation {
   DESCRIBE_IMAGES("DescribeImages", false),
   LIST_IMAGES("ListImages", false),
   BATCH_DELETE_IMAGE("BatchDeleteImage", true),
+  CREATE_PULL_THROUGH_CACHE_RULE("CreatePullThroughCacheRule", true),
+  DESCRIBE_PULL_THROUGH_CACHE_RULES("DescribePullThroughCacheRules", false),
+  UPDATE_PULL_THROUGH_CACHE_RULE("UpdatePullThroughCacheRule", true),
+  DELETE_PULL_THROUGH_CACHE_RULE("DeletePullThroughCacheRule", true),
+  VALIDATE_PULL_THROUGH_CACHE_RULE("ValidatePullThroughCacheRule", false),
+  CREATE_REPOSITORY_CREATION_TEMPLATE("CreateRepositoryCreationTemplate", true),
+  DESCRIBE_REPOSITORY_CREATION_TEMPLATES("DescribeRepositoryCreationTemplates", false),
+  UPDATE_REPOSITORY_CREATION_TEMPLATE("UpdateRepositoryCreationTemplate", true),
+  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate", true),
   // Registry settings.
   PUT_REPLICATION_CONFIGURATION("PutReplicationConfiguration", true),
   DESCRIBE_REGISTRY("DescribeRegistry", false),
@@ -40,16 +49,7 @@ enum EcrOperation {
   DELETE_SIGNING_CONFIGURATION("DeleteSigningConfiguration", true),
   REGISTER_PULL_TIME_UPDATE_EXCLUSION("RegisterPullTimeUpdateExclusion", true),
   DEREGISTER_PULL_TIME_UPDATE_EXCLUSION("DeregisterPullTimeUpdateExclusion", true),
-  LIST_PULL_TIME_UPDATE_EXCLUSIONS("ListPullTimeUpdateExclusions", false),
-  CREATE_PULL_THROUGH_CACHE_RULE("CreatePullThroughCacheRule", true),
-  DESCRIBE_PULL_THROUGH_CACHE_RULES("DescribePullThroughCacheRules", false),
-  UPDATE_PULL_THROUGH_CACHE_RULE("UpdatePullThroughCacheRule", true),
-  DELETE_PULL_THROUGH_CACHE_RULE("DeletePullThroughCacheRule", true),
-  VALIDATE_PULL_THROUGH_CACHE_RULE("ValidatePullThroughCacheRule", false),
-  CREATE_REPOSITORY_CREATION_TEMPLATE("CreateRepositoryCreationTemplate", true),
-  DESCRIBE_REPOSITORY_CREATION_TEMPLATES("DescribeRepositoryCreationTemplates", false),
-  UPDATE_REPOSITORY_CREATION_TEMPLATE("UpdateRepositoryCreationTemplate", true),
-  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate", true);
+  LIST_PULL_TIME_UPDATE_EXCLUSIONS("ListPullTimeUpdateExclusions", false);
 
   private final String wireName;
   private final boolean write;

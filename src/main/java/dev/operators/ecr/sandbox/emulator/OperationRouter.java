@@ -25,9 +25,9 @@ final class OperationRouter {
   private final RepositoryOperations repositories;
   private final ImageOperations images;
   private final LifecycleOperations lifecycle;
-  private final RegistrySettingsOperations registrySettings;
   private final PullThroughCacheOperations pullThroughCache;
   private final CreationTemplateOperations creationTemplates;
+  private final RegistrySettingsOperations registrySettings;
 
   OperationRouter(
       EcrState state,
@@ -42,9 +42,9 @@ final class OperationRouter {
     this.repositories = new RepositoryOperations(state);
     this.images = new ImageOperations(state);
     this.lifecycle = lifecycle;
-    this.registrySettings = new RegistrySettingsOperations(state);
     this.pullThroughCache = new PullThroughCacheOperations(state);
     this.creationTemplates = new CreationTemplateOperations(state);
+    this.registrySettings = new RegistrySettingsOperations(state);
   }
 
   JsonNode route(String operationName, String region, RequestBody body) {
@@ -120,6 +120,24 @@ final class OperationRouter {
         case DESCRIBE_IMAGES -> images.describeImages(registry, body);
         case LIST_IMAGES -> images.listImages(registry, body);
         case BATCH_DELETE_IMAGE -> images.batchDeleteImage(registry, body);
+        case CREATE_PULL_THROUGH_CACHE_RULE ->
+            pullThroughCache.createPullThroughCacheRule(registry, body);
+        case DESCRIBE_PULL_THROUGH_CACHE_RULES ->
+            pullThroughCache.describePullThroughCacheRules(registry, body);
+        case UPDATE_PULL_THROUGH_CACHE_RULE ->
+            pullThroughCache.updatePullThroughCacheRule(registry, body);
+        case DELETE_PULL_THROUGH_CACHE_RULE ->
+            pullThroughCache.deletePullThroughCacheRule(registry, body);
+        case VALIDATE_PULL_THROUGH_CACHE_RULE ->
+            pullThroughCache.validatePullThroughCacheRule(registry, body);
+        case CREATE_REPOSITORY_CREATION_TEMPLATE ->
+            creationTemplates.createRepositoryCreationTemplate(registry, body);
+        case DESCRIBE_REPOSITORY_CREATION_TEMPLATES ->
+            creationTemplates.describeRepositoryCreationTemplates(registry, body);
+        case UPDATE_REPOSITORY_CREATION_TEMPLATE ->
+            creationTemplates.updateRepositoryCreationTemplate(registry, body);
+        case DELETE_REPOSITORY_CREATION_TEMPLATE ->
+            creationTemplates.deleteRepositoryCreationTemplate(registry, body);
         case PUT_REPLICATION_CONFIGURATION ->
             registrySettings.putReplicationConfiguration(registry, body);
         case DESCRIBE_REGISTRY -> registrySettings.describeRegistry(registry, body);
@@ -140,24 +158,6 @@ final class OperationRouter {
             registrySettings.deregisterPullTimeUpdateExclusion(registry, body);
         case LIST_PULL_TIME_UPDATE_EXCLUSIONS ->
             registrySettings.listPullTimeUpdateExclusions(registry, body);
-        case CREATE_PULL_THROUGH_CACHE_RULE ->
-            pullThroughCache.createPullThroughCacheRule(registry, body);
-        case DESCRIBE_PULL_THROUGH_CACHE_RULES ->
-            pullThroughCache.describePullThroughCacheRules(registry, body);
-        case UPDATE_PULL_THROUGH_CACHE_RULE ->
-            pullThroughCache.updatePullThroughCacheRule(registry, body);
-        case DELETE_PULL_THROUGH_CACHE_RULE ->
-            pullThroughCache.deletePullThroughCacheRule(registry, body);
-        case VALIDATE_PULL_THROUGH_CACHE_RULE ->
-            pullThroughCache.validatePullThroughCacheRule(registry, body);
-        case CREATE_REPOSITORY_CREATION_TEMPLATE ->
-            creationTemplates.createRepositoryCreationTemplate(registry, body);
-        case DESCRIBE_REPOSITORY_CREATION_TEMPLATES ->
-            creationTemplates.describeRepositoryCreationTemplates(registry, body);
-        case UPDATE_REPOSITORY_CREATION_TEMPLATE ->
-            creationTemplates.updateRepositoryCreationTemplate(registry, body);
-        case DELETE_REPOSITORY_CREATION_TEMPLATE ->
-            creationTemplates.deleteRepositoryCreationTemplate(registry, body);
       };
     }
   }

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The checks ECR makes of a permissions policy (a repository's or the registry's) before it stores
- * one, and the layout it stores it in. Reusable by any operation that takes a policy text.
+ * one, and the layout it stores it in (docs/ecr-semantics.md §3.12). Reusable by any operation that
+ * takes a policy text.
  */
 final class PermissionPolicies {
   /** The model's limit on a repository policy and on a registry policy alike. */

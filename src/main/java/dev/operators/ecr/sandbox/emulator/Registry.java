@@ -12,10 +12,10 @@ final class Registry {
   private final String accountId;
   private final Map<String, StoredRepository> repositories = new TreeMap<>();
   private final Map<String, Long> creations = new TreeMap<>();
-  private final RegistrySettings settings = new RegistrySettings();
   // Pull-through cache rules and creation templates, by prefix without its trailing '/'.
   private final Map<String, StoredPullThroughCacheRule> pullThroughCacheRules = new TreeMap<>();
   private final Map<String, StoredCreationTemplate> creationTemplates = new TreeMap<>();
+  private final RegistrySettings settings = new RegistrySettings();
 
   Registry(String region, String accountId) {
     this.region = region;

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The operations on a registry's own settings: replication, registry scanning, the registry policy,
- * managed signing and pull time update exclusions. Limits are the model's, or ECR's documented
- * quotas where the model is wider.
+ * managed signing and pull time update exclusions (docs/ecr-semantics.md §3.12). Limits are the
+ * model's, or ECR's documented quotas where the model is wider.
  */
 final class RegistrySettingsOperations {
   static final int MAX_REPLICATION_RULES = 10;

@@ -158,11 +158,6 @@ final class RepositoryOperations {
     return Shapes.repositoryResult(repository).put("policyText", text);
   }
 
-  /** A repository policy as SetRepositoryPolicy stores it, in ECR's layout, after its checks. */
-  static String storedRepositoryPolicy(String given) {
-    return PermissionPolicies.checked(given, PermissionPolicies.INVALID_REPOSITORY_POLICY);
-  }
-
   JsonNode getRepositoryPolicy(Registry registry, RequestBody body) {
     StoredRepository repository = registry.require(InputConstraints.repositoryName(body));
     String text = requireRepositoryPolicy(registry, repository);

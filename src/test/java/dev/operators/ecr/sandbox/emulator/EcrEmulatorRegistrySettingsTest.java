@@ -127,6 +127,9 @@ class EcrEmulatorRegistrySettingsTest {
             .mapToObj(i -> destination(OTHER_REGION, String.format("%012d", i + 1)))
             .toList();
     invalid("25 unique destinations", () -> putReplication(List.of(rule(twentySix))));
+    List<ReplicationDestination> hundredAndOneTimesTheSame =
+        Collections.nCopies(101, destination(OTHER_REGION, ACCOUNT));
+    invalid("destinations", () -> putReplication(List.of(rule(hundredAndOneTimesTheSame))));
     // The same destination in two rules counts once.
     List<ReplicationDestination> twentyFive = twentySix.subList(0, 25);
     putReplication(List.of(rule(twentyFive, "a1"), rule(twentyFive, "b1")));
@@ -379,6 +382,10 @@ class EcrEmulatorRegistrySettingsTest {
 
   @Test
   void signingRefusesWhatItsModelRefuses() {
+    invalid("signingConfiguration", () -> ecr.putSigningConfiguration(r -> {}));
+    invalid(
+        "signingConfiguration.rules",
+        () -> ecr.putSigningConfiguration(r -> r.signingConfiguration(c -> {})));
     invalid(
         "signingProfileArn",
         () -> putSigning(List.of(signingRule("arn:aws:signer:eu-west-1:1:x"))));
