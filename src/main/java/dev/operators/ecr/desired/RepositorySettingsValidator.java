@@ -132,7 +132,15 @@ final class RepositorySettingsValidator {
 
   static DesiredRepositoryPolicy repositoryPolicy(
       EcrRepositorySpec spec, List<SpecProblem> problems) {
-    String text = spec.getRepositoryPolicy();
+    return permissionPolicy(spec.getRepositoryPolicy(), "spec.repositoryPolicy", problems);
+  }
+
+  /**
+   * A permission policy (IAM JSON) declared at {@code path}, a repository's or the registry's; null
+   * when absent or invalid (then with its problems added).
+   */
+  static DesiredRepositoryPolicy permissionPolicy(
+      String text, String path, List<SpecProblem> problems) {
     if (text == null) {
       return null;
     }
@@ -140,7 +148,7 @@ final class RepositorySettingsValidator {
       return new DesiredRepositoryPolicy(text, RepositoryPolicy.parse(text));
     } catch (InvalidPolicyException e) {
       for (PolicyProblem p : e.problems()) {
-        problems.add(DesiredState.textProblem("spec.repositoryPolicy", p));
+        problems.add(DesiredState.textProblem(path, p));
       }
       return null;
     }

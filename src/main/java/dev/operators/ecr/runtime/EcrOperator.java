@@ -10,6 +10,7 @@ import dev.operators.ecr.inuse.Workload;
 import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrPullThroughCacheRuleReconciler;
+import dev.operators.ecr.reconciler.EcrRegistryReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
 import dev.operators.ecr.reconciler.InUseChanges;
 import dev.operators.ecr.reconciler.RepositoryEvents;
@@ -29,6 +30,7 @@ import dev.operators.ecr.runtime.metrics.OperatorMetrics;
 import dev.operators.ecr.sync.InUseLookup;
 import dev.operators.ecr.sync.LifecyclePreviews;
 import dev.operators.ecr.sync.PullThroughCacheRuleSync;
+import dev.operators.ecr.sync.RegistrySync;
 import dev.operators.ecr.sync.RepositoryDeletion;
 import dev.operators.ecr.sync.RepositorySync;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -208,6 +210,11 @@ public final class EcrOperator implements AutoCloseable {
             events,
             statusWriter,
             clock),
+        settings);
+    registerSetting(
+        operator,
+        new EcrRegistryReconciler(
+            settings.reconciler(), new RegistrySync(batching), events, statusWriter, clock),
         settings);
     EcrOperator ecrOperator =
         new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching, imagesInUse);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
+import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.desired.DesiredPullThroughCacheRule;
+import dev.operators.ecr.desired.DesiredRegistry;
 import dev.operators.ecr.desired.DesiredState;
 import dev.operators.ecr.desired.SpecProblem;
 import dev.operators.ecr.desired.StalledException;
@@ -35,7 +37,9 @@ final class OperatorChecks {
           HasMetadata.getKind(EcrPullThroughCacheRule.class),
           reading(EcrPullThroughCacheRule.class, r -> texts(DesiredPullThroughCacheRule.check(r))),
           HasMetadata.getKind(EcrLifecyclePolicy.class),
-          reading(EcrLifecyclePolicy.class, OperatorChecks::sharedPolicy));
+          reading(EcrLifecyclePolicy.class, OperatorChecks::sharedPolicy),
+          HasMetadata.getKind(EcrRegistry.class),
+          reading(EcrRegistry.class, r -> texts(DesiredRegistry.check(r))));
 
   private OperatorChecks() {}
 

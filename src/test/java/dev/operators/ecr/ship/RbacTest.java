@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.kube.KubeFixtures;
@@ -15,6 +17,7 @@ import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.ship.RbacRules.ApiRequest;
 import dev.operators.ecr.status.Conditions;
+import dev.operators.ecr.status.SettingStatusFactory;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -79,7 +82,7 @@ class RbacTest {
         Set.of("get", "list", "watch", "patch"));
     expected.put("cluster-wide ecr.operators.dev ecrlifecyclepolicies/status[]", Set.of("update"));
     // The same for each registry-level kind (its controller and its claimants' informer).
-    for (String kind : List.of("ecrpullthroughcacherules")) {
+    for (String kind : List.of("ecrpullthroughcacherules", "ecrregistries")) {
       expected.put(
           "cluster-wide ecr.operators.dev " + kind + "[]", Set.of("get", "list", "watch", "patch"));
       expected.put("cluster-wide ecr.operators.dev " + kind + "/status[]", Set.of("update"));
@@ -227,6 +230,29 @@ class RbacTest {
       // Retain: only the finalizer goes.
       repositories.inNamespace("team-a").withName("api").delete();
       awaitGone(client, "team-a", "api");
+
+      // An EcrRegistry (cluster-scoped) that undoes its registry policy when deleted.
+      var registries = client.resources(EcrRegistry.class);
+      EcrRegistry registry = new EcrRegistry();
+      registry.getMetadata().setName("registry");
+      registry.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
+      registry
+          .getSpec()
+          .setPolicy(
+              "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                  + "\"Action\":\"ecr:ReplicateImage\",\"Resource\":\"*\"}]}");
+      client.resource(registry).create();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  SettingStatusFactory.isReady(registries.withName("registry").get())
+                      && port.getRegistryPolicy(REGION).isPresent());
+      registries.withName("registry").delete();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> registries.withName("registry").get() == null);
+      assertTrue(port.getRegistryPolicy(REGION).isEmpty(), "the registry policy was deleted");
     }
 
     List<ApiRequest> refused = requests.stream().filter(r -> !rbac.allows(r)).toList();
@@ -246,6 +272,10 @@ class RbacTest {
                 "ecrrepositories watch",
                 "ecrrepositories patch",
                 "ecrrepositories/status update",
+                "ecrregistries list",
+                "ecrregistries watch",
+                "ecrregistries patch",
+                "ecrregistries/status update",
                 "ecrlifecyclepolicies list",
                 "ecrlifecyclepolicies watch",
                 "events create",
