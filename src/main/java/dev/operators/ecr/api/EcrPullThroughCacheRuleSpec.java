@@ -67,6 +67,8 @@ public class EcrPullThroughCacheRuleSpec {
       "Kind of upstream registry: ecr, ecr-public, quay, k8s, docker-hub,"
           + " github-container-registry, azure-container-registry, gitlab-container-registry or"
           + " chainguard; ECR infers it from the URL when absent. Immutable.")
+  // The longest of those names: bounds what the rules below read.
+  @Size(max = 25)
   @ValidationRule(
       value =
           "self in ['ecr', 'ecr-public', 'quay', 'k8s', 'docker-hub', 'github-container-registry',"
@@ -110,6 +112,7 @@ public class EcrPullThroughCacheRuleSpec {
   @JsonPropertyDescription(
       "AWS region of the registry, e.g. eu-west-1; defaults to the operator's region. Immutable.")
   @Pattern(EcrRepositorySpec.REGION_PATTERN)
+  @Size(max = 32)
   @ValidationRule(
       value = "self == oldSelf",
       message =

@@ -26,13 +26,17 @@ final class AwsErrorClassifier {
                   "ImageNotFoundException",
                   "LifecyclePolicyPreviewNotFoundException",
                   "PullThroughCacheRuleNotFoundException",
-                  "TemplateNotFoundException"),
+                  "TemplateNotFoundException",
+                  "RegistryPolicyNotFoundException",
+                  "SigningConfigurationNotFoundException",
+                  "ExclusionNotFoundException"),
               codes(
                   EcrErrorKind.ALREADY_EXISTS,
                   "RepositoryAlreadyExistsException",
                   "ImageTagAlreadyExistsException",
                   "PullThroughCacheRuleAlreadyExistsException",
-                  "TemplateAlreadyExistsException"),
+                  "TemplateAlreadyExistsException",
+                  "ExclusionAlreadyExistsException"),
               codes(EcrErrorKind.NOT_EMPTY, "RepositoryNotEmptyException"),
               codes(
                   EcrErrorKind.INVALID_REQUEST,
@@ -62,7 +66,9 @@ final class AwsErrorClassifier {
                   "ExpiredToken",
                   "ExpiredTokenException",
                   "AuthFailure",
-                  "UnauthorizedOperation"),
+                  "UnauthorizedOperation",
+                  // An organization policy forbids the change (registry scanning): as IAM would.
+                  "BlockedByOrganizationPolicyException"),
               // ECR's "the previous preview has not completed, wait and try again": a retry
               // after a backoff is the answer, as for throttling.
               codes(

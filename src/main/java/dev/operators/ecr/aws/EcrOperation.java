@@ -35,7 +35,21 @@ public enum EcrOperation {
   DESCRIBE_REPOSITORY_CREATION_TEMPLATES("DescribeRepositoryCreationTemplates"),
   CREATE_REPOSITORY_CREATION_TEMPLATE("CreateRepositoryCreationTemplate"),
   UPDATE_REPOSITORY_CREATION_TEMPLATE("UpdateRepositoryCreationTemplate"),
-  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate");
+  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate"),
+  // Registry settings.
+  DESCRIBE_REGISTRY("DescribeRegistry"),
+  PUT_REPLICATION_CONFIGURATION("PutReplicationConfiguration"),
+  GET_REGISTRY_SCANNING_CONFIGURATION("GetRegistryScanningConfiguration"),
+  PUT_REGISTRY_SCANNING_CONFIGURATION("PutRegistryScanningConfiguration"),
+  GET_REGISTRY_POLICY("GetRegistryPolicy"),
+  PUT_REGISTRY_POLICY("PutRegistryPolicy"),
+  DELETE_REGISTRY_POLICY("DeleteRegistryPolicy"),
+  GET_SIGNING_CONFIGURATION("GetSigningConfiguration"),
+  PUT_SIGNING_CONFIGURATION("PutSigningConfiguration"),
+  DELETE_SIGNING_CONFIGURATION("DeleteSigningConfiguration"),
+  LIST_PULL_TIME_UPDATE_EXCLUSIONS("ListPullTimeUpdateExclusions"),
+  REGISTER_PULL_TIME_UPDATE_EXCLUSION("RegisterPullTimeUpdateExclusion"),
+  DEREGISTER_PULL_TIME_UPDATE_EXCLUSION("DeregisterPullTimeUpdateExclusion");
 
   private final String apiName;
 

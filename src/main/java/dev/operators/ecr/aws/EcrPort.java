@@ -161,6 +161,53 @@ public interface EcrPort {
   /** DeleteRepositoryCreationTemplate; false when it was already gone. */
   boolean deleteRepositoryCreationTemplate(String region, String prefix);
 
+  // --- Registry settings: one registry per account and region ---
+
+  /** DescribeRegistry: the account id of the region's default registry. */
+  String registryId(String region);
+
+  /** DescribeRegistry: the replication rules; empty when replication was never configured. */
+  List<ReplicationRule> describeReplication(String region);
+
+  /** PutReplicationConfiguration: replaces every rule; an empty list turns replication off. */
+  void putReplication(String region, List<ReplicationRule> rules);
+
+  /** GetRegistryScanningConfiguration; {@link RegistryScanning#DEFAULT} when never configured. */
+  RegistryScanning getRegistryScanning(String region);
+
+  /** PutRegistryScanningConfiguration: replaces the scan type and every rule. */
+  void putRegistryScanning(String region, RegistryScanning scanning);
+
+  /** GetRegistryPolicy, in ECR's layout rather than as it was put; empty when there is none. */
+  Optional<String> getRegistryPolicy(String region);
+
+  /** PutRegistryPolicy: replaces the registry policy. */
+  void putRegistryPolicy(String region, String policyText);
+
+  /** DeleteRegistryPolicy; false when there was none. */
+  boolean deleteRegistryPolicy(String region);
+
+  /** GetSigningConfiguration: the signing rules; empty when there is no signing configuration. */
+  Optional<List<SigningRule>> getSigning(String region);
+
+  /** PutSigningConfiguration: replaces every rule. */
+  void putSigning(String region, List<SigningRule> rules);
+
+  /** DeleteSigningConfiguration; false when there was none. */
+  boolean deleteSigning(String region);
+
+  /** ListPullTimeUpdateExclusions through every page: the excluded principals' ARNs. */
+  List<String> listPullTimeUpdateExclusions(String region);
+
+  /**
+   * RegisterPullTimeUpdateExclusion: ECR stops recording pull times for the principal's pulls.
+   * Throws {@link EcrErrorKind#ALREADY_EXISTS} when it is registered already.
+   */
+  void registerPullTimeUpdateExclusion(String region, String principalArn);
+
+  /** DeregisterPullTimeUpdateExclusion; false when the principal was not registered. */
+  boolean deregisterPullTimeUpdateExclusion(String region, String principalArn);
+
   /**
    * The one forwarding base of the decorators: every method passes its call to the next port
    * through {@link #call}, naming the ECR operation it makes and its region, so that what applies
@@ -188,9 +235,13 @@ public interface EcrPort {
     }
 
     private void run(EcrOperation operation, RepositoryRef ref, Runnable call) {
+      run(operation, ref.region(), call);
+    }
+
+    private void run(EcrOperation operation, String region, Runnable call) {
       call(
           operation,
-          ref,
+          region,
           () -> {
             call.run();
             return null;
@@ -327,16 +378,6 @@ public interface EcrPort {
       return call(EcrOperation.DELETE_REPOSITORY, ref, () -> next.deleteRepository(ref, force));
     }
 
-    private void run(EcrOperation operation, String region, Runnable call) {
-      call(
-          operation,
-          region,
-          () -> {
-            call.run();
-            return null;
-          });
-    }
-
     @Override
     public Optional<PullThroughCacheRule> describePullThroughCacheRule(
         String region, String prefix) {
@@ -412,6 +453,101 @@ public interface EcrPort {
           EcrOperation.DELETE_REPOSITORY_CREATION_TEMPLATE,
           region,
           () -> next.deleteRepositoryCreationTemplate(region, prefix));
+    }
+
+    // --- Registry settings ---
+
+    @Override
+    public String registryId(String region) {
+      return call(EcrOperation.DESCRIBE_REGISTRY, region, () -> next.registryId(region));
+    }
+
+    @Override
+    public List<ReplicationRule> describeReplication(String region) {
+      return call(EcrOperation.DESCRIBE_REGISTRY, region, () -> next.describeReplication(region));
+    }
+
+    @Override
+    public void putReplication(String region, List<ReplicationRule> rules) {
+      run(
+          EcrOperation.PUT_REPLICATION_CONFIGURATION,
+          region,
+          () -> next.putReplication(region, rules));
+    }
+
+    @Override
+    public RegistryScanning getRegistryScanning(String region) {
+      return call(
+          EcrOperation.GET_REGISTRY_SCANNING_CONFIGURATION,
+          region,
+          () -> next.getRegistryScanning(region));
+    }
+
+    @Override
+    public void putRegistryScanning(String region, RegistryScanning scanning) {
+      run(
+          EcrOperation.PUT_REGISTRY_SCANNING_CONFIGURATION,
+          region,
+          () -> next.putRegistryScanning(region, scanning));
+    }
+
+    @Override
+    public Optional<String> getRegistryPolicy(String region) {
+      return call(EcrOperation.GET_REGISTRY_POLICY, region, () -> next.getRegistryPolicy(region));
+    }
+
+    @Override
+    public void putRegistryPolicy(String region, String policyText) {
+      run(
+          EcrOperation.PUT_REGISTRY_POLICY,
+          region,
+          () -> next.putRegistryPolicy(region, policyText));
+    }
+
+    @Override
+    public boolean deleteRegistryPolicy(String region) {
+      return call(
+          EcrOperation.DELETE_REGISTRY_POLICY, region, () -> next.deleteRegistryPolicy(region));
+    }
+
+    @Override
+    public Optional<List<SigningRule>> getSigning(String region) {
+      return call(EcrOperation.GET_SIGNING_CONFIGURATION, region, () -> next.getSigning(region));
+    }
+
+    @Override
+    public void putSigning(String region, List<SigningRule> rules) {
+      run(EcrOperation.PUT_SIGNING_CONFIGURATION, region, () -> next.putSigning(region, rules));
+    }
+
+    @Override
+    public boolean deleteSigning(String region) {
+      return call(
+          EcrOperation.DELETE_SIGNING_CONFIGURATION, region, () -> next.deleteSigning(region));
+    }
+
+    @Override
+    public List<String> listPullTimeUpdateExclusions(String region) {
+      return call(
+          EcrOperation.LIST_PULL_TIME_UPDATE_EXCLUSIONS,
+          region,
+          () -> next.listPullTimeUpdateExclusions(region));
+    }
+
+    @Override
+    public void registerPullTimeUpdateExclusion(String region, String principalArn) {
+      run(
+          EcrOperation.REGISTER_PULL_TIME_UPDATE_EXCLUSION,
+          region,
+          () -> next.registerPullTimeUpdateExclusion(region, principalArn));
+    }
+
+    @Override
+    public boolean deregisterPullTimeUpdateExclusion(String region, String principalArn) {
+      return call(
+          EcrOperation.DEREGISTER_PULL_TIME_UPDATE_EXCLUSION,
+          region,
+          () -> next.deregisterPullTimeUpdateExclusion(region, principalArn));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.operators.ecr.aws;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ecr.model.EncryptionConfiguration;
 import software.amazon.awssdk.services.ecr.model.EncryptionConfigurationForRepositoryCreationTemplate;
+import software.amazon.awssdk.services.ecr.model.ExclusionNotFoundException;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyResponse;
 import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
@@ -30,10 +32,13 @@ import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundExceptio
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewInProgressException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewSummary;
+import software.amazon.awssdk.services.ecr.model.ListPullTimeUpdateExclusionsResponse;
 import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RegistryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.SigningConfigurationNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 import software.amazon.awssdk.services.ecr.model.TemplateNotFoundException;
 import software.amazon.awssdk.services.ecr.model.TransitioningImageTotalCount;
@@ -737,6 +742,187 @@ public final class SdkEcrPort implements EcrPort, AutoCloseable {
             clients.forRegion(region).deleteRepositoryCreationTemplate(r -> r.prefix(prefix));
             return true;
           } catch (TemplateNotFoundException e) {
+            return false;
+          }
+        });
+  }
+
+  // --- Registry settings ---
+
+  /** ListPullTimeUpdateExclusions' largest page. */
+  static final int EXCLUSIONS_PAGE = 1000;
+
+  @Override
+  public String registryId(String region) {
+    return call(
+        EcrOperation.DESCRIBE_REGISTRY,
+        () -> clients.forRegion(region).describeRegistry(r -> {}).registryId());
+  }
+
+  @Override
+  public List<ReplicationRule> describeReplication(String region) {
+    return call(
+        EcrOperation.DESCRIBE_REGISTRY,
+        () ->
+            RegistrySettingsShapes.replication(
+                clients.forRegion(region).describeRegistry(r -> {}).replicationConfiguration()));
+  }
+
+  @Override
+  public void putReplication(String region, List<ReplicationRule> rules) {
+    run(
+        EcrOperation.PUT_REPLICATION_CONFIGURATION,
+        () ->
+            clients
+                .forRegion(region)
+                .putReplicationConfiguration(
+                    r -> r.replicationConfiguration(RegistrySettingsShapes.replication(rules))));
+  }
+
+  @Override
+  public RegistryScanning getRegistryScanning(String region) {
+    return call(
+        EcrOperation.GET_REGISTRY_SCANNING_CONFIGURATION,
+        () ->
+            RegistrySettingsShapes.scanning(
+                clients
+                    .forRegion(region)
+                    .getRegistryScanningConfiguration(r -> {})
+                    .scanningConfiguration()));
+  }
+
+  @Override
+  public void putRegistryScanning(String region, RegistryScanning scanning) {
+    run(
+        EcrOperation.PUT_REGISTRY_SCANNING_CONFIGURATION,
+        () ->
+            clients
+                .forRegion(region)
+                .putRegistryScanningConfiguration(
+                    r ->
+                        r.scanType(scanning.scanType())
+                            .rules(RegistrySettingsShapes.scanningRules(scanning))));
+  }
+
+  @Override
+  public Optional<String> getRegistryPolicy(String region) {
+    return call(
+        EcrOperation.GET_REGISTRY_POLICY,
+        () -> {
+          try {
+            return Optional.of(clients.forRegion(region).getRegistryPolicy(r -> {}).policyText());
+          } catch (RegistryPolicyNotFoundException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  @Override
+  public void putRegistryPolicy(String region, String policyText) {
+    run(
+        EcrOperation.PUT_REGISTRY_POLICY,
+        () -> clients.forRegion(region).putRegistryPolicy(r -> r.policyText(policyText)));
+  }
+
+  @Override
+  public boolean deleteRegistryPolicy(String region) {
+    return call(
+        EcrOperation.DELETE_REGISTRY_POLICY,
+        () -> {
+          try {
+            clients.forRegion(region).deleteRegistryPolicy(r -> {});
+            return true;
+          } catch (RegistryPolicyNotFoundException e) {
+            return false;
+          }
+        });
+  }
+
+  @Override
+  public Optional<List<SigningRule>> getSigning(String region) {
+    return call(
+        EcrOperation.GET_SIGNING_CONFIGURATION,
+        () -> {
+          try {
+            return Optional.of(
+                RegistrySettingsShapes.signing(
+                    clients
+                        .forRegion(region)
+                        .getSigningConfiguration(r -> {})
+                        .signingConfiguration()));
+          } catch (SigningConfigurationNotFoundException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  @Override
+  public void putSigning(String region, List<SigningRule> rules) {
+    run(
+        EcrOperation.PUT_SIGNING_CONFIGURATION,
+        () ->
+            clients
+                .forRegion(region)
+                .putSigningConfiguration(
+                    r -> r.signingConfiguration(RegistrySettingsShapes.signing(rules))));
+  }
+
+  @Override
+  public boolean deleteSigning(String region) {
+    return call(
+        EcrOperation.DELETE_SIGNING_CONFIGURATION,
+        () -> {
+          try {
+            clients.forRegion(region).deleteSigningConfiguration(r -> {});
+            return true;
+          } catch (SigningConfigurationNotFoundException e) {
+            return false;
+          }
+        });
+  }
+
+  @Override
+  public List<String> listPullTimeUpdateExclusions(String region) {
+    return call(
+        EcrOperation.LIST_PULL_TIME_UPDATE_EXCLUSIONS,
+        () -> {
+          List<String> principals = new ArrayList<>();
+          String token = null;
+          do {
+            String next = token;
+            ListPullTimeUpdateExclusionsResponse page =
+                clients
+                    .forRegion(region)
+                    .listPullTimeUpdateExclusions(
+                        r -> r.maxResults(EXCLUSIONS_PAGE).nextToken(next));
+            principals.addAll(page.pullTimeUpdateExclusions());
+            token = page.nextToken();
+          } while (token != null);
+          return List.copyOf(principals);
+        });
+  }
+
+  @Override
+  public void registerPullTimeUpdateExclusion(String region, String principalArn) {
+    run(
+        EcrOperation.REGISTER_PULL_TIME_UPDATE_EXCLUSION,
+        () ->
+            clients
+                .forRegion(region)
+                .registerPullTimeUpdateExclusion(r -> r.principalArn(principalArn)));
+  }
+
+  @Override
+  public boolean deregisterPullTimeUpdateExclusion(String region, String principalArn) {
+    return call(
+        EcrOperation.DEREGISTER_PULL_TIME_UPDATE_EXCLUSION,
+        () -> {
+          try {
+            clients
+                .forRegion(region)
+                .deregisterPullTimeUpdateExclusion(r -> r.principalArn(principalArn));
+            return true;
+          } catch (ExclusionNotFoundException e) {
             return false;
           }
         });

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
+import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.desired.DesiredPullThroughCacheRule;
+import dev.operators.ecr.desired.DesiredRegistry;
+import dev.operators.ecr.desired.DesiredSettings;
 import dev.operators.ecr.desired.SpecProblem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -13,12 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the documents of the registry-level kinds as the operator would: refusing what the API
- * server would not store ({@link StrictDocument}), then checking the spec as the operator does,
- * with paths such as {@code spec.credentialArn}; a valid one renders as the request ECR is sent.
+ * Reads the documents of the registry-level kinds (pull-through cache rules, the registry) as the
+ * operator would: refusing what the API server would not store ({@link StrictDocument}), then
+ * checking the spec as the operator does, with paths such as {@code spec.credentialArn}; a valid
+ * one renders as the request ECR is sent.
  */
 final class SettingDocument {
   static final String PULL_THROUGH_CACHE_RULE = HasMetadata.getKind(EcrPullThroughCacheRule.class);
+  static final String REGISTRY = HasMetadata.getKind(EcrRegistry.class);
+
+  // Only to build what is sent: the request names no region, so which one does not matter.
+  private static final DesiredSettings OFFLINE = new DesiredSettings("offline", "us-east-1", false);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +66,36 @@ final class SettingDocument {
   }
 
   private static void put(Map<String, String> request, String field, String value) {
+    if (value != null) {
+      request.put(field, value);
+    }
+  }
+
+  static Resource registry(JsonNode document, int number) {
+    String name = name(document, number);
+    List<String> problems = new ArrayList<>();
+    EcrRegistry resource = StrictDocument.read(document, EcrRegistry.class, problems);
+    if (resource == null) {
+      return new Resource(REGISTRY, name, null, problems, null, null);
+    }
+    DesiredRegistry.check(resource).stream().map(SpecProblem::toString).forEach(problems::add);
+    String region = resource.getSpec() == null ? null : resource.getSpec().getRegion();
+    String target = region == null ? "the operator's region" : "registry in " + region;
+    if (!problems.isEmpty()) {
+      return new Resource(REGISTRY, name, target, problems, null, null);
+    }
+    // The settings of each managed section, as the operator puts them.
+    DesiredRegistry desired = DesiredRegistry.of(resource, OFFLINE);
+    Map<String, Object> request = new LinkedHashMap<>();
+    putObject(request, "replicationRules", desired.replication());
+    putObject(request, "scanning", desired.scanning());
+    putObject(request, "policyText", desired.policy() == null ? null : desired.policy().text());
+    putObject(request, "signingRules", desired.signing());
+    putObject(request, "pullTimeUpdateExclusions", desired.exclusions());
+    return new Resource(REGISTRY, name, target, problems, null, null, pretty(request));
+  }
+
+  private static void putObject(Map<String, Object> request, String field, Object value) {
     if (value != null) {
       request.put(field, value);
     }

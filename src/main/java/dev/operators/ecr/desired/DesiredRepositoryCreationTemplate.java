@@ -216,7 +216,8 @@ public record DesiredRepositoryCreationTemplate(
             spec.getLifecyclePolicyRef(),
             problems);
     DesiredRepositoryPolicy repositoryPolicy =
-        RepositorySettingsValidator.repositoryPolicy(spec.getRepositoryPolicy(), problems);
+        RepositorySettingsValidator.permissionPolicy(
+            spec.getRepositoryPolicy(), "spec.repositoryPolicy", problems);
     Map<String, String> tags =
         RepositorySettingsValidator.tags(
             spec.getResourceTags(),

@@ -152,11 +152,15 @@ final class RepositorySettingsValidator {
 
   static DesiredRepositoryPolicy repositoryPolicy(
       EcrRepositorySpec spec, List<SpecProblem> problems) {
-    return repositoryPolicy(spec.getRepositoryPolicy(), problems);
+    return permissionPolicy(spec.getRepositoryPolicy(), "spec.repositoryPolicy", problems);
   }
 
-  /** spec.repositoryPolicy parsed for comparison by meaning; null when absent. */
-  static DesiredRepositoryPolicy repositoryPolicy(String text, List<SpecProblem> problems) {
+  /**
+   * A permission policy (IAM JSON) declared at {@code path}, a repository's or the registry's; null
+   * when absent or invalid (then with its problems added).
+   */
+  static DesiredRepositoryPolicy permissionPolicy(
+      String text, String path, List<SpecProblem> problems) {
     if (text == null) {
       return null;
     }
@@ -164,7 +168,7 @@ final class RepositorySettingsValidator {
       return new DesiredRepositoryPolicy(text, RepositoryPolicy.parse(text));
     } catch (InvalidPolicyException e) {
       for (PolicyProblem p : e.problems()) {
-        problems.add(DesiredState.textProblem("spec.repositoryPolicy", p));
+        problems.add(DesiredState.textProblem(path, p));
       }
       return null;
     }

@@ -61,9 +61,23 @@ public record RepositoryPolicy(String json, String digest) {
         problems.add(
             new PolicyProblem("Statement", "is required: an object or a list of statements"));
       } else {
+        int i = 0;
         for (JsonNode s : statement.isArray() ? statement : List.of(statement)) {
+          String at = statement.isArray() ? "Statement[" + i + "]" : "Statement";
+          i++;
           if (!s.isObject()) {
             problems.add(new PolicyProblem("Statement", "every statement must be an object"));
+            continue;
+          }
+          // ECR refuses a resource policy statement that names no principal or no action
+          // ("Invalid repository policy provided").
+          if (!s.has("Principal") && !s.has("NotPrincipal")) {
+            problems.add(
+                new PolicyProblem(at, "needs a Principal (or NotPrincipal): whom it applies to"));
+          }
+          if (!s.has("Action") && !s.has("NotAction")) {
+            problems.add(
+                new PolicyProblem(at, "needs an Action (or NotAction): what it allows or denies"));
           }
         }
       }

@@ -10,6 +10,7 @@ import dev.operators.ecr.inuse.Workload;
 import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrPullThroughCacheRuleReconciler;
+import dev.operators.ecr.reconciler.EcrRegistryReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryCreationTemplateReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
 import dev.operators.ecr.reconciler.InUseChanges;
@@ -30,6 +31,7 @@ import dev.operators.ecr.runtime.metrics.OperatorMetrics;
 import dev.operators.ecr.sync.InUseLookup;
 import dev.operators.ecr.sync.LifecyclePreviews;
 import dev.operators.ecr.sync.PullThroughCacheRuleSync;
+import dev.operators.ecr.sync.RegistrySync;
 import dev.operators.ecr.sync.RepositoryCreationTemplateSync;
 import dev.operators.ecr.sync.RepositoryDeletion;
 import dev.operators.ecr.sync.RepositorySync;
@@ -219,6 +221,11 @@ public final class EcrOperator implements AutoCloseable {
             events,
             statusWriter,
             clock),
+        settings);
+    registerSetting(
+        operator,
+        new EcrRegistryReconciler(
+            settings.reconciler(), new RegistrySync(batching), events, statusWriter, clock),
         settings);
     EcrOperator ecrOperator =
         new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching, imagesInUse);

@@ -2,6 +2,7 @@ package dev.operators.ecr.sandbox;
 
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
+import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.SettingStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,7 +40,10 @@ public final class Examples {
 
   /** The registry-level kinds, by kind. */
   private static final Map<String, Class<? extends CustomResource<?, ? extends SettingStatus>>>
-      SETTING_KINDS = Map.of("EcrPullThroughCacheRule", EcrPullThroughCacheRule.class);
+      SETTING_KINDS =
+          Map.of(
+              "EcrPullThroughCacheRule", EcrPullThroughCacheRule.class,
+              "EcrRegistry", EcrRegistry.class);
 
   /** Every resource in the YAML files of {@code dir}, or of the bundled examples if null. */
   public static Loaded load(KubernetesClient client, Path dir) {

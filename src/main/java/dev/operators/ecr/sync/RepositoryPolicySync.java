@@ -52,7 +52,8 @@ final class RepositoryPolicySync {
     return new Outcome(null, Optional.empty());
   }
 
-  private static String digest(String text) {
+  /** The digest of a permission policy's meaning; null when ECR holds one that is not JSON. */
+  static String digest(String text) {
     try {
       return RepositoryPolicy.parse(text).digest();
     } catch (InvalidPolicyException e) {

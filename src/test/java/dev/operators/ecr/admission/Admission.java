@@ -2,28 +2,22 @@ package dev.operators.ecr.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the API server would answer to a create or an update of an EcrRepository (or another kind of
- * this operator), worked out offline from the generated CRD: null fields dropped and defaults
- * filled in, then the structural schema, then the CEL rules, which the API server skips when the
- * schema found a wrong type, a value not in an enum, a missing required field or a too long string,
- * list or map (its TooLong and TooMany errors).
+ * What the API server would answer to a create or an update of one kind, worked out offline from
+ * the kind's generated CRD: null fields dropped and defaults filled in, then the structural schema,
+ * then the CEL rules, which the API server skips when the schema found a wrong type, a value not in
+ * an enum, a missing required field or a too long string, list or map (its TooLong and TooMany
+ * errors).
  */
 final class Admission {
-  static final Path GENERATED_CRD =
-      Path.of(
-          "target", "classes", "META-INF", "fabric8", "ecrrepositories.ecr.operators.dev-v1.yml");
-
-  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Map<String, Admission> BY_KIND = new ConcurrentHashMap<>();
   private static final Set<String> BLOCKING_KEYWORDS =
       Set.of("type", "enum", "required", "maxLength", "maxItems", "maxProperties");
 
@@ -37,29 +31,9 @@ final class Admission {
     this.rules = new CelRules(openApiV3Schema);
   }
 
-  static Admission ofGeneratedCrd() {
-    return new Admission(openApiV3Schema(GENERATED_CRD));
-  }
-
-  /**
-   * The same for the generated CRD of another kind, such as {@code ecrrepositorycreationtemplates}.
-   */
-  static Admission ofGeneratedCrd(Path crd) {
-    return new Admission(openApiV3Schema(crd));
-  }
-
-  /** Where the build generates the CRD {@code file}. */
-  static Path generated(String file) {
-    return GENERATED_CRD.resolveSibling(file);
-  }
-
-  /** The schema of the CRD's only version. */
-  static JsonNode openApiV3Schema(Path crd) {
-    try {
-      return YAML.readTree(crd.toFile()).at("/spec/versions/0/schema/openAPIV3Schema");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Admission of {@code kind}, by its generated CRD. */
+  static Admission of(String kind) {
+    return BY_KIND.computeIfAbsent(kind, k -> new Admission(Crd.generated(k).openApiV3Schema()));
   }
 
   List<Rejection> create(JsonNode object) {

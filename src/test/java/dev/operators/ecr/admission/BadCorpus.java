@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The bad half of the admission corpus, for tests outside this package: each file with what the
- * offline admission (schema and CEL rules of the generated CRD) says about it.
+ * The bad half of the admission corpus, for tests outside this package: each file of one kind with
+ * what the offline admission (schema and CEL rules of the kind's generated CRD) says about it.
  */
 public final class BadCorpus {
   public static final Path DIRECTORY = Path.of("src", "test", "resources", "admission", "bad");
@@ -36,9 +36,8 @@ public final class BadCorpus {
     }
   }
 
-  /** Every file, in name order. */
-  public static List<Entry> load() throws IOException {
-    Admission admission = Admission.ofGeneratedCrd();
+  /** Every file of {@code kind}, in name order. */
+  public static List<Entry> load(String kind) throws IOException {
     List<Path> files;
     try (Stream<Path> list = Files.list(DIRECTORY)) {
       files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
@@ -46,19 +45,22 @@ public final class BadCorpus {
     List<Entry> entries = new ArrayList<>();
     for (Path file : files) {
       CorpusSpec spec = CorpusSpec.read(file);
+      if (!spec.kind().equals(kind)) {
+        continue;
+      }
       entries.add(
           new Entry(
               file.getFileName().toString(),
               spec.old(),
               spec.object(),
-              spec.admission(admission).stream().map(Rejection::toString).toList(),
+              spec.admission().stream().map(Rejection::toString).toList(),
               spec.operatorRefuses()));
     }
     return entries;
   }
 
-  /** Whether admission would admit {@code object} as a new resource. */
+  /** Whether admission would admit {@code object} as a new resource of its kind. */
   public static boolean admitsCreate(JsonNode object) {
-    return Admission.ofGeneratedCrd().create(object).isEmpty();
+    return Admission.of(object.path("kind").asText()).create(object).isEmpty();
   }
 }

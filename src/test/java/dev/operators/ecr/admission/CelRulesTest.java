@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cel.common.CelValidationException;
+import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.desired.Owner;
-import java.nio.file.Path;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The CEL rules of the generated CRD compile, say what is wrong, and have a bounded cost: every
+ * The CEL rules of every generated CRD compile, say what is wrong, and have a bounded cost: every
  * list, map and string a rule can read has a maxItems, maxProperties or maxLength (or, for strings,
  * an enum), which is what the API server's cost estimate needs to accept the CRD. Map keys cannot
  * be bounded by a structural schema; a rule over them must bound them itself and use only
@@ -28,29 +28,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CelRulesTest {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final List<CelRules.Rule> RULES = rulesOf(Admission.GENERATED_CRD);
+  private static final List<CelRules.Rule> REPOSITORY_RULES =
+      rules(Crd.generated(HasMetadata.getKind(EcrRepository.class)));
 
-  /** The CRDs whose rules are checked here: each kind with CEL rules. */
-  static Stream<Path> crds() {
-    return Stream.of(
-        Admission.GENERATED_CRD, Admission.generated(CreationTemplateAdmissionTest.CRD));
+  static List<Crd> crds() {
+    return Crd.in(Crd.GENERATED);
   }
 
-  private static List<CelRules.Rule> rulesOf(Path crd) {
-    return CelRules.declaredIn(Admission.openApiV3Schema(crd));
+  private static List<CelRules.Rule> rules(Crd crd) {
+    return CelRules.declaredIn(crd.openApiV3Schema());
   }
 
-  @ParameterizedTest
+  @Test
+  void theRepositoryCrdHasRules() {
+    assertTrue(
+        REPOSITORY_RULES.size() >= 10,
+        "expected the CRD's CEL rules, found " + REPOSITORY_RULES.size());
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("crds")
-  void theCrdHasRules(Path crd) {
-    List<CelRules.Rule> rules = rulesOf(crd);
-    assertTrue(rules.size() >= 10, "expected the CRD's CEL rules, found " + rules.size());
-  }
-
-  @ParameterizedTest
-  @MethodSource("crds")
-  void everyRuleCompilesToABoolean(Path crd) {
-    for (CelRules.Rule rule : rulesOf(crd)) {
+  void everyRuleCompilesToABoolean(Crd crd) {
+    for (CelRules.Rule rule : rules(crd)) {
       try {
         CelRules.compile(rule.expression());
       } catch (CelValidationException e) {
@@ -59,10 +58,10 @@ class CelRulesTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("crds")
-  void everyRuleHasItsOwnMessage(Path crd) {
-    List<CelRules.Rule> rules = rulesOf(crd);
+  void everyRuleHasItsOwnMessage(Crd crd) {
+    List<CelRules.Rule> rules = rules(crd);
     for (CelRules.Rule rule : rules) {
       assertTrue(
           rule.message() != null && rule.message().length() > 20,
@@ -74,11 +73,11 @@ class CelRulesTest {
         "two rules share a message, so a rejection would not say which one failed");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("crds")
-  void everyListMapAndStringARuleReadsIsBounded(Path crd) {
+  void everyListMapAndStringARuleReadsIsBounded(Crd crd) {
     List<String> unbounded = new ArrayList<>();
-    for (CelRules.Rule rule : rulesOf(crd)) {
+    for (CelRules.Rule rule : rules(crd)) {
       unboundedUnder(rule.schema(), rule.path(), mentioned(rule.expression()), unbounded);
     }
     assertEquals(List.of(), unbounded);
@@ -87,7 +86,7 @@ class CelRulesTest {
   @Test
   void theOwnerTagKeyTheOperatorWritesIsReservedInTheSpec() {
     assertTrue(
-        RULES.stream()
+        REPOSITORY_RULES.stream()
             .anyMatch(
                 r ->
                     r.path().equals("spec.tags")

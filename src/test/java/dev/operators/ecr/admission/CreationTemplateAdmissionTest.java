@@ -30,9 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the prefix and region cannot change.
  */
 class CreationTemplateAdmissionTest {
-  static final String CRD = "ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml";
-
-  private static final Admission ADMISSION = Admission.ofGeneratedCrd(Admission.generated(CRD));
+  private static final Admission ADMISSION = Admission.of("EcrRepositoryCreationTemplate");
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final ObjectMapper STORED =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -3,20 +3,26 @@ package dev.operators.ecr.admission;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.policy.ActionType;
 import dev.operators.ecr.policy.CountType;
 import dev.operators.ecr.policy.StorageClass;
 import dev.operators.ecr.policy.TagStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The values the CRD's enums allow are exactly those the operator's policy validator accepts. */
+/**
+ * The values the enums of the EcrRepository CRD's lifecycle policy allow are exactly those the
+ * operator's policy validator accepts (an EcrLifecyclePolicy has the same schema).
+ */
 class SchemaEnumsTest {
   private static final JsonNode RULE =
-      Admission.openApiV3Schema(Admission.GENERATED_CRD)
+      Crd.generated(HasMetadata.getKind(EcrRepository.class))
+          .openApiV3Schema()
           .at("/properties/spec/properties/lifecyclePolicy/properties/rules/items/properties");
 
   @Test

@@ -61,6 +61,13 @@ public final class PortMethods {
       case "untagImages" -> "BatchDeleteImage";
       case "describePullThroughCacheRule" -> "DescribePullThroughCacheRules";
       case "describeRepositoryCreationTemplate" -> "DescribeRepositoryCreationTemplates";
+      case "registryId", "describeReplication" -> "DescribeRegistry";
+      case "putReplication" -> "PutReplicationConfiguration";
+      case "getRegistryScanning" -> "GetRegistryScanningConfiguration";
+      case "putRegistryScanning" -> "PutRegistryScanningConfiguration";
+      case "getSigning" -> "GetSigningConfiguration";
+      case "putSigning" -> "PutSigningConfiguration";
+      case "deleteSigning" -> "DeleteSigningConfiguration";
       default -> Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1);
     };
   }
@@ -79,8 +86,8 @@ public final class PortMethods {
         arguments.add(RepositorySettings.NONE);
       } else if (type == ImageManifest.class) {
         arguments.add(MANIFEST);
-      } else if (type == ImageManifest.class) {
-        arguments.add(MANIFEST);
+      } else if (type == RegistryScanning.class) {
+        arguments.add(RegistryScanning.DEFAULT);
       } else if (type == Map.class) {
         arguments.add(Map.of("k", "v"));
       } else if (type == PullThroughCacheRule.class) {
@@ -174,6 +181,12 @@ public final class PortMethods {
         return Optional.of(new Object());
       } else if (type == Map.class) {
         return new HashMap<>();
+      } else if (type == List.class) {
+        return new ArrayList<>();
+      } else if (type == String.class) {
+        return "answer-" + java.util.UUID.randomUUID();
+      } else if (type == RegistryScanning.class) {
+        return new RegistryScanning("ENHANCED", List.of());
       } else if (type == ImagePage.class) {
         return new ImagePage(List.of(), null);
       } else if (type == PullThroughCacheValidation.class) {

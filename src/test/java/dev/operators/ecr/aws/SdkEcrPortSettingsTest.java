@@ -2,9 +2,9 @@ package dev.operators.ecr.aws;
 
 import static dev.operators.ecr.aws.EmulatedEcr.REGION;
 import static dev.operators.ecr.aws.EmulatedEcr.arn;
+import static dev.operators.ecr.aws.EmulatedEcr.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Repository settings, tags and repository policies through the port, the SDK and the emulator. */
 class SdkEcrPortSettingsTest {
@@ -40,15 +39,6 @@ class SdkEcrPortSettingsTest {
 
   private RepositorySnapshot stored() {
     return emulator.repository(REGION, APP.name()).orElseThrow();
-  }
-
-  private static EcrException fails(
-      EcrErrorKind kind, String operation, String awsCode, Executable call) {
-    EcrException e = assertThrows(EcrException.class, call);
-    assertEquals(kind, e.kind(), e.getMessage());
-    assertEquals(operation, e.operation());
-    assertEquals(awsCode, e.awsCode());
-    return e;
   }
 
   @Test

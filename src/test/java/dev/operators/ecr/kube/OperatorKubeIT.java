@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
+import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.InUseProtectionMode;
 import dev.operators.ecr.api.Reasons;
@@ -410,6 +411,42 @@ class OperatorKubeIT {
     rules.withName("it-quay").delete();
     Awaitility.await().atMost(WAIT).until(() -> rules.withName("it-quay").get() == null);
     assertTrue(behindTheBack.describePullThroughCacheRule(REGION, "it-quay").isEmpty());
+
+    // The registry's own settings: one section declared, kept, then undone on deletion.
+    kube.kubectl("admin")
+        .runWithInput(
+            KubeFixtures.yaml(
+                "apiVersion: ecr.operators.dev/v1alpha1",
+                "kind: EcrRegistry",
+                "metadata: {name: it-registry}",
+                "spec:",
+                "  region: " + REGION,
+                "  deletionPolicy: Delete",
+                "  pullTimeUpdateExclusions: [arn:aws:iam::123456789012:role/it-scanner]"),
+            "apply",
+            "-f",
+            "-")
+        .orFail();
+    var registries = admin.resources(EcrRegistry.class);
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> registries.withName("it-registry").get(),
+            r ->
+                r != null
+                    && r.getStatus() != null
+                    && Conditions.find(r.getStatus().getConditions(), Conditions.READY) != null
+                    && "True"
+                        .equals(
+                            Conditions.find(r.getStatus().getConditions(), Conditions.READY)
+                                .getStatus()));
+    assertEquals(
+        List.of("arn:aws:iam::123456789012:role/it-scanner"),
+        behindTheBack.listPullTimeUpdateExclusions(REGION));
+    registries.withName("it-registry").delete();
+    Awaitility.await().atMost(WAIT).until(() -> registries.withName("it-registry").get() == null);
+    assertEquals(List.of(), behindTheBack.listPullTimeUpdateExclusions(REGION));
   }
 
   @Test
@@ -452,7 +489,9 @@ class OperatorKubeIT {
             "list ecrlifecyclepolicies",
             "watch ecrlifecyclepolicies",
             "list ecrpullthroughcacherules",
+            "list ecrregistries",
             "watch ecrpullthroughcacherules",
+            "watch ecrregistries",
             // what runs (--in-use-protection report, the default): one informer per source
             "list pods",
             "watch pods",
@@ -472,10 +511,12 @@ class OperatorKubeIT {
             "patch ecrrepositories",
             "patch ecrlifecyclepolicies",
             "patch ecrpullthroughcacherules",
+            "patch ecrregistries",
             // status
             "update ecrrepositories/status",
             "update ecrlifecyclepolicies/status",
             "update ecrpullthroughcacherules/status",
+            "update ecrregistries/status",
             // Events
             "create events");
     // The Lease is created when there is none, and taken over with an update when it expired.

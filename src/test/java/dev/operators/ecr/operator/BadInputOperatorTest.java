@@ -17,6 +17,7 @@ import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.desired.DesiredState;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import dev.operators.ecr.status.Conditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The bad-input suite: every file of the bad admission corpus is either refused at admission
- * (offline schema and CEL rules) or, when admission lets it through, stalled by the real operator
- * with reason InvalidSpec and a message naming the path, without one ECR write and with the ECR
- * repository it would have changed left exactly as it was.
+ * The bad-input suite: every EcrRepository file of the bad admission corpus is either refused at
+ * admission (offline schema and CEL rules) or, when admission lets it through, stalled by the real
+ * operator with reason InvalidSpec and a message naming the path, without one ECR write and with
+ * the ECR repository it would have changed left exactly as it was.
  */
 class BadInputOperatorTest {
   static final String ADMISSION = "refused at admission";
@@ -78,7 +79,7 @@ class BadInputOperatorTest {
 
   @Test
   void everyBadInputIsRefusedAtAdmissionOrStalledWithoutTouchingEcr() throws Exception {
-    List<BadCorpus.Entry> corpus = BadCorpus.load();
+    List<BadCorpus.Entry> corpus = BadCorpus.load(HasMetadata.getKind(EcrRepository.class));
     Map<String, String> outcomes = new TreeMap<>();
     List<Case> cases = new ArrayList<>();
     for (BadCorpus.Entry entry : corpus) {

@@ -107,6 +107,43 @@ class ArgoCdHealthTest {
     assertEquals(expected, keys);
   }
 
+  @Test
+  void aReadyEcrRegistryIsHealthyAndAClaimedOneDegraded() throws Exception {
+    var registry = ShipFiles.JSON.createObjectNode();
+    registry.put("apiVersion", "ecr.operators.dev/v1alpha1").put("kind", "EcrRegistry");
+    registry.putObject("metadata").put("name", "registry").put("generation", 2);
+    var status = registry.putObject("status").put("observedGeneration", 2);
+    var conditions = status.putArray("conditions");
+    conditions
+        .addObject()
+        .put("type", "Ready")
+        .put("status", "True")
+        .put("reason", "Synced")
+        .put("message", "registry in eu-west-1 is as declared")
+        .put("observedGeneration", 2);
+    assertEquals(
+        new Outcome("Healthy", "Synced: registry in eu-west-1 is as declared"), run(registry));
+
+    conditions.removeAll();
+    conditions
+        .addObject()
+        .put("type", "Ready")
+        .put("status", "False")
+        .put("reason", "ClaimedByAnother")
+        .put("message", "EcrRegistry main already manages the registry in eu-west-1")
+        .put("observedGeneration", 2);
+    conditions
+        .addObject()
+        .put("type", "Stalled")
+        .put("status", "True")
+        .put("reason", "ClaimedByAnother")
+        .put("message", "EcrRegistry main already manages the registry in eu-west-1")
+        .put("observedGeneration", 2);
+    Outcome claimed = run(registry);
+    assertEquals("Degraded", claimed.status());
+    assertTrue(claimed.message().startsWith("ClaimedByAnother: "), claimed.message());
+  }
+
   private static Outcome run(JsonNode resource) throws IOException, InterruptedException {
     Path fixture = Files.createTempFile(work, "resource", ".lua");
     Files.writeString(fixture, LuaTable.chunk(resource));

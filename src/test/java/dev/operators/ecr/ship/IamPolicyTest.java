@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.PullThroughCacheRule;
+import dev.operators.ecr.aws.RegistryScanning;
+import dev.operators.ecr.aws.ReplicationDestination;
+import dev.operators.ecr.aws.ReplicationRule;
 import dev.operators.ecr.aws.RepositoryCreationTemplate;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.aws.SigningRule;
 import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
@@ -50,6 +54,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  */
 class IamPolicyTest {
   private static final String REPOSITORY_ARNS = "arn:aws:ecr:*:*:repository/*";
+  private static final String REGISTRY_RESOURCE = "*";
   private static final Path MAIN = Path.of("src", "main", "java", "dev", "operators", "ecr");
   // ECR actions that do not support resource-level permissions (they need "Resource": "*").
   private static final Set<String> REGISTRY_LEVEL_ACTIONS =
@@ -70,7 +75,13 @@ class IamPolicyTest {
           "CreateRepositoryCreationTemplate",
           "DescribeRepositoryCreationTemplates",
           "UpdateRepositoryCreationTemplate",
-          "DeleteRepositoryCreationTemplate");
+          "DeleteRepositoryCreationTemplate",
+          "GetSigningConfiguration",
+          "PutSigningConfiguration",
+          "DeleteSigningConfiguration",
+          "ListPullTimeUpdateExclusions",
+          "RegisterPullTimeUpdateExclusion",
+          "DeregisterPullTimeUpdateExclusion");
 
   private static JsonNode policy;
 
@@ -109,30 +120,60 @@ class IamPolicyTest {
    * on {@code *}.
    */
   @Test
-  void onlyAllowStatementsScopedToRepositoriesOrToTheRegistryActions() {
+  void onlyAllowStatementsScopedToRepositoriesOrToTheRegistry() {
     assertEquals("2012-10-17", policy.path("Version").asText());
     int registryStatements = 0;
     for (JsonNode statement : policy.path("Statement")) {
       assertEquals("Allow", statement.path("Effect").asText(), statement.toString());
       assertFalse(statement.has("NotAction") || statement.has("NotResource"));
-      boolean registryLevel = "*".equals(statement.path("Resource").asText());
-      if (registryLevel) {
-        registryStatements++;
-        assertFalse(statement.has("Condition"), statement.toString());
-      } else {
-        assertEquals(REPOSITORY_ARNS, statement.path("Resource").asText(), statement.toString());
+      if (statement.path("Action").isTextual()) {
+        continue; // the service-linked role statement, pinned below
       }
+      boolean registry = REGISTRY_RESOURCE.equals(statement.path("Resource").asText());
+      registryStatements += registry ? 1 : 0;
+      assertEquals(
+          registry ? REGISTRY_RESOURCE : REPOSITORY_ARNS,
+          statement.path("Resource").asText(),
+          statement.toString());
       for (JsonNode action : statement.path("Action")) {
         String name = action.asText();
         assertTrue(name.startsWith("ecr:"), name);
         assertFalse(name.contains("*") || name.contains("?"), "no wildcard: " + name);
         assertEquals(
-            registryLevel,
+            registry,
             REGISTRY_LEVEL_ACTIONS.contains(name.substring(4)),
-            name + (registryLevel ? " takes a repository ARN" : " takes no repository ARN"));
+            name
+                + (registry
+                    ? " supports a repository ARN: it belongs on repositories"
+                    : " does not support a repository ARN"));
       }
     }
     assertEquals(1, registryStatements, "one statement holds the registry-level actions");
+  }
+
+  /**
+   * The first PutReplicationConfiguration of an account makes ECR create its replication
+   * service-linked role as the caller: the caller may create that one role, and no other.
+   */
+  @Test
+  void theOnlyIamActionCreatesEcrsReplicationRole() {
+    List<JsonNode> iam = new java.util.ArrayList<>();
+    for (JsonNode statement : policy.path("Statement")) {
+      if (statement.path("Action").isTextual()) {
+        iam.add(statement);
+      }
+    }
+    assertEquals(1, iam.size(), "one statement outside ECR");
+    JsonNode statement = iam.get(0);
+    assertEquals("iam:CreateServiceLinkedRole", statement.path("Action").asText());
+    assertEquals(
+        "arn:aws:iam::*:role/aws-service-role/replication.ecr.amazonaws.com/"
+            + "AWSServiceRoleForECRReplication",
+        statement.path("Resource").asText());
+    assertEquals(
+        "replication.ecr.amazonaws.com",
+        statement.path("Condition").path("StringEquals").path("iam:AWSServiceName").asText());
+    assertEquals(1, statement.path("Condition").size(), statement.toString());
   }
 
   /**
@@ -178,7 +219,14 @@ class IamPolicyTest {
   private static Set<String> allowedActions() {
     Set<String> actions = new TreeSet<>();
     for (JsonNode statement : policy.path("Statement")) {
-      statement.path("Action").forEach(a -> actions.add(a.asText().replaceFirst("^ecr:", "")));
+      statement
+          .path("Action")
+          .forEach(
+              a -> {
+                if (a.asText().startsWith("ecr:")) {
+                  actions.add(a.asText().substring(4));
+                }
+              });
     }
     return actions;
   }
@@ -248,6 +296,29 @@ class IamPolicyTest {
       port.createRepositoryCreationTemplate(region, template);
       port.updateRepositoryCreationTemplate(region, template);
       port.deleteRepositoryCreationTemplate(region, "iam");
+      port.registryId(region);
+      port.putReplication(
+          region,
+          List.of(
+              new ReplicationRule(
+                  List.of(new ReplicationDestination("us-east-1", emulator.accountId())), null)));
+      port.describeReplication(region);
+      port.putRegistryScanning(region, RegistryScanning.DEFAULT);
+      port.getRegistryScanning(region);
+      port.putRegistryPolicy(region, permissions);
+      port.getRegistryPolicy(region);
+      port.deleteRegistryPolicy(region);
+      port.putSigning(
+          region,
+          List.of(
+              new SigningRule(
+                  "arn:aws:signer:eu-west-1:123456789012:/signing-profiles/release", null)));
+      port.getSigning(region);
+      port.deleteSigning(region);
+      String principal = "arn:aws:iam::123456789012:role/scanner";
+      port.registerPullTimeUpdateExclusion(region, principal);
+      port.listPullTimeUpdateExclusions(region);
+      port.deregisterPullTimeUpdateExclusion(region, principal);
 
       Set<String> declared =
           Arrays.stream(EcrPort.class.getMethods())

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.aws.SdkEcrPort;
@@ -82,7 +84,8 @@ class RbacTest {
         Set.of("get", "list", "watch", "patch"));
     expected.put("cluster-wide ecr.operators.dev ecrlifecyclepolicies/status[]", Set.of("update"));
     // The same for each registry-level kind (its controller and its claimants' informer).
-    for (String kind : List.of("ecrpullthroughcacherules", "ecrrepositorycreationtemplates")) {
+    for (String kind :
+        List.of("ecrpullthroughcacherules", "ecrregistries", "ecrrepositorycreationtemplates")) {
       expected.put(
           "cluster-wide ecr.operators.dev " + kind + "[]", Set.of("get", "list", "watch", "patch"));
       expected.put("cluster-wide ecr.operators.dev " + kind + "/status[]", Set.of("update"));
@@ -252,6 +255,29 @@ class RbacTest {
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> templates.withName("team-d").get() == null);
+
+      // An EcrRegistry (cluster-scoped) that undoes its registry policy when deleted.
+      var registries = client.resources(EcrRegistry.class);
+      EcrRegistry registry = new EcrRegistry();
+      registry.getMetadata().setName("registry");
+      registry.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
+      registry
+          .getSpec()
+          .setPolicy(
+              "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                  + "\"Action\":\"ecr:ReplicateImage\",\"Resource\":\"*\"}]}");
+      client.resource(registry).create();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  SettingStatusFactory.isReady(registries.withName("registry").get())
+                      && port.getRegistryPolicy(REGION).isPresent());
+      registries.withName("registry").delete();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> registries.withName("registry").get() == null);
+      assertTrue(port.getRegistryPolicy(REGION).isEmpty(), "the registry policy was deleted");
     }
 
     List<ApiRequest> refused = requests.stream().filter(r -> !rbac.allows(r)).toList();
@@ -271,6 +297,10 @@ class RbacTest {
                 "ecrrepositories watch",
                 "ecrrepositories patch",
                 "ecrrepositories/status update",
+                "ecrregistries list",
+                "ecrregistries watch",
+                "ecrregistries patch",
+                "ecrregistries/status update",
                 "ecrlifecyclepolicies list",
                 "ecrlifecyclepolicies watch",
                 "ecrrepositorycreationtemplates list",

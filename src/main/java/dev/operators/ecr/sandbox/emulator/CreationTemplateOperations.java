@@ -334,7 +334,12 @@ final class CreationTemplateOperations {
   /** Checked and stored as SetRepositoryPolicy does; empty is none. */
   private static Optional<String> repositoryPolicy(RequestBody body) {
     return body.string("repositoryPolicy")
-        .map(text -> text.isEmpty() ? text : RepositoryOperations.storedRepositoryPolicy(text));
+        .map(
+            text ->
+                text.isEmpty()
+                    ? text
+                    : PermissionPolicies.checked(
+                        text, PermissionPolicies.INVALID_REPOSITORY_POLICY));
   }
 
   /** Checked and stored as PutLifecyclePolicy does; empty is none. */

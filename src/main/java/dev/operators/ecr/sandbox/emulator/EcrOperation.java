@@ -35,7 +35,21 @@ enum EcrOperation {
   CREATE_REPOSITORY_CREATION_TEMPLATE("CreateRepositoryCreationTemplate", true),
   DESCRIBE_REPOSITORY_CREATION_TEMPLATES("DescribeRepositoryCreationTemplates", false),
   UPDATE_REPOSITORY_CREATION_TEMPLATE("UpdateRepositoryCreationTemplate", true),
-  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate", true);
+  DELETE_REPOSITORY_CREATION_TEMPLATE("DeleteRepositoryCreationTemplate", true),
+  // Registry settings.
+  PUT_REPLICATION_CONFIGURATION("PutReplicationConfiguration", true),
+  DESCRIBE_REGISTRY("DescribeRegistry", false),
+  PUT_REGISTRY_SCANNING_CONFIGURATION("PutRegistryScanningConfiguration", true),
+  GET_REGISTRY_SCANNING_CONFIGURATION("GetRegistryScanningConfiguration", false),
+  PUT_REGISTRY_POLICY("PutRegistryPolicy", true),
+  GET_REGISTRY_POLICY("GetRegistryPolicy", false),
+  DELETE_REGISTRY_POLICY("DeleteRegistryPolicy", true),
+  PUT_SIGNING_CONFIGURATION("PutSigningConfiguration", true),
+  GET_SIGNING_CONFIGURATION("GetSigningConfiguration", false),
+  DELETE_SIGNING_CONFIGURATION("DeleteSigningConfiguration", true),
+  REGISTER_PULL_TIME_UPDATE_EXCLUSION("RegisterPullTimeUpdateExclusion", true),
+  DEREGISTER_PULL_TIME_UPDATE_EXCLUSION("DeregisterPullTimeUpdateExclusion", true),
+  LIST_PULL_TIME_UPDATE_EXCLUSIONS("ListPullTimeUpdateExclusions", false);
 
   private final String wireName;
   private final boolean write;

@@ -27,6 +27,7 @@ final class OperationRouter {
   private final LifecycleOperations lifecycle;
   private final PullThroughCacheOperations pullThroughCache;
   private final CreationTemplateOperations creationTemplates;
+  private final RegistrySettingsOperations registrySettings;
 
   OperationRouter(
       EcrState state,
@@ -43,6 +44,7 @@ final class OperationRouter {
     this.lifecycle = lifecycle;
     this.pullThroughCache = new PullThroughCacheOperations(state);
     this.creationTemplates = new CreationTemplateOperations(state);
+    this.registrySettings = new RegistrySettingsOperations(state);
   }
 
   JsonNode route(String operationName, String region, RequestBody body) {
@@ -136,6 +138,26 @@ final class OperationRouter {
             creationTemplates.updateRepositoryCreationTemplate(registry, body);
         case DELETE_REPOSITORY_CREATION_TEMPLATE ->
             creationTemplates.deleteRepositoryCreationTemplate(registry, body);
+        case PUT_REPLICATION_CONFIGURATION ->
+            registrySettings.putReplicationConfiguration(registry, body);
+        case DESCRIBE_REGISTRY -> registrySettings.describeRegistry(registry, body);
+        case PUT_REGISTRY_SCANNING_CONFIGURATION ->
+            registrySettings.putRegistryScanningConfiguration(registry, body);
+        case GET_REGISTRY_SCANNING_CONFIGURATION ->
+            registrySettings.getRegistryScanningConfiguration(registry, body);
+        case PUT_REGISTRY_POLICY -> registrySettings.putRegistryPolicy(registry, body);
+        case GET_REGISTRY_POLICY -> registrySettings.getRegistryPolicy(registry, body);
+        case DELETE_REGISTRY_POLICY -> registrySettings.deleteRegistryPolicy(registry, body);
+        case PUT_SIGNING_CONFIGURATION -> registrySettings.putSigningConfiguration(registry, body);
+        case GET_SIGNING_CONFIGURATION -> registrySettings.getSigningConfiguration(registry, body);
+        case DELETE_SIGNING_CONFIGURATION ->
+            registrySettings.deleteSigningConfiguration(registry, body);
+        case REGISTER_PULL_TIME_UPDATE_EXCLUSION ->
+            registrySettings.registerPullTimeUpdateExclusion(registry, body);
+        case DEREGISTER_PULL_TIME_UPDATE_EXCLUSION ->
+            registrySettings.deregisterPullTimeUpdateExclusion(registry, body);
+        case LIST_PULL_TIME_UPDATE_EXCLUSIONS ->
+            registrySettings.listPullTimeUpdateExclusions(registry, body);
       };
     }
   }

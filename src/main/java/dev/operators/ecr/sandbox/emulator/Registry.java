@@ -15,6 +15,7 @@ final class Registry {
   // Pull-through cache rules and creation templates, by prefix without its trailing '/'.
   private final Map<String, StoredPullThroughCacheRule> pullThroughCacheRules = new TreeMap<>();
   private final Map<String, StoredCreationTemplate> creationTemplates = new TreeMap<>();
+  private final RegistrySettings settings = new RegistrySettings();
 
   Registry(String region, String accountId) {
     this.region = region;
@@ -66,6 +67,11 @@ final class Registry {
   /** How many times each name was created, deleted repositories included; ordered by name. */
   Map<String, Long> creations() {
     return java.util.Collections.unmodifiableMap(new TreeMap<>(creations));
+  }
+
+  /** The registry-level settings: replication, scanning, policy, signing, exclusions. */
+  RegistrySettings settings() {
+    return settings;
   }
 
   /** Repositories ordered by name. */

@@ -1,11 +1,6 @@
 package dev.operators.ecr.sandbox.emulator;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -21,15 +16,6 @@ final class RepositoryOperations {
   private static final int MAX_NAMES_PER_DESCRIBE = 100;
   private static final int DEFAULT_PAGE = 100;
   private static final int MAX_PAGE = 1000;
-  private static final int MAX_REPOSITORY_POLICY = 10240;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  /**
-   * The layout ECR gives a repository policy it stores: two-space indents, {@code " : "} between
-   * name and value, arrays on one line (AWS CLI examples of get- and set-repository-policy).
-   */
-  private static final ObjectWriter REPOSITORY_POLICY_LAYOUT =
-      MAPPER.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
   private final EcrState state;
 
@@ -159,45 +145,17 @@ final class RepositoryOperations {
 
   /**
    * Stores the policy in ECR's own layout, which is what Get, Set and Delete return, not the text
-   * as sent; it only has to be a JSON object within ECR's size limit. ECR's lock-out protection
-   * ({@code force}) is not modelled: every policy may be set.
+   * as sent; ECR refuses a policy that {@link PermissionPolicies#parse} does not accept. ECR's
+   * lock-out protection ({@code force}) is not modelled: every acceptable policy may be set.
    */
   JsonNode setRepositoryPolicy(Registry registry, RequestBody body) {
     String name = InputConstraints.repositoryName(body);
-    String text = storedRepositoryPolicy(body.requiredString("policyText"));
+    String text =
+        PermissionPolicies.checked(
+            body.requiredString("policyText"), PermissionPolicies.INVALID_REPOSITORY_POLICY);
     StoredRepository repository = registry.require(name);
     repository.setRepositoryPolicyText(text);
     return Shapes.repositoryResult(repository).put("policyText", text);
-  }
-
-  /**
-   * A repository policy as SetRepositoryPolicy stores it, in ECR's layout, after the same checks
-   * and with the same error.
-   */
-  static String storedRepositoryPolicy(String given) {
-    JsonNode policy = given.length() > MAX_REPOSITORY_POLICY ? null : jsonObject(given);
-    if (policy == null) {
-      throw EcrError.invalidParameter("PolicyText", "Invalid repository policy provided");
-    }
-    return inRepositoryPolicyLayout(policy);
-  }
-
-  /** The text as a JSON object; null when it is not one. */
-  private static JsonNode jsonObject(String text) {
-    try {
-      JsonNode node = MAPPER.readTree(text);
-      return node instanceof ObjectNode ? node : null;
-    } catch (JacksonException e) {
-      return null;
-    }
-  }
-
-  private static String inRepositoryPolicyLayout(JsonNode policy) {
-    try {
-      return REPOSITORY_POLICY_LAYOUT.writeValueAsString(policy);
-    } catch (JacksonException e) {
-      throw new IllegalStateException("a parsed policy is always writable", e);
-    }
   }
 
   JsonNode getRepositoryPolicy(Registry registry, RequestBody body) {

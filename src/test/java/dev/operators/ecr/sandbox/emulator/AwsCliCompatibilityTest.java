@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS CLI, when installed, treats the emulator as ECR: repositories and lifecycle policies, and
- * the image operations that protect an image in use (pull its manifest, tag it, untag it),
- * pull-through cache rules and repository creation templates.
+ * The AWS CLI, when installed, treats the emulator as ECR: repositories and lifecycle policies, the
+ * image operations that protect an image in use (pull its manifest, tag it, untag it), pull-through
+ * cache rules, repository creation templates and the registry's own settings.
  */
 class AwsCliCompatibilityTest {
   private static final String REGION = "eu-west-1";
@@ -290,6 +290,85 @@ class AwsCliCompatibilityTest {
     assertEquals("team", deleted.json().path("repositoryCreationTemplate").path("prefix").asText());
     assertNotEquals(0, again.exitCode());
     assertTrue(again.stderr().contains("TemplateNotFoundException"), again.stderr());
+  }
+
+  @Test
+  void setsTheRegistrysOwnSettings() throws Exception {
+    Optional<Path> cli = awsOnPath();
+    assumeTrue(cli.isPresent(), "the aws CLI is not installed");
+    Path aws = cli.get();
+    String replication =
+        "{\"rules\": [{\"destinations\": [{\"region\": \"us-east-1\","
+            + " \"registryId\": \"123456789012\"}],"
+            + " \"repositoryFilters\": [{\"filter\": \"team\", \"filterType\": \"PREFIX_MATCH\"}]}]}";
+    String scanRules =
+        "[{\"scanFrequency\": \"CONTINUOUS_SCAN\","
+            + " \"repositoryFilters\": [{\"filter\": \"prod-*\", \"filterType\": \"WILDCARD\"}]}]";
+    String profile = "arn:aws:signer:eu-west-1:123456789012:/signing-profiles/release";
+    String signing =
+        "{\"rules\": [{\"signingProfileArn\": \""
+            + profile
+            + "\","
+            + " \"repositoryFilters\": [{\"filter\": \"team/*\","
+            + " \"filterType\": \"WILDCARD_MATCH\"}]}]}";
+    String policy =
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"replicate\","
+            + " \"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::210987654321:root\"},"
+            + " \"Action\": [\"ecr:CreateRepository\", \"ecr:ReplicateImage\"]}]}";
+    String role = "arn:aws:iam::123456789012:role/scanner";
+
+    Result replicated =
+        aws(aws, "put-replication-configuration", "--replication-configuration", replication);
+    Result registry = aws(aws, "describe-registry");
+    Result scanned =
+        aws(
+            aws,
+            "put-registry-scanning-configuration",
+            "--scan-type",
+            "ENHANCED",
+            "--rules",
+            scanRules);
+    Result scanning = aws(aws, "get-registry-scanning-configuration");
+    Result noPolicy = aws(aws, "get-registry-policy");
+    Result put = aws(aws, "put-registry-policy", "--policy-text", policy);
+    Result got = aws(aws, "get-registry-policy");
+    Result deleted = aws(aws, "delete-registry-policy");
+    Result gone = aws(aws, "delete-registry-policy");
+    Result signed = aws(aws, "put-signing-configuration", "--signing-configuration", signing);
+    Result signingRead = aws(aws, "get-signing-configuration");
+    Result registered = aws(aws, "register-pull-time-update-exclusion", "--principal-arn", role);
+    Result twice = aws(aws, "register-pull-time-update-exclusion", "--principal-arn", role);
+    Result listed = aws(aws, "list-pull-time-update-exclusions");
+
+    ObjectMapper json = new ObjectMapper();
+    assertEquals(0, replicated.exitCode(), replicated.stderr());
+    assertEquals(0, registry.exitCode(), registry.stderr());
+    assertEquals("123456789012", registry.json().path("registryId").asText());
+    assertEquals(json.readTree(replication), registry.json().path("replicationConfiguration"));
+    assertEquals(0, scanned.exitCode(), scanned.stderr());
+    assertEquals(0, scanning.exitCode(), scanning.stderr());
+    JsonNode scanningConfiguration = scanning.json().path("scanningConfiguration");
+    assertEquals("ENHANCED", scanningConfiguration.path("scanType").asText());
+    assertEquals(json.readTree(scanRules), scanningConfiguration.path("rules"));
+    assertNotEquals(0, noPolicy.exitCode());
+    assertTrue(noPolicy.stderr().contains("RegistryPolicyNotFoundException"), noPolicy.stderr());
+    assertEquals(0, put.exitCode(), put.stderr());
+    assertEquals(0, got.exitCode(), got.stderr());
+    String stored = got.json().path("policyText").asText();
+    assertEquals(json.readTree(policy), json.readTree(stored));
+    assertEquals(0, deleted.exitCode(), deleted.stderr());
+    assertEquals(stored, deleted.json().path("policyText").asText());
+    assertTrue(gone.stderr().contains("RegistryPolicyNotFoundException"), gone.stderr());
+    assertEquals(0, signed.exitCode(), signed.stderr());
+    assertEquals(0, signingRead.exitCode(), signingRead.stderr());
+    assertEquals(json.readTree(signing), signingRead.json().path("signingConfiguration"));
+    assertEquals(0, registered.exitCode(), registered.stderr());
+    assertEquals(role, registered.json().path("principalArn").asText());
+    assertTrue(registered.json().path("createdAt").isNumber(), registered.stdout());
+    assertNotEquals(0, twice.exitCode());
+    assertTrue(twice.stderr().contains("ExclusionAlreadyExistsException"), twice.stderr());
+    assertEquals(0, listed.exitCode(), listed.stderr());
+    assertEquals(List.of(role), texts(listed.json().path("pullTimeUpdateExclusions")));
   }
 
   /** An {@code aws ecr} command on {@link #REPO}. */

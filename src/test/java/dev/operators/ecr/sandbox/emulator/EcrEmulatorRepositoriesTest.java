@@ -334,7 +334,9 @@ class EcrEmulatorRepositoriesTest {
   void deleteTakesTagsAndPoliciesWithIt() {
     ecr.createRepository(r -> r.repositoryName("app").tags(tag("a", "b")));
     ecr.setRepositoryPolicy(
-        r -> r.repositoryName("app").policyText("{\"Version\":\"2012-10-17\"}"));
+        r ->
+            r.repositoryName("app")
+                .policyText("{\"Statement\":{\"Principal\":\"*\",\"Action\":\"ecr:*\"}}"));
     ecr.deleteRepository(r -> r.repositoryName("app"));
 
     fixture.createRepository("app");
@@ -512,7 +514,12 @@ class EcrEmulatorRepositoriesTest {
   void operationsOnAMissingRepositoryAreNotFound() {
     assertThrows(
         RepositoryNotFoundException.class,
-        () -> ecr.setRepositoryPolicy(r -> r.repositoryName("absent").policyText("{}")));
+        () ->
+            ecr.setRepositoryPolicy(
+                r ->
+                    r.repositoryName("absent")
+                        .policyText(
+                            "{\"Statement\": {\"Principal\": \"*\", \"Action\": \"ecr:*\"}}")));
     assertThrows(
         RepositoryNotFoundException.class,
         () ->
