@@ -103,6 +103,7 @@ final class Manifest {
     kinds.put(EcrRepositoryDocument.KIND, EcrRepositoryDocument::read);
     kinds.put(EcrLifecyclePolicyDocument.KIND, EcrLifecyclePolicyDocument::read);
     kinds.put(SettingDocument.PULL_THROUGH_CACHE_RULE, SettingDocument::pullThroughCacheRule);
+    kinds.put(SettingDocument.CREATION_TEMPLATE, SettingDocument::creationTemplate);
     kinds.put(SettingDocument.REGISTRY, SettingDocument::registry);
     return Collections.unmodifiableMap(kinds);
   }

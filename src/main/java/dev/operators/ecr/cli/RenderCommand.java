@@ -88,7 +88,15 @@ public final class RenderCommand implements Callable<Integer> {
             + resource.name()
             + (resource.target() == null ? "" : " (" + resource.target() + ")");
     if (resource.request() != null) {
-      out.println(header);
+      // A creation template's shared policy is resolved by the operator, in the cluster.
+      out.println(
+          header
+              + (resource.ref() == null
+                  ? ""
+                  : "; its lifecycle policy: "
+                      + EcrLifecyclePolicyDocument.KIND
+                      + " "
+                      + resource.ref()));
       out.println(resource.request());
       return;
     }

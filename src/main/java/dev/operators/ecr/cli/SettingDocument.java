@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRegistry;
+import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.desired.DesiredPullThroughCacheRule;
 import dev.operators.ecr.desired.DesiredRegistry;
+import dev.operators.ecr.desired.DesiredRepositoryCreationTemplate;
 import dev.operators.ecr.desired.DesiredSettings;
 import dev.operators.ecr.desired.SpecProblem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -16,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the documents of the registry-level kinds (pull-through cache rules, the registry) as the
- * operator would: refusing what the API server would not store ({@link StrictDocument}), then
- * checking the spec as the operator does, with paths such as {@code spec.credentialArn}; a valid
- * one renders as the request ECR is sent.
+ * Reads the documents of the registry-level kinds (pull-through cache rules, creation templates,
+ * the registry) as the operator would: refusing what the API server would not store ({@link
+ * StrictDocument}), then checking the spec as the operator does, with paths such as {@code
+ * spec.credentialArn}; a valid one renders as the request ECR is sent.
  */
 final class SettingDocument {
   static final String PULL_THROUGH_CACHE_RULE = HasMetadata.getKind(EcrPullThroughCacheRule.class);
   static final String REGISTRY = HasMetadata.getKind(EcrRegistry.class);
+  static final String CREATION_TEMPLATE = HasMetadata.getKind(EcrRepositoryCreationTemplate.class);
 
   // Only to build what is sent: the request names no region, so which one does not matter.
   private static final DesiredSettings OFFLINE = new DesiredSettings("offline", "us-east-1", false);
@@ -93,6 +96,35 @@ final class SettingDocument {
     putObject(request, "signingRules", desired.signing());
     putObject(request, "pullTimeUpdateExclusions", desired.exclusions());
     return new Resource(REGISTRY, name, target, problems, null, null, pretty(request));
+  }
+
+  static Resource creationTemplate(JsonNode document, int number) {
+    String name = name(document, number);
+    List<String> problems = new ArrayList<>();
+    EcrRepositoryCreationTemplate resource =
+        StrictDocument.read(document, EcrRepositoryCreationTemplate.class, problems);
+    if (resource == null) {
+      return new Resource(CREATION_TEMPLATE, name, null, problems, null, null);
+    }
+    DesiredRepositoryCreationTemplate.check(resource).stream()
+        .map(SpecProblem::toString)
+        .forEach(problems::add);
+    var spec = resource.getSpec();
+    String target =
+        spec == null || spec.getPrefix() == null
+            ? null
+            : "prefix "
+                + spec.getPrefix()
+                + (spec.getRegion() == null ? "" : " in " + spec.getRegion());
+    if (!problems.isEmpty()) {
+      return new Resource(CREATION_TEMPLATE, name, target, problems, null, null);
+    }
+    // What CreateRepositoryCreationTemplate is sent; a shared policy is resolved in the cluster.
+    var template = DesiredRepositoryCreationTemplate.withoutSharedPolicy(resource, OFFLINE);
+    String ref =
+        spec.getLifecyclePolicyRef() == null ? null : spec.getLifecyclePolicyRef().getName();
+    return new Resource(
+        CREATION_TEMPLATE, name, target, problems, null, ref, pretty(template.template()));
   }
 
   private static void putObject(Map<String, Object> request, String field, Object value) {

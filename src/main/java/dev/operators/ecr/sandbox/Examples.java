@@ -4,6 +4,7 @@ import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.SettingStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -43,6 +44,7 @@ public final class Examples {
       SETTING_KINDS =
           Map.of(
               "EcrPullThroughCacheRule", EcrPullThroughCacheRule.class,
+              "EcrRepositoryCreationTemplate", EcrRepositoryCreationTemplate.class,
               "EcrRegistry", EcrRegistry.class);
 
   /** Every resource in the YAML files of {@code dir}, or of the bundled examples if null. */

@@ -56,7 +56,10 @@ public final class LocalKubernetesApi implements AutoCloseable {
   public static final List<String> CRD_RESOURCES =
       List.of(
           "META-INF/fabric8/ecrrepositories.ecr.operators.dev-v1.yml",
-          "META-INF/fabric8/ecrlifecyclepolicies.ecr.operators.dev-v1.yml");
+          "META-INF/fabric8/ecrlifecyclepolicies.ecr.operators.dev-v1.yml",
+          "META-INF/fabric8/ecrpullthroughcacherules.ecr.operators.dev-v1.yml",
+          "META-INF/fabric8/ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml",
+          "META-INF/fabric8/ecrregistries.ecr.operators.dev-v1.yml");
 
   private static final int CLIENT_TIMEOUT_MS = 10_000;
 

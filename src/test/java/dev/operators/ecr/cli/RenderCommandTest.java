@@ -98,7 +98,7 @@ class RenderCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(
         List.of(
-            "document 3 skipped: kind ConfigMap is not EcrRepository, EcrLifecyclePolicy, EcrPullThroughCacheRule or EcrRegistry"),
+            "document 3 skipped: kind ConfigMap is not EcrRepository, EcrLifecyclePolicy, EcrPullThroughCacheRule, EcrRepositoryCreationTemplate or EcrRegistry"),
         run.errLines());
     Map<String, String> sections = sections(run.out());
     assertEquals(

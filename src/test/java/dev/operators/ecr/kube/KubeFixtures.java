@@ -4,11 +4,8 @@ import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.process.OperatorJvm;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -64,28 +61,6 @@ public final class KubeFixtures {
             "-f",
             "k8s/rbac.yaml")
         .orFail();
-  }
-
-  /**
-   * Registers a CRD the build generated ({@code file} under META-INF/fabric8) with an API server,
-   * such as the local one, which registers the repository kinds only: its status is then a
-   * subresource.
-   */
-  public static void registerGeneratedCrd(KubernetesClient client, String file) {
-    String resource = "META-INF/fabric8/" + file;
-    try (InputStream in = KubeFixtures.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the classpath");
-      }
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Serialization.unmarshal(in, CustomResourceDefinition.class))
-          .create();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** An EcrRepository named NAMESPACE/NAME in ECR that keeps {@code keep} untagged images. */

@@ -5,7 +5,6 @@ import static dev.operators.ecr.operator.OperatorEnvironment.REGION;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplateSpec;
 import dev.operators.ecr.aws.RepositoryCreationTemplate;
-import dev.operators.ecr.kube.KubeFixtures;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -16,7 +15,6 @@ import java.util.function.Predicate;
 
 /** EcrRepositoryCreationTemplates in operator tests: resources, waits, and the template in ECR. */
 final class Templates {
-  static final String CRD = "ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml";
 
   private final OperatorEnvironment env;
 
@@ -24,12 +22,8 @@ final class Templates {
     this.env = env;
   }
 
-  /**
-   * For the environment's API, with the kind's CRD registered so that its status is a subresource
-   * (the local API registers the repository kinds only).
-   */
+  /** For the environment's API (which registers every CRD of the operator). */
   static Templates in(OperatorEnvironment env) {
-    KubeFixtures.registerGeneratedCrd(env.client, CRD);
     return new Templates(env);
   }
 

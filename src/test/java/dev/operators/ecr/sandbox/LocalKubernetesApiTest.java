@@ -52,6 +52,18 @@ class LocalKubernetesApiTest {
   }
 
   @Test
+  void everyCrdOfTheOperatorIsRegistered() throws java.io.IOException {
+    java.util.Set<String> committed;
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("crds"))) {
+      committed =
+          files
+              .map(f -> "META-INF/fabric8/" + f.getFileName())
+              .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+    assertEquals(committed, new java.util.TreeSet<>(LocalKubernetesApi.CRD_RESOURCES));
+  }
+
+  @Test
   void aStatusWriteBasedOnAnOutdatedResourceVersionIsAConflict() {
     EcrRepository read = create("stale");
     // Someone else changes the object after it was read: its resourceVersion moves on.

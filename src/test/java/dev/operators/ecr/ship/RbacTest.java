@@ -235,8 +235,6 @@ class RbacTest {
       awaitGone(client, "team-a", "api");
 
       // A repository creation template: created (finalizer, status), then deleted with it.
-      KubeFixtures.registerGeneratedCrd(
-          client, "ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml");
       var templates = client.resources(EcrRepositoryCreationTemplate.class);
       client
           .resource(
