@@ -1,5 +1,6 @@
 package dev.operators.ecr.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,9 @@ final class SettingDocument {
   // Only to build what is sent: the request names no region, so which one does not matter.
   private static final DesiredSettings OFFLINE = new DesiredSettings("offline", "us-east-1", false);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Fields left null are not sent to ECR, and not shown.
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private SettingDocument() {}
 

@@ -3,6 +3,7 @@ package dev.operators.ecr.cli;
 import static dev.operators.ecr.cli.CommandRun.example;
 import static dev.operators.ecr.cli.CommandRun.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,37 @@ class RenderCommandTest {
                 + "\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:"
                 + "ecr-pullthroughcache/docker-hub-AbCdEf\"}"),
         JSON.readTree(sections.get(header)));
+  }
+
+  @Test
+  void rendersACreationTemplateAndTheRegistrysSettingsAsTheyAreSent() throws IOException {
+    CommandRun template = render(example("creation-template.yaml"));
+    assertEquals(0, template.exitCode(), template.err());
+    String header =
+        "# EcrRepositoryCreationTemplate team-payments (prefix team-payments); its lifecycle"
+            + " policy: EcrLifecyclePolicy standard-retention";
+    Map<String, String> sections = sections(template.out());
+    assertEquals(List.of(header), List.copyOf(sections.keySet()));
+    JsonNode sent = JSON.readTree(sections.get(header));
+    assertEquals("team-payments", sent.path("prefix").asText());
+    assertEquals("[\"CREATE_ON_PUSH\",\"PULL_THROUGH_CACHE\"]", sent.path("appliedFor").toString());
+    assertFalse(sent.has("lifecyclePolicy"), "resolved in the cluster: " + sent);
+    assertFalse(sent.has("kmsKey"), "absent settings are not sent: " + sent);
+
+    CommandRun registry = render(example("registry-settings.yaml"));
+    assertEquals(0, registry.exitCode(), registry.err());
+    sections = sections(registry.out());
+    header = "# EcrRegistry eu-west-1 (registry in eu-west-1)";
+    assertEquals(List.of(header), List.copyOf(sections.keySet()));
+    sent = JSON.readTree(sections.get(header));
+    assertEquals(
+        List.of(
+            "replicationRules",
+            "scanning",
+            "policyText",
+            "signingRules",
+            "pullTimeUpdateExclusions"),
+        fields(sent));
   }
 
   @Test
@@ -253,5 +285,11 @@ class RenderCommandTest {
       }
     }
     return sections;
+  }
+
+  private static List<String> fields(JsonNode node) {
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

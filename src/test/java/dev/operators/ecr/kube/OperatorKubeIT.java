@@ -9,6 +9,7 @@ import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.InUseProtectionMode;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.RepositoryRef;
@@ -412,6 +413,43 @@ class OperatorKubeIT {
     Awaitility.await().atMost(WAIT).until(() -> rules.withName("it-quay").get() == null);
     assertTrue(behindTheBack.describePullThroughCacheRule(REGION, "it-quay").isEmpty());
 
+    // A creation template: created as declared, deleted with its resource.
+    kube.kubectl("admin")
+        .runWithInput(
+            KubeFixtures.yaml(
+                "apiVersion: ecr.operators.dev/v1alpha1",
+                "kind: EcrRepositoryCreationTemplate",
+                "metadata: {name: it-template}",
+                "spec: {prefix: it-template, appliedFor: [CREATE_ON_PUSH],"
+                    + " imageTagMutability: IMMUTABLE}"),
+            "apply",
+            "-f",
+            "-")
+        .orFail();
+    var templates = admin.resources(EcrRepositoryCreationTemplate.class);
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> templates.withName("it-template").get(),
+            r ->
+                r != null
+                    && r.getStatus() != null
+                    && Conditions.find(r.getStatus().getConditions(), Conditions.READY) != null
+                    && "True"
+                        .equals(
+                            Conditions.find(r.getStatus().getConditions(), Conditions.READY)
+                                .getStatus()));
+    assertEquals(
+        "IMMUTABLE",
+        behindTheBack
+            .describeRepositoryCreationTemplate(REGION, "it-template")
+            .orElseThrow()
+            .imageTagMutability());
+    templates.withName("it-template").delete();
+    Awaitility.await().atMost(WAIT).until(() -> templates.withName("it-template").get() == null);
+    assertTrue(behindTheBack.describeRepositoryCreationTemplate(REGION, "it-template").isEmpty());
+
     // The registry's own settings: one section declared, kept, then undone on deletion.
     kube.kubectl("admin")
         .runWithInput(
@@ -490,8 +528,10 @@ class OperatorKubeIT {
             "watch ecrlifecyclepolicies",
             "list ecrpullthroughcacherules",
             "list ecrregistries",
+            "list ecrrepositorycreationtemplates",
             "watch ecrpullthroughcacherules",
             "watch ecrregistries",
+            "watch ecrrepositorycreationtemplates",
             // what runs (--in-use-protection report, the default): one informer per source
             "list pods",
             "watch pods",
@@ -512,11 +552,13 @@ class OperatorKubeIT {
             "patch ecrlifecyclepolicies",
             "patch ecrpullthroughcacherules",
             "patch ecrregistries",
+            "patch ecrrepositorycreationtemplates",
             // status
             "update ecrrepositories/status",
             "update ecrlifecyclepolicies/status",
             "update ecrpullthroughcacherules/status",
             "update ecrregistries/status",
+            "update ecrrepositorycreationtemplates/status",
             // Events
             "create events");
     // The Lease is created when there is none, and taken over with an update when it expired.
