@@ -16,17 +16,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Flux example ({@code k8s/flux/kustomizations.yaml}): its health check expressions for
- * EcrRepository, evaluated as kustomize-controller does, read the intended health from every status
- * the operator writes, and its Kustomizations depend on one another in install order.
+ * The Flux example ({@code k8s/flux/kustomizations.yaml}): its health check expressions for each
+ * kind, evaluated as kustomize-controller does, read the intended health from every status the
+ * operator writes, and its Kustomizations depend on one another in install order.
  */
 class FluxHealthCheckTest {
   private static final Path FILE = ShipFiles.K8S.resolve("flux").resolve("kustomizations.yaml");
   private static final String API_VERSION = "ecr.operators.dev/v1alpha1";
 
   private static final List<JsonNode> KUSTOMIZATIONS = ShipFiles.documents(FILE);
-  private static final FluxHealthCheck CHECK =
-      FluxHealthCheck.of(byName("ecr-repositories"), API_VERSION, "EcrRepository");
+  private static final FluxHealthCheck CHECK = check("EcrRepository");
+
+  private static FluxHealthCheck check(String kind) {
+    return FluxHealthCheck.of(byName("ecr-repositories"), API_VERSION, kind);
+  }
+
+  @Test
+  void everyKindOfTheOperatorHasTheSameExpressions() {
+    JsonNode exprs = byName("ecr-repositories").at("/spec/healthCheckExprs");
+    List<String> kinds = new java.util.ArrayList<>();
+    exprs.forEach(e -> kinds.add(e.path("kind").asText()));
+    assertEquals(ShipFiles.crdKinds(), kinds.stream().sorted().toList());
+    for (JsonNode e : exprs) {
+      assertEquals(exprs.get(0).path("current"), e.path("current"), e.path("kind").asText());
+      assertEquals(exprs.get(0).path("failed"), e.path("failed"), e.path("kind").asText());
+      assertEquals(exprs.get(0).path("inProgress"), e.path("inProgress"), e.path("kind").asText());
+    }
+  }
 
   static List<Sample> samples() {
     return StatusSamples.all();
@@ -35,7 +51,7 @@ class FluxHealthCheckTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
   void everyStatusTheOperatorWrites(Sample sample) {
-    Status status = CHECK.evaluate(sample.json());
+    Status status = check(sample.resource().getKind()).evaluate(sample.json());
     if (!sample.hasStatus()) {
       // status.conditions is absent: the expressions fail to evaluate and Flux keeps polling
       // until the operator writes a status or spec.timeout passes. Never Current.
