@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param deletionPolicy what deleting the resource does to the rule
  */
 public record DesiredPullThroughCacheRule(
-    String region, PullThroughCacheRule rule, DeletionPolicy deletionPolicy) {
+    String region, PullThroughCacheRule rule, DeletionPolicy deletionPolicy)
+    implements DesiredSetting {
 
   private static final Pattern PREFIX = Pattern.compile(EcrPullThroughCacheRuleSpec.PREFIX_PATTERN);
   private static final Pattern CREDENTIAL =

@@ -48,7 +48,8 @@ public record DesiredRegistry(
     SortedSet<String> exclusions,
     Set<String> managedBefore,
     SortedSet<String> registeredBefore,
-    DeletionPolicy deletionPolicy) {
+    DeletionPolicy deletionPolicy)
+    implements DesiredSetting {
 
   private static final Pattern PRINCIPAL = Pattern.compile(EcrRegistrySpec.PRINCIPAL_ARN_PATTERN);
   private static final Pattern DESTINATION_REGION =

@@ -38,7 +38,8 @@ public record DesiredRepositoryCreationTemplate(
     DesiredRepositoryPolicy repositoryPolicy,
     Map<String, String> resourceTags,
     String customRoleArn,
-    DeletionPolicy deletionPolicy) {
+    DeletionPolicy deletionPolicy)
+    implements DesiredSetting {
 
   private static final Pattern PREFIX =
       Pattern.compile(EcrRepositoryCreationTemplateSpec.PREFIX_PATTERN);

@@ -1,6 +1,5 @@
 package dev.operators.ecr.reconciler;
 
-import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrPullThroughCacheRuleStatus;
 import dev.operators.ecr.api.UpstreamValidation;
@@ -42,21 +41,6 @@ public class EcrPullThroughCacheRuleReconciler
   protected DesiredPullThroughCacheRule desired(
       EcrPullThroughCacheRule resource, ReconcilerSettings settings) {
     return DesiredPullThroughCacheRule.of(resource, settings.desired());
-  }
-
-  @Override
-  protected String claim(DesiredPullThroughCacheRule desired) {
-    return desired.claim();
-  }
-
-  @Override
-  protected String describe(DesiredPullThroughCacheRule desired) {
-    return desired.toString();
-  }
-
-  @Override
-  protected DeletionPolicy deletionPolicy(DesiredPullThroughCacheRule desired) {
-    return desired.deletionPolicy();
   }
 
   @Override

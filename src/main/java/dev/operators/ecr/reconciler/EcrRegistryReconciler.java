@@ -1,6 +1,5 @@
 package dev.operators.ecr.reconciler;
 
-import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRegistryStatus;
 import dev.operators.ecr.desired.DesiredRegistry;
@@ -38,21 +37,6 @@ public class EcrRegistryReconciler
   @Override
   protected DesiredRegistry desired(EcrRegistry resource, ReconcilerSettings settings) {
     return DesiredRegistry.of(resource, settings.desired());
-  }
-
-  @Override
-  protected String claim(DesiredRegistry desired) {
-    return desired.claim();
-  }
-
-  @Override
-  protected String describe(DesiredRegistry desired) {
-    return desired.toString();
-  }
-
-  @Override
-  protected DeletionPolicy deletionPolicy(DesiredRegistry desired) {
-    return desired.deletionPolicy();
   }
 
   @Override

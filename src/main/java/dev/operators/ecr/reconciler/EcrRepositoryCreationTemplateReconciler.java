@@ -1,7 +1,6 @@
 package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.AppliedLifecyclePolicy;
-import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplateStatus;
@@ -108,21 +107,6 @@ public class EcrRepositoryCreationTemplateReconciler
   @Override
   protected String claimKey(EcrRepositoryCreationTemplate resource, ReconcilerSettings settings) {
     return DesiredRepositoryCreationTemplate.claimOf(resource, settings.desired());
-  }
-
-  @Override
-  protected String claim(DesiredRepositoryCreationTemplate desired) {
-    return desired.claim();
-  }
-
-  @Override
-  protected String describe(DesiredRepositoryCreationTemplate desired) {
-    return desired.toString();
-  }
-
-  @Override
-  protected DeletionPolicy deletionPolicy(DesiredRepositoryCreationTemplate desired) {
-    return desired.deletionPolicy();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.api.SettingStatus;
 import dev.operators.ecr.aws.EcrException;
+import dev.operators.ecr.desired.DesiredSetting;
 import dev.operators.ecr.desired.InvalidSpecException;
 import dev.operators.ecr.desired.StalledException;
 import dev.operators.ecr.reconciler.cache.Informers;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * @param <O> what its sync observes beyond the comparison
  */
 public abstract class SettingReconciler<
-        R extends CustomResource<?, S>, S extends SettingStatus, D, O>
+        R extends CustomResource<?, S>, S extends SettingStatus, D extends DesiredSetting, O>
     implements Reconciler<R>, Cleaner<R> {
   private static final Logger LOG = LoggerFactory.getLogger(SettingReconciler.class);
   private static final String CLAIMANTS = "claimants";
@@ -104,15 +105,6 @@ public abstract class SettingReconciler<
     return desired(resource, settings);
   }
 
-  /** What two resources declaring the same setting share: region and prefix, say. */
-  protected abstract String claim(D desired);
-
-  /** The setting as messages name it: {@code pull-through cache rule docker-hub in eu-west-1}. */
-  protected abstract String describe(D desired);
-
-  /** What deleting the resource does to the setting. */
-  protected abstract DeletionPolicy deletionPolicy(D desired);
-
   /**
    * The kind's own status fields after a pass that reached ECR.
    *
@@ -163,7 +155,7 @@ public abstract class SettingReconciler<
       stall(resource, context, e.reason(), e.getMessage());
       return recheckLater(resource, null);
     }
-    Optional<R> holder = holder(resource, claim(desired), context);
+    Optional<R> holder = holder(resource, desired.claim(), context);
     if (holder.isPresent()) {
       stall(
           resource,
@@ -173,7 +165,7 @@ public abstract class SettingReconciler<
               + " "
               + holder.get().getMetadata().getName()
               + " already manages the "
-              + describe(desired)
+              + desired.toString()
               + "; this one writes nothing while it does. Delete one of the two, or change this"
               + " one to declare another setting");
       return recheckLater(resource, null);
@@ -184,7 +176,9 @@ public abstract class SettingReconciler<
     if (observed != null && !observed.equals(resource.getMetadata().getGeneration())) {
       resource =
           statusWriter.write(
-              resource, context, statuses.inProgress(resource, describe(desired), clock.instant()));
+              resource,
+              context,
+              statuses.inProgress(resource, desired.toString(), clock.instant()));
     }
     SettingOutcome<O> outcome;
     try {
@@ -202,7 +196,7 @@ public abstract class SettingReconciler<
     statusWriter.write(
         resource,
         context,
-        statuses.synced(resource, fresh, outcome, describe(desired), wasInSync, now));
+        statuses.synced(resource, fresh, outcome, desired.toString(), wasInSync, now));
     return recheckLater(resource, outcome.notReady());
   }
 
@@ -224,14 +218,14 @@ public abstract class SettingReconciler<
       events.warning(resource, Reasons.RETAINED, message);
       return DeleteControl.defaultDelete();
     }
-    if (deletionPolicy(desired) == DeletionPolicy.Retain) {
-      LOG.info("{}: deleted; {} retained", id, describe(desired));
+    if (desired.deletionPolicy() == DeletionPolicy.Retain) {
+      LOG.info("{}: deleted; {} retained", id, desired.toString());
       return DeleteControl.defaultDelete();
     }
-    Optional<R> next = claimants(resource, claim(desired), context).findFirst();
+    Optional<R> next = claimants(resource, desired.claim(), context).findFirst();
     if (next.isPresent()) {
       String message =
-          describe(desired)
+          desired.toString()
               + " was left in ECR for "
               + resource.getKind()
               + " "
@@ -250,17 +244,17 @@ public abstract class SettingReconciler<
           .rescheduleAfter(resync.untilNext(resource, clock.instant()));
     }
     if (deleted) {
-      LOG.info("{}: deleted {}", id, describe(desired));
-      events.normal(resource, Reasons.DELETED, "deleted " + describe(desired));
+      LOG.info("{}: deleted {}", id, desired.toString());
+      events.normal(resource, Reasons.DELETED, "deleted " + desired.toString());
     } else {
-      LOG.info("{}: deleted; {} was already gone", id, describe(desired));
+      LOG.info("{}: deleted; {} was already gone", id, desired.toString());
     }
     return DeleteControl.defaultDelete();
   }
 
   // One Event per pass that wrote; writes that undid drift say so.
   private void announce(R resource, D desired, SettingOutcome<O> outcome, boolean wasInSync) {
-    String what = describe(desired);
+    String what = desired.toString();
     String fields = String.join(", ", outcome.fields());
     List<String> drifted = SettingStatusFactory.drifted(outcome, wasInSync);
     String reason;
@@ -361,7 +355,7 @@ public abstract class SettingReconciler<
    */
   protected String claimKey(R resource, ReconcilerSettings settings) {
     try {
-      return claim(desired(resource, settings));
+      return desired(resource, settings).claim();
     } catch (InvalidSpecException | StalledException e) {
       return null;
     }
