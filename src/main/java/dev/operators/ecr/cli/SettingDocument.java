@@ -13,10 +13,12 @@ import dev.operators.ecr.desired.DesiredRepositoryCreationTemplate;
 import dev.operators.ecr.desired.DesiredSettings;
 import dev.operators.ecr.desired.SpecProblem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the documents of the registry-level kinds (pull-through cache rules, creation templates,
@@ -39,58 +41,104 @@ final class SettingDocument {
   private SettingDocument() {}
 
   static Resource pullThroughCacheRule(JsonNode document, int number) {
-    String name = name(document, number);
-    List<String> problems = new ArrayList<>();
-    EcrPullThroughCacheRule resource =
-        StrictDocument.read(document, EcrPullThroughCacheRule.class, problems);
-    if (resource == null) {
-      return new Resource(PULL_THROUGH_CACHE_RULE, name, null, problems, null, null);
-    }
-    DesiredPullThroughCacheRule.check(resource).stream()
-        .map(SpecProblem::toString)
-        .forEach(problems::add);
-    var spec = resource.getSpec();
-    String target =
-        spec == null || spec.getEcrRepositoryPrefix() == null
-            ? null
-            : "prefix "
-                + spec.getEcrRepositoryPrefix()
-                + (spec.getRegion() == null ? "" : " in " + spec.getRegion());
-    if (!problems.isEmpty()) {
-      return new Resource(PULL_THROUGH_CACHE_RULE, name, target, problems, null, null);
-    }
-    // CreatePullThroughCacheRule's fields, in the API's names.
-    Map<String, String> request = new LinkedHashMap<>();
-    put(request, "ecrRepositoryPrefix", spec.getEcrRepositoryPrefix());
-    put(request, "upstreamRegistryUrl", spec.getUpstreamRegistryUrl());
-    put(request, "upstreamRegistry", spec.getUpstreamRegistry());
-    put(request, "upstreamRepositoryPrefix", spec.getUpstreamRepositoryPrefix());
-    put(request, "credentialArn", spec.getCredentialArn());
-    put(request, "customRoleArn", spec.getCustomRoleArn());
-    return new Resource(
-        PULL_THROUGH_CACHE_RULE, name, target, problems, null, null, pretty(request));
+    return read(
+        document,
+        number,
+        new Kind<>(
+            PULL_THROUGH_CACHE_RULE,
+            EcrPullThroughCacheRule.class,
+            DesiredPullThroughCacheRule::check,
+            r ->
+                r.getSpec() == null
+                    ? null
+                    : prefix(r.getSpec().getEcrRepositoryPrefix(), r.getSpec().getRegion()),
+            r -> null,
+            // CreatePullThroughCacheRule's fields, in the API's names.
+            r -> DesiredPullThroughCacheRule.of(r, OFFLINE).rule()));
   }
 
-  private static void put(Map<String, String> request, String field, String value) {
-    if (value != null) {
-      request.put(field, value);
-    }
+  static Resource creationTemplate(JsonNode document, int number) {
+    return read(
+        document,
+        number,
+        new Kind<>(
+            CREATION_TEMPLATE,
+            EcrRepositoryCreationTemplate.class,
+            DesiredRepositoryCreationTemplate::check,
+            r ->
+                r.getSpec() == null
+                    ? null
+                    : prefix(r.getSpec().getPrefix(), r.getSpec().getRegion()),
+            r ->
+                r.getSpec().getLifecyclePolicyRef() == null
+                    ? null
+                    : r.getSpec().getLifecyclePolicyRef().getName(),
+            // CreateRepositoryCreationTemplate's fields; a shared policy is resolved in the
+            // cluster.
+            r -> DesiredRepositoryCreationTemplate.withoutSharedPolicy(r, OFFLINE).template()));
   }
 
   static Resource registry(JsonNode document, int number) {
+    return read(
+        document,
+        number,
+        new Kind<>(
+            REGISTRY,
+            EcrRegistry.class,
+            DesiredRegistry::check,
+            r ->
+                r.getSpec() == null || r.getSpec().getRegion() == null
+                    ? "the operator's region"
+                    : "registry in " + r.getSpec().getRegion(),
+            r -> null,
+            SettingDocument::registrySettings));
+  }
+
+  /**
+   * How the commands read one kind.
+   *
+   * @param check the operator's own check of the spec, offline
+   * @param target what the resource manages, for the header
+   * @param ref the EcrLifecyclePolicy it uses, or null
+   * @param request what ECR is sent for a valid one (its null fields are not sent)
+   */
+  private record Kind<R extends CustomResource<?, ?>>(
+      String name,
+      Class<R> type,
+      Function<R, List<SpecProblem>> check,
+      Function<R, String> target,
+      Function<R, String> ref,
+      Function<R, Object> request) {}
+
+  private static <R extends CustomResource<?, ?>> Resource read(
+      JsonNode document, int number, Kind<R> kind) {
     String name = name(document, number);
     List<String> problems = new ArrayList<>();
-    EcrRegistry resource = StrictDocument.read(document, EcrRegistry.class, problems);
+    R resource = StrictDocument.read(document, kind.type(), problems);
     if (resource == null) {
-      return new Resource(REGISTRY, name, null, problems, null, null);
+      return new Resource(kind.name(), name, null, problems, null, null);
     }
-    DesiredRegistry.check(resource).stream().map(SpecProblem::toString).forEach(problems::add);
-    String region = resource.getSpec() == null ? null : resource.getSpec().getRegion();
-    String target = region == null ? "the operator's region" : "registry in " + region;
+    kind.check().apply(resource).stream().map(SpecProblem::toString).forEach(problems::add);
+    String target = kind.target().apply(resource);
     if (!problems.isEmpty()) {
-      return new Resource(REGISTRY, name, target, problems, null, null);
+      return new Resource(kind.name(), name, target, problems, null, null);
     }
-    // The settings of each managed section, as the operator puts them.
+    return new Resource(
+        kind.name(),
+        name,
+        target,
+        problems,
+        null,
+        kind.ref().apply(resource),
+        pretty(kind.request().apply(resource)));
+  }
+
+  private static String prefix(String prefix, String region) {
+    return prefix == null ? null : "prefix " + prefix + (region == null ? "" : " in " + region);
+  }
+
+  // The settings of each managed section, as the operator puts them.
+  private static Map<String, Object> registrySettings(EcrRegistry resource) {
     DesiredRegistry desired = DesiredRegistry.of(resource, OFFLINE);
     Map<String, Object> request = new LinkedHashMap<>();
     putObject(request, "replicationRules", desired.replication());
@@ -98,36 +146,7 @@ final class SettingDocument {
     putObject(request, "policyText", desired.policy() == null ? null : desired.policy().text());
     putObject(request, "signingRules", desired.signing());
     putObject(request, "pullTimeUpdateExclusions", desired.exclusions());
-    return new Resource(REGISTRY, name, target, problems, null, null, pretty(request));
-  }
-
-  static Resource creationTemplate(JsonNode document, int number) {
-    String name = name(document, number);
-    List<String> problems = new ArrayList<>();
-    EcrRepositoryCreationTemplate resource =
-        StrictDocument.read(document, EcrRepositoryCreationTemplate.class, problems);
-    if (resource == null) {
-      return new Resource(CREATION_TEMPLATE, name, null, problems, null, null);
-    }
-    DesiredRepositoryCreationTemplate.check(resource).stream()
-        .map(SpecProblem::toString)
-        .forEach(problems::add);
-    var spec = resource.getSpec();
-    String target =
-        spec == null || spec.getPrefix() == null
-            ? null
-            : "prefix "
-                + spec.getPrefix()
-                + (spec.getRegion() == null ? "" : " in " + spec.getRegion());
-    if (!problems.isEmpty()) {
-      return new Resource(CREATION_TEMPLATE, name, target, problems, null, null);
-    }
-    // What CreateRepositoryCreationTemplate is sent; a shared policy is resolved in the cluster.
-    var template = DesiredRepositoryCreationTemplate.withoutSharedPolicy(resource, OFFLINE);
-    String ref =
-        spec.getLifecyclePolicyRef() == null ? null : spec.getLifecyclePolicyRef().getName();
-    return new Resource(
-        CREATION_TEMPLATE, name, target, problems, null, ref, pretty(template.template()));
+    return request;
   }
 
   private static void putObject(Map<String, Object> request, String field, Object value) {
@@ -148,7 +167,7 @@ final class SettingDocument {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(request);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of strings is always JSON", e);
+      throw new IllegalStateException("the model always serializes", e);
     }
   }
 }

@@ -182,12 +182,7 @@ public final class EcrOperator implements AutoCloseable {
         o -> {
           // Each reconcile schedules its own recheck (ResyncSchedule); this only backs it up.
           o.withReconciliationMaxInterval(new ResyncSchedule(settings.resyncPeriod()).backstop());
-          o.withRetry(
-              new GenericRetry()
-                  .setInitialInterval(RETRY_INITIAL.toMillis())
-                  .setIntervalMultiplier(2.0)
-                  .setMaxInterval(RETRY_MAX.toMillis())
-                  .withoutMaxAttempts());
+          o.withRetry(retry());
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }
@@ -255,6 +250,15 @@ public final class EcrOperator implements AutoCloseable {
     return namespace;
   }
 
+  // Transient ECR failures: retried without limit, backing off from RETRY_INITIAL to RETRY_MAX.
+  private static GenericRetry retry() {
+    return new GenericRetry()
+        .setInitialInterval(RETRY_INITIAL.toMillis())
+        .setIntervalMultiplier(2.0)
+        .setMaxInterval(RETRY_MAX.toMillis())
+        .withoutMaxAttempts();
+  }
+
   // A registry-level kind: few resources, each rechecked at its point in the resync period, and
   // transient failures retried as the repositories' are.
   private static void registerSetting(
@@ -263,12 +267,7 @@ public final class EcrOperator implements AutoCloseable {
         reconciler,
         o -> {
           o.withReconciliationMaxInterval(new ResyncSchedule(settings.resyncPeriod()).backstop());
-          o.withRetry(
-              new GenericRetry()
-                  .setInitialInterval(RETRY_INITIAL.toMillis())
-                  .setIntervalMultiplier(2.0)
-                  .setMaxInterval(RETRY_MAX.toMillis())
-                  .withoutMaxAttempts());
+          o.withRetry(retry());
           o.withItemStore(new TrimmedStore<>());
           o.withInformerListLimit(Informers.LIST_PAGE);
         });

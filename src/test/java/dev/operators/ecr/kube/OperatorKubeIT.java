@@ -12,6 +12,7 @@ import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.InUseProtectionMode;
 import dev.operators.ecr.api.Reasons;
+import dev.operators.ecr.api.SettingStatus;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.aws.SdkEcrPort;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -387,21 +389,7 @@ class OperatorKubeIT {
             "-")
         .orFail();
     var rules = admin.resources(EcrPullThroughCacheRule.class);
-    Awaitility.await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> rules.withName("it-quay").get(),
-            r ->
-                r != null
-                    && r.getStatus() != null
-                    && "True"
-                        .equals(
-                            java.util.Optional.ofNullable(
-                                    Conditions.find(
-                                        r.getStatus().getConditions(), Conditions.READY))
-                                .map(Condition::getStatus)
-                                .orElse(null)));
+    awaitReady(rules, "it-quay");
     assertEquals(
         "quay.io",
         behindTheBack
@@ -427,19 +415,7 @@ class OperatorKubeIT {
             "-")
         .orFail();
     var templates = admin.resources(EcrRepositoryCreationTemplate.class);
-    Awaitility.await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> templates.withName("it-template").get(),
-            r ->
-                r != null
-                    && r.getStatus() != null
-                    && Conditions.find(r.getStatus().getConditions(), Conditions.READY) != null
-                    && "True"
-                        .equals(
-                            Conditions.find(r.getStatus().getConditions(), Conditions.READY)
-                                .getStatus()));
+    awaitReady(templates, "it-template");
     assertEquals(
         "IMMUTABLE",
         behindTheBack
@@ -466,19 +442,7 @@ class OperatorKubeIT {
             "-")
         .orFail();
     var registries = admin.resources(EcrRegistry.class);
-    Awaitility.await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> registries.withName("it-registry").get(),
-            r ->
-                r != null
-                    && r.getStatus() != null
-                    && Conditions.find(r.getStatus().getConditions(), Conditions.READY) != null
-                    && "True"
-                        .equals(
-                            Conditions.find(r.getStatus().getConditions(), Conditions.READY)
-                                .getStatus()));
+    awaitReady(registries, "it-registry");
     assertEquals(
         List.of("arn:aws:iam::123456789012:role/it-scanner"),
         behindTheBack.listPullTimeUpdateExclusions(REGION));
@@ -570,6 +534,29 @@ class OperatorKubeIT {
   }
 
   // --- helpers
+
+  // Ready=True, for a cluster-scoped registry-level resource.
+  private static void awaitReady(
+      io.fabric8.kubernetes.client.dsl.MixedOperation<
+              ? extends io.fabric8.kubernetes.client.CustomResource<?, ? extends SettingStatus>,
+              ?,
+              ?>
+          resources,
+      String name) {
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> resources.withName(name).get(),
+            r ->
+                r != null
+                    && r.getStatus() != null
+                    && Optional.ofNullable(
+                            Conditions.find(r.getStatus().getConditions(), Conditions.READY))
+                        .map(Condition::getStatus)
+                        .filter("True"::equals)
+                        .isPresent());
+  }
 
   private static void namespace(String name) {
     KubeFixtures.namespace(kube.kubectl("admin"), name);
