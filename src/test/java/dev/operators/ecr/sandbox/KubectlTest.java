@@ -292,11 +292,29 @@ class KubectlTest {
                 "NAMESPACED", "false",
                 "KIND", "EcrLifecyclePolicy"),
             Map.of(
+                "NAME", "ecrpullthroughcacherules",
+                "SHORTNAMES", "ecrptc",
+                "APIVERSION", "ecr.operators.dev/v1alpha1",
+                "NAMESPACED", "false",
+                "KIND", "EcrPullThroughCacheRule"),
+            Map.of(
+                "NAME", "ecrregistries",
+                "SHORTNAMES", "ecrreg",
+                "APIVERSION", "ecr.operators.dev/v1alpha1",
+                "NAMESPACED", "false",
+                "KIND", "EcrRegistry"),
+            Map.of(
                 "NAME", "ecrrepositories",
                 "SHORTNAMES", "ecrrepo",
                 "APIVERSION", "ecr.operators.dev/v1alpha1",
                 "NAMESPACED", "true",
-                "KIND", "EcrRepository")),
+                "KIND", "EcrRepository"),
+            Map.of(
+                "NAME", "ecrrepositorycreationtemplates",
+                "SHORTNAMES", "ecrrct",
+                "APIVERSION", "ecr.operators.dev/v1alpha1",
+                "NAMESPACED", "false",
+                "KIND", "EcrRepositoryCreationTemplate")),
         result.table(),
         result.toString());
   }
