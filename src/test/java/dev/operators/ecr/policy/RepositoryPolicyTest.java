@@ -33,6 +33,32 @@ class RepositoryPolicyTest {
   }
 
   @Test
+  void aStatementNeedsAPrincipalAndAnActionAsEcrRequires() {
+    var e =
+        assertThrows(
+            InvalidPolicyException.class,
+            () ->
+                RepositoryPolicy.parse(
+                    "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:*\","
+                        + "\"Principal\":\"*\"},{\"Effect\":\"Deny\"}]}"));
+    assertEquals(
+        java.util.List.of("Statement[1]", "Statement[1]"),
+        e.problems().stream().map(PolicyProblem::path).toList());
+    assertTrue(e.problems().get(0).message().contains("Principal"));
+    assertTrue(e.problems().get(1).message().contains("Action"));
+    // NotPrincipal and NotAction count, and a single statement object is named as such.
+    RepositoryPolicy.parse(
+        "{\"Statement\":{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":\"x\"},"
+            + "\"NotAction\":\"ecr:BatchGetImage\"}}");
+    var single =
+        assertThrows(
+            InvalidPolicyException.class,
+            () ->
+                RepositoryPolicy.parse("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"a\"}}"));
+    assertEquals("Statement", single.problems().get(0).path());
+  }
+
+  @Test
   void actionNamesCompareWithoutCase() {
     assertEquals(
         RepositoryPolicy.parse(PULL).digest(),
