@@ -37,6 +37,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.repositoriesInSync",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
+    name = "Templates",
+    jsonPath = ".status.templates",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

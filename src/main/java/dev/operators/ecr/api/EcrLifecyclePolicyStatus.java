@@ -24,6 +24,13 @@ public class EcrLifecyclePolicyStatus {
   @JsonPropertyDescription("Of those, how many are Ready with this version applied.")
   private Long repositoriesInSync;
 
+  @JsonPropertyDescription(
+      "EcrRepositoryCreationTemplates that use this policy by reference; absent when none does.")
+  private Long templates;
+
+  @JsonPropertyDescription("Of those, how many are Ready with this version applied.")
+  private Long templatesInSync;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -70,5 +77,21 @@ public class EcrLifecyclePolicyStatus {
 
   public void setRepositoriesInSync(Long repositoriesInSync) {
     this.repositoriesInSync = repositoriesInSync;
+  }
+
+  public Long getTemplates() {
+    return templates;
+  }
+
+  public void setTemplates(Long templates) {
+    this.templates = templates;
+  }
+
+  public Long getTemplatesInSync() {
+    return templatesInSync;
+  }
+
+  public void setTemplatesInSync(Long templatesInSync) {
+    this.templatesInSync = templatesInSync;
   }
 }

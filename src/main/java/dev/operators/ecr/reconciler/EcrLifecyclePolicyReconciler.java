@@ -11,6 +11,7 @@ import dev.operators.ecr.reconciler.cache.Informers;
 import dev.operators.ecr.reconciler.cache.RepositorySummaryStore;
 import dev.operators.ecr.reconciler.cache.TrimmedStore;
 import dev.operators.ecr.status.PolicyStatusFactory;
+import dev.operators.ecr.status.SettingStatusFactory;
 import dev.operators.ecr.status.StatusFactory;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -182,8 +183,26 @@ public class EcrLifecyclePolicyReconciler
                 .sorted()
                 .toList()
             : List.of();
+    List<EcrRepositoryCreationTemplate> templates =
+        templates(context).stream()
+            .filter(t -> EcrRepositoryCreationTemplateReconciler.references(t, name))
+            .toList();
+    long templatesInSync =
+        templates.stream()
+            .filter(SettingStatusFactory::isReady)
+            .filter(
+                t ->
+                    t.getStatus().getLifecyclePolicy() != null
+                        && digest.equals(t.getStatus().getLifecyclePolicy().getDigest()))
+            .count();
     return PolicyStatusFactory.valid(
-        policy, digest, users.size(), inSync, otherDefaults, clock.instant());
+        policy,
+        digest,
+        users.size(),
+        inSync,
+        new PolicyStatusFactory.Users(templates.size(), templatesInSync),
+        otherDefaults,
+        clock.instant());
   }
 
   // "2 EcrRepositories (a/x, b/y)", naming at most NAMED_USERS.

@@ -33,6 +33,7 @@ public final class PolicyStatusFactory {
       String digest,
       long users,
       long inSync,
+      Users templates,
       List<String> otherDefaults,
       Instant now) {
     EcrLifecyclePolicyStatus status = observed(policy);
@@ -40,6 +41,10 @@ public final class PolicyStatusFactory {
     status.setVersion(AppliedLifecyclePolicy.versionOf(digest));
     status.setRepositories(users);
     status.setRepositoriesInSync(inSync);
+    if (templates.count() > 0) {
+      status.setTemplates(templates.count());
+      status.setTemplatesInSync(templates.inSync());
+    }
     if (!otherDefaults.isEmpty()) {
       String message =
           "annotated as the default, like "
@@ -57,7 +62,10 @@ public final class PolicyStatusFactory {
             + inSync
             + " of "
             + users
-            + " repositories using it carry this version";
+            + " repositories using it carry this version"
+            + (templates.count() == 0
+                ? ""
+                : ", " + templates.inSync() + " of " + templates.count() + " creation templates");
     return conditions(policy, status, true, false, Reasons.SYNCED, message, now);
   }
 
@@ -88,4 +96,7 @@ public final class PolicyStatusFactory {
             previous, ready, stalled, false, reason, message, status.getObservedGeneration(), now));
     return status;
   }
+
+  /** How many resources of one kind use a policy, and how many of them carry its version. */
+  public record Users(long count, long inSync) {}
 }

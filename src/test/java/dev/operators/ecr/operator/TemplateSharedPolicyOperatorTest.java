@@ -97,6 +97,26 @@ class TemplateSharedPolicyOperatorTest {
     }
     assertEquals(untouched, digestInEcr("fan-c"));
     assertEquals(updates + 2, env.ecr.callCount("UpdateRepositoryCreationTemplate"));
+
+    // The policy counts the templates that use it, and those that carry its version.
+    org.awaitility.Awaitility.await()
+        .atMost(OperatorEnvironment.DEADLINE)
+        .until(
+            () -> {
+              var status =
+                  env.client
+                      .resources(EcrLifecyclePolicy.class)
+                      .withName("for-templates")
+                      .get()
+                      .getStatus();
+              return status != null
+                  && Long.valueOf(2).equals(status.getTemplates())
+                  && Long.valueOf(2).equals(status.getTemplatesInSync())
+                  && edited.equals(status.getDigest());
+            });
+    var unrelated =
+        env.client.resources(EcrLifecyclePolicy.class).withName("unrelated").get().getStatus();
+    assertEquals(1L, unrelated.getTemplates());
   }
 
   @Test

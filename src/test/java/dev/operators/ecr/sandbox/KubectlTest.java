@@ -154,7 +154,8 @@ class KubectlTest {
         client.resources(EcrLifecyclePolicy.class).withName("standard-retention").get();
     Map<String, String> row = result.table().get(0);
     assertEquals(
-        List.of("NAME", "DEFAULT", "AGE", "READY", "REPOSITORIES", "IN-SYNC", "VERSION"),
+        List.of(
+            "NAME", "DEFAULT", "AGE", "READY", "REPOSITORIES", "IN-SYNC", "TEMPLATES", "VERSION"),
         List.copyOf(row.keySet()),
         result.toString());
     assertEquals("standard-retention", row.get("NAME"), result.toString());

@@ -78,10 +78,12 @@ class TableFormTest {
     JsonNode table = table("ecrlifecyclepolicies", List.of(policy), null);
 
     assertEquals(
-        List.of("Name", "Default", "Age", "Ready", "Repositories", "In-Sync", "Version"),
+        List.of(
+            "Name", "Default", "Age", "Ready", "Repositories", "In-Sync", "Templates", "Version"),
         texts(table.path("columnDefinitions"), "name"));
     JsonNode cells = table.path("rows").get(0).path("cells");
-    assertEquals("[\"standard\",\"true\",\"2d\",\"True\",3,2,\"88dfec9bc473\"]", cells.toString());
+    assertEquals(
+        "[\"standard\",\"true\",\"2d\",\"True\",3,2,null,\"88dfec9bc473\"]", cells.toString());
   }
 
   @Test
