@@ -11,6 +11,7 @@ import dev.operators.ecr.reconciler.cache.Informers;
 import dev.operators.ecr.reconciler.cache.TrimmedStore;
 import dev.operators.ecr.status.Failure;
 import dev.operators.ecr.status.SettingStatusFactory;
+import dev.operators.ecr.status.StatusFactory;
 import dev.operators.ecr.sync.SettingOutcome;
 import dev.operators.ecr.sync.SettingSync;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -33,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -316,7 +318,7 @@ public abstract class SettingReconciler<
 
   // The other live resources that declare the same setting, the one that manages it first, then
   // the oldest.
-  private java.util.stream.Stream<R> claimants(R resource, String key, Context<R> context) {
+  private Stream<R> claimants(R resource, String key, Context<R> context) {
     return context
         .getPrimaryCache()
         .list(
@@ -369,8 +371,7 @@ public abstract class SettingReconciler<
     }
     int failedPass = context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0) + 1;
     if (SettingStatusFactory.isReady(resource)
-        && failedPass
-            < dev.operators.ecr.status.StatusFactory.TRANSIENT_FAILURES_BEFORE_NOT_READY) {
+        && failedPass < StatusFactory.TRANSIENT_FAILURES_BEFORE_NOT_READY) {
       LOG.info(
           "{}: {} (recheck {} failed; Ready kept)",
           ResourceId.of(resource),
