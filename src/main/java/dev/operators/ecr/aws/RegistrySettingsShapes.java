@@ -34,36 +34,37 @@ final class RegistrySettingsShapes {
   /** Filters left out when there are none: the model wants at least one when they are given. */
   static ReplicationConfiguration replication(List<ReplicationRule> rules) {
     return ReplicationConfiguration.builder()
-        .rules(
-            rules.stream()
-                .map(
-                    rule -> {
-                      var sdk =
-                          software.amazon.awssdk.services.ecr.model.ReplicationRule.builder()
-                              .destinations(
-                                  rule.destinations().stream()
-                                      .map(
-                                          d ->
-                                              software.amazon.awssdk.services.ecr.model
-                                                  .ReplicationDestination.builder()
-                                                  .region(d.region())
-                                                  .registryId(d.registryId())
-                                                  .build())
-                                      .toList());
-                      if (!rule.prefixFilters().isEmpty()) {
-                        sdk.repositoryFilters(
-                            rule.prefixFilters().stream()
-                                .map(
-                                    f ->
-                                        RepositoryFilter.builder()
-                                            .filterType(RepositoryFilterType.PREFIX_MATCH)
-                                            .filter(f)
-                                            .build())
-                                .toList());
-                      }
-                      return sdk.build();
-                    })
-                .toList())
+        .rules(rules.stream().map(RegistrySettingsShapes::replicationRule).toList())
+        .build();
+  }
+
+  private static software.amazon.awssdk.services.ecr.model.ReplicationRule replicationRule(
+      ReplicationRule rule) {
+    var sdk =
+        software.amazon.awssdk.services.ecr.model.ReplicationRule.builder()
+            .destinations(
+                rule.destinations().stream()
+                    .map(RegistrySettingsShapes::replicationDestination)
+                    .toList());
+    if (!rule.prefixFilters().isEmpty()) {
+      sdk.repositoryFilters(
+          rule.prefixFilters().stream()
+              .map(
+                  f ->
+                      RepositoryFilter.builder()
+                          .filterType(RepositoryFilterType.PREFIX_MATCH)
+                          .filter(f)
+                          .build())
+              .toList());
+    }
+    return sdk.build();
+  }
+
+  private static software.amazon.awssdk.services.ecr.model.ReplicationDestination
+      replicationDestination(ReplicationDestination destination) {
+    return software.amazon.awssdk.services.ecr.model.ReplicationDestination.builder()
+        .region(destination.region())
+        .registryId(destination.registryId())
         .build();
   }
 
@@ -122,27 +123,26 @@ final class RegistrySettingsShapes {
   /** Filters left out when there are none: the model wants at least one when they are given. */
   static SigningConfiguration signing(List<SigningRule> rules) {
     return SigningConfiguration.builder()
-        .rules(
-            rules.stream()
-                .map(
-                    rule -> {
-                      var sdk =
-                          software.amazon.awssdk.services.ecr.model.SigningRule.builder()
-                              .signingProfileArn(rule.signingProfileArn());
-                      if (!rule.wildcardFilters().isEmpty()) {
-                        sdk.repositoryFilters(
-                            rule.wildcardFilters().stream()
-                                .map(
-                                    f ->
-                                        SigningRepositoryFilter.builder()
-                                            .filterType(SigningRepositoryFilterType.WILDCARD_MATCH)
-                                            .filter(f)
-                                            .build())
-                                .toList());
-                      }
-                      return sdk.build();
-                    })
-                .toList())
+        .rules(rules.stream().map(RegistrySettingsShapes::signingRule).toList())
         .build();
+  }
+
+  private static software.amazon.awssdk.services.ecr.model.SigningRule signingRule(
+      SigningRule rule) {
+    var sdk =
+        software.amazon.awssdk.services.ecr.model.SigningRule.builder()
+            .signingProfileArn(rule.signingProfileArn());
+    if (!rule.wildcardFilters().isEmpty()) {
+      sdk.repositoryFilters(
+          rule.wildcardFilters().stream()
+              .map(
+                  f ->
+                      SigningRepositoryFilter.builder()
+                          .filterType(SigningRepositoryFilterType.WILDCARD_MATCH)
+                          .filter(f)
+                          .build())
+              .toList());
+    }
+    return sdk.build();
   }
 }

@@ -44,15 +44,16 @@ public final class SettingStatusFactory<S extends SettingStatus> {
       Instant now) {
     S previous = resource.getStatus();
     fresh.setManaged(true);
-    long corrections =
-        previous == null || previous.getDriftCorrections() == null
-            ? 0
-            : previous.getDriftCorrections();
-    fresh.setDriftCorrections(previous == null ? null : previous.getDriftCorrections());
-    fresh.setLastDriftCorrection(previous == null ? null : previous.getLastDriftCorrection());
     List<String> drifted = drifted(outcome, wasInSync);
-    if (!drifted.isEmpty()) {
-      fresh.setDriftCorrections(corrections + drifted.size());
+    if (drifted.isEmpty()) {
+      fresh.setDriftCorrections(previous == null ? null : previous.getDriftCorrections());
+      fresh.setLastDriftCorrection(previous == null ? null : previous.getLastDriftCorrection());
+    } else {
+      long before =
+          previous == null || previous.getDriftCorrections() == null
+              ? 0
+              : previous.getDriftCorrections();
+      fresh.setDriftCorrections(before + drifted.size());
       fresh.setLastDriftCorrection(
           new DriftCorrection(now.truncatedTo(ChronoUnit.SECONDS).toString(), drifted));
     }
