@@ -1,9 +1,11 @@
 package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.aws.AwsIdentity;
 import dev.operators.ecr.aws.BatchingEcrPort;
 import dev.operators.ecr.aws.CallRateLimiter;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.EcrPorts;
 import dev.operators.ecr.aws.RateLimitedEcrPort;
 import dev.operators.ecr.inuse.EcrImage;
 import dev.operators.ecr.inuse.Workload;
@@ -108,6 +110,20 @@ public final class EcrOperator implements AutoCloseable {
       OperatorSettings settings,
       Clock clock,
       Runnable onLeadershipLost) {
+    return create(client, EcrPorts.ambientOnly(ecr), settings, clock, onLeadershipLost);
+  }
+
+  /**
+   * As {@link #create(KubernetesClient, EcrPort, OperatorSettings, Clock, Runnable)}, with the ECR
+   * port of each AWS identity the resources name.
+   */
+  public static EcrOperator create(
+      KubernetesClient client,
+      EcrPorts ports,
+      OperatorSettings settings,
+      Clock clock,
+      Runnable onLeadershipLost) {
+    EcrPort ecr = ports.of(AwsIdentity.AMBIENT);
     OperatorMetrics metrics = new OperatorMetrics();
     EcrHealth ecrHealth = new EcrHealth(clock);
     Leadership leadership = leadership(client, settings, onLeadershipLost);
