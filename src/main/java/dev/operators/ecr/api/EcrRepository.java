@@ -63,6 +63,14 @@ public class EcrRepository extends CustomResource<EcrRepositorySpec, EcrReposito
   public static final String GROUP = "ecr.operators.dev";
   public static final String VERSION = "v1alpha1";
 
+  /**
+   * The shard label: an operator instance run with {@code --watch-label-selector
+   * ecr.operators.dev/shard=NAME} takes the EcrRepositories labelled with that NAME, and the
+   * default instance ({@code '!ecr.operators.dev/shard'}) those without it (docs/design.md,
+   * "Shards").
+   */
+  public static final String SHARD_LABEL = GROUP + "/shard";
+
   @Override
   protected EcrRepositorySpec initSpec() {
     return new EcrRepositorySpec();

@@ -2,9 +2,11 @@ package dev.operators.ecr.cli;
 
 import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.runtime.Durations;
+import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.LeaderElectionSettings;
 import dev.operators.ecr.runtime.OperatorProcess;
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.runtime.WatchSelector;
 import dev.operators.ecr.runtime.inuse.InUseProtection;
 import dev.operators.ecr.runtime.inuse.InUseSettings;
 import dev.operators.ecr.runtime.inuse.InUseSource;
@@ -224,6 +226,17 @@ public final class RunCommand implements Callable<Integer> {
   String leaseNamespace;
 
   @Option(
+      names = "--watch-label-selector",
+      defaultValue = "${env:ECR_OPERATOR_WATCH_LABEL_SELECTOR}",
+      description =
+          "Take only the EcrRepositories this Kubernetes label selector matches (a shard:"
+              + " ecr.operators.dev/shard=NAME; the default instance beside the shards:"
+              + " '!ecr.operators.dev/shard'); default all. The cluster-scoped kinds are reconciled"
+              + " only by an instance whose selector takes unlabelled resources. Env:"
+              + " ECR_OPERATOR_WATCH_LABEL_SELECTOR.")
+  String watchLabelSelector;
+
+  @Option(
       names = "--http-port",
       defaultValue = "${env:ECR_OPERATOR_HTTP_PORT:-8080}",
       description =
@@ -309,6 +322,7 @@ public final class RunCommand implements Callable<Integer> {
         settings.clusterName(),
         settings.leaderElection() == null ? "off" : settings.leaderElection().identity(),
         operator.monitoringAddress().map(a -> "port " + a.getPort()).orElse("off"));
+    logShard(settings);
     // The JVM stops once its shutdown hooks have run: the operator is closed in the hook itself,
     // so that reconciles finish and the leader lease is given up before the process ends.
     CountDownLatch closed = new CountDownLatch(1);
@@ -326,6 +340,19 @@ public final class RunCommand implements Callable<Integer> {
                 "shutdown"));
     closed.await();
     return 0;
+  }
+
+  private static void logShard(OperatorSettings settings) {
+    if (settings.watchSelector().everything()) {
+      return;
+    }
+    LOG.info(
+        "EcrRepositories taken: those labelled {}; lease {}; cluster-scoped kinds {}",
+        settings.watchSelector(),
+        settings.leaderElection() == null ? "none" : settings.leaderElection().leaseName(),
+        EcrOperator.reconcilesClusterScoped(settings)
+            ? "reconciled here"
+            : "left to the instance that takes unlabelled resources");
   }
 
   OperatorSettings settings() {
@@ -382,6 +409,7 @@ public final class RunCommand implements Callable<Integer> {
         .leaderElection(leaderElection ? leaderElection(environment) : null)
         .httpAddress(httpAddress())
         .inUse(inUse())
+        .watchSelector(watchSelector())
         .build();
   }
 
@@ -401,6 +429,14 @@ public final class RunCommand implements Callable<Integer> {
     Duration grace = duration("--in-use-grace", inUseGrace);
     check("--in-use-grace", inUseGrace, !grace.isNegative(), "0 or longer");
     return new InUseSettings(protection, sources, grace);
+  }
+
+  private WatchSelector watchSelector() {
+    try {
+      return WatchSelector.parse(watchLabelSelector);
+    } catch (IllegalArgumentException e) {
+      throw usage("--watch-label-selector", e.getMessage());
+    }
   }
 
   private LeaderElectionSettings leaderElection(Function<String, String> environment) {

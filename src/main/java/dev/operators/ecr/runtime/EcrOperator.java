@@ -202,19 +202,27 @@ public final class EcrOperator implements AutoCloseable {
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }
+          // A shard takes only its EcrRepositories, filtered by the API server; the informers of
+          // what the repositories read (shared policies) stay unfiltered (docs/design.md,
+          // "Shards").
+          if (!settings.watchSelector().everything()) {
+            o.withLabelSelector(settings.watchSelector().toString());
+          }
           o.withItemStore(repositories);
           o.withInformerListLimit(Informers.LIST_PAGE);
         });
     // Counting a policy's users reads every repository: at most one recount per policy per
     // second, however fast the repositories converge.
-    operator.register(
-        new EcrLifecyclePolicyReconciler(settings.reconciler(), events, statusWriter, clock),
-        o -> {
-          o.withReconciliationMaxInterval(settings.resyncPeriod());
-          o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 1));
-          o.withItemStore(new TrimmedStore<>());
-          o.withInformerListLimit(Informers.LIST_PAGE);
-        });
+    if (reconcilesClusterScoped(settings)) {
+      operator.register(
+          new EcrLifecyclePolicyReconciler(settings.reconciler(), events, statusWriter, clock),
+          o -> {
+            o.withReconciliationMaxInterval(settings.resyncPeriod());
+            o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 1));
+            o.withItemStore(new TrimmedStore<>());
+            o.withInformerListLimit(Informers.LIST_PAGE);
+          });
+    }
     registerSetting(
         operator,
         new EcrPullThroughCacheRuleReconciler(
@@ -245,6 +253,17 @@ public final class EcrOperator implements AutoCloseable {
     metrics.gaugeLeadership(leadership::leading);
     metrics.gaugeRepositories(repositories::keySet);
     return ecrOperator;
+  }
+
+  /**
+   * Whether this instance reconciles the cluster-scoped kinds (EcrLifecyclePolicy and the
+   * registry-level settings). Each has checks across all of its kind (one claim per setting, one
+   * default policy), so one instance takes them all: the one that takes unlabelled EcrRepositories
+   * (no selector, or the default instance beside the shards), never a shard (docs/design.md,
+   * "Shards").
+   */
+  public static boolean reconcilesClusterScoped(OperatorSettings settings) {
+    return settings.watchSelector().takesUnlabelled();
   }
 
   private static Leadership leadership(
@@ -279,6 +298,9 @@ public final class EcrOperator implements AutoCloseable {
   // transient failures retried as the repositories' are.
   private static void registerSetting(
       Operator operator, SettingReconciler<?, ?, ?, ?> reconciler, OperatorSettings settings) {
+    if (!reconcilesClusterScoped(settings)) {
+      return;
+    }
     operator.register(
         reconciler,
         o -> {

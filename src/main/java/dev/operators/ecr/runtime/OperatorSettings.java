@@ -39,6 +39,10 @@ import java.util.Set;
  *     "Server-side apply"); false by default
  * @param inUse which objects of the cluster count as running images, and what is done about them
  *     (docs/design.md, "Keep what runs")
+ * @param watchSelector the label selector on the EcrRepositories this instance takes (a shard,
+ *     docs/design.md, "Shards"); {@link WatchSelector#EVERYTHING} for all. With leader election and
+ *     the default lease name, the lease becomes the selector's own ({@link
+ *     WatchSelector#leaseName(String)})
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -57,7 +61,8 @@ public record OperatorSettings(
     InetSocketAddress httpAddress,
     double awsCallsPerSecond,
     boolean serverSideApply,
-    InUseSettings inUse) {
+    InUseSettings inUse,
+    WatchSelector watchSelector) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -74,6 +79,14 @@ public record OperatorSettings(
     positive("the preview period", previewPeriod);
     Objects.requireNonNull(previewWait, "previewWait");
     inUse = inUse == null ? InUseSettings.DEFAULT : inUse;
+    watchSelector = watchSelector == null ? WatchSelector.EVERYTHING : watchSelector;
+    if (leaderElection != null
+        && leaderElection.leaseName().equals(LeaderElectionSettings.DEFAULT_LEASE_NAME)) {
+      // A shard's replicas elect their leader among themselves, not against the other shards.
+      leaderElection =
+          leaderElection.withLeaseName(
+              watchSelector.leaseName(LeaderElectionSettings.DEFAULT_LEASE_NAME));
+    }
     Objects.requireNonNull(storagePrices, "storagePrices");
     if (clusterName == null || clusterName.isBlank()) {
       throw new IllegalArgumentException("the cluster name must not be empty");
@@ -153,7 +166,8 @@ public record OperatorSettings(
         .leaderElection(leaderElection)
         .httpAddress(httpAddress)
         .serverSideApply(serverSideApply)
-        .inUse(inUse);
+        .inUse(inUse)
+        .watchSelector(watchSelector);
   }
 
   /** Builds settings; every value has a default. */
@@ -175,6 +189,7 @@ public record OperatorSettings(
     private InetSocketAddress httpAddress;
     private boolean serverSideApply;
     private InUseSettings inUse = InUseSettings.DEFAULT;
+    private WatchSelector watchSelector = WatchSelector.EVERYTHING;
 
     private Builder() {}
 
@@ -271,6 +286,12 @@ public record OperatorSettings(
       return this;
     }
 
+    /** Every EcrRepository ({@link WatchSelector#EVERYTHING}) by default. */
+    public Builder watchSelector(WatchSelector value) {
+      this.watchSelector = value;
+      return this;
+    }
+
     public OperatorSettings build() {
       return new OperatorSettings(
           defaultRegion,
@@ -289,7 +310,8 @@ public record OperatorSettings(
           httpAddress,
           awsCallsPerSecond,
           serverSideApply,
-          inUse);
+          inUse,
+          watchSelector);
     }
   }
 }

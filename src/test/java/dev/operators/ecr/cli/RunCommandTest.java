@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.policy.StoragePrices;
+import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
+import dev.operators.ecr.runtime.WatchSelector;
 import dev.operators.ecr.runtime.inuse.InUseProtection;
 import dev.operators.ecr.runtime.inuse.InUseSettings;
 import dev.operators.ecr.runtime.inuse.InUseSource;
@@ -106,6 +108,47 @@ class RunCommandTest {
     election = run.settings(Map.of("POD_NAMESPACE", "ecr-system")::get).leaderElection();
     assertEquals("ecr-blue", election.leaseName());
     assertEquals("ops", election.leaseNamespace());
+  }
+
+  @Test
+  void aShardTakesTheRepositoriesItsSelectorMatchesWithALeaseOfItsOwn() {
+    assertEquals(WatchSelector.EVERYTHING, settings().watchSelector());
+
+    RunCommand run = new RunCommand();
+    new CommandLine(run)
+        .parseArgs("--leader-election", "--watch-label-selector", "ecr.operators.dev/shard=a");
+    OperatorSettings shard = run.settings(Map.of("POD_NAMESPACE", "ecr-system")::get);
+    assertEquals(WatchSelector.parse("ecr.operators.dev/shard=a"), shard.watchSelector());
+    assertEquals(
+        shard.watchSelector().leaseName("ecr-operator-leader"), shard.leaderElection().leaseName());
+    assertFalse(EcrOperator.reconcilesClusterScoped(shard));
+
+    run = new RunCommand();
+    new CommandLine(run)
+        .parseArgs(
+            "--leader-election",
+            "--watch-label-selector",
+            "!ecr.operators.dev/shard",
+            "--leader-election-lease-name",
+            "ecr-operator-leader-unsharded");
+    OperatorSettings unsharded = run.settings(Map.of("POD_NAMESPACE", "ecr-system")::get);
+    assertEquals("ecr-operator-leader-unsharded", unsharded.leaderElection().leaseName());
+    assertTrue(EcrOperator.reconcilesClusterScoped(unsharded));
+    assertTrue(EcrOperator.reconcilesClusterScoped(settings()));
+  }
+
+  @Test
+  void aBadSelectorIsAUsageErrorNamingTheFlag() {
+    assertUsageError(
+        "--watch-label-selector: 'ecr.operators.dev/shard in ()': in needs at least one value in"
+            + " its parentheses",
+        "--watch-label-selector",
+        "ecr.operators.dev/shard in ()");
+    assertUsageError(
+        "--watch-label-selector: 'shard=a b': the value 'a b' must be at most 63 letters, digits,"
+            + " '-', '_' or '.', starting and ending with a letter or digit",
+        "--watch-label-selector",
+        "shard=a b");
   }
 
   @Test
