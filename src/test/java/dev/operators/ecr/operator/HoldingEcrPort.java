@@ -9,6 +9,8 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,16 @@ final class HoldingEcrPort implements InvocationHandler {
   long calls(String operation, String repository) {
     AtomicLong count = calls.get(operation + " " + repository);
     return count == null ? 0 : count.get();
+  }
+
+  /** The repositories the operator made any call for, by name. */
+  Set<String> repositories() {
+    Set<String> names = new TreeSet<>();
+    calls.keySet().stream()
+        .map(key -> key.substring(key.indexOf(' ') + 1))
+        .filter(name -> !name.equals("null"))
+        .forEach(names::add);
+    return names;
   }
 
   @Override
