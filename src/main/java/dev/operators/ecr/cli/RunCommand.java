@@ -209,11 +209,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--leader-election-lease-name",
-      defaultValue =
-          "${env:ECR_OPERATOR_LEADER_ELECTION_LEASE_NAME:-"
+      defaultValue = "${env:ECR_OPERATOR_LEADER_ELECTION_LEASE_NAME}",
+      description =
+          "Name of the leader Lease; default "
               + LeaderElectionSettings.DEFAULT_LEASE_NAME
-              + "}",
-      description = "Name of the leader Lease. Env: ECR_OPERATOR_LEADER_ELECTION_LEASE_NAME.")
+              + ", and with --watch-label-selector that name, a dash and 10 hex digits of the"
+              + " selector's SHA-256 (one lease per shard). Env:"
+              + " ECR_OPERATOR_LEADER_ELECTION_LEASE_NAME.")
   String leaseName;
 
   @Option(
@@ -446,10 +448,14 @@ public final class RunCommand implements Callable<Integer> {
             : LeaderElectionSettings.podNamespace(
                     environment, LeaderElectionSettings.SERVICE_ACCOUNT_NAMESPACE)
                 .orElse(null);
+    // A shard's replicas elect their leader among themselves, not against the other shards.
+    String lease =
+        leaseName == null
+            ? watchSelector().leaseName(LeaderElectionSettings.DEFAULT_LEASE_NAME)
+            : check("--leader-election-lease-name", leaseName, isName(leaseName), "a name");
     return LeaderElectionSettings.of(
             namespace, LeaderElectionSettings.candidateIdentity(environment))
-        .withLeaseName(
-            check("--leader-election-lease-name", leaseName, isName(leaseName), "a name"));
+        .withLeaseName(lease);
   }
 
   // The monitoring port is the pod's: every interface, so that the kubelet and Prometheus reach it.

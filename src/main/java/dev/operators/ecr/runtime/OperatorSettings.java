@@ -40,9 +40,7 @@ import java.util.Set;
  * @param inUse which objects of the cluster count as running images, and what is done about them
  *     (docs/design.md, "Keep what runs")
  * @param watchSelector the label selector on the EcrRepositories this instance takes (a shard,
- *     docs/design.md, "Shards"); {@link WatchSelector#EVERYTHING} for all. With leader election and
- *     the default lease name, the lease becomes the selector's own ({@link
- *     WatchSelector#leaseName(String)})
+ *     docs/design.md, "Shards"); {@link WatchSelector#EVERYTHING} for all
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -80,13 +78,6 @@ public record OperatorSettings(
     Objects.requireNonNull(previewWait, "previewWait");
     inUse = inUse == null ? InUseSettings.DEFAULT : inUse;
     watchSelector = watchSelector == null ? WatchSelector.EVERYTHING : watchSelector;
-    if (leaderElection != null
-        && leaderElection.leaseName().equals(LeaderElectionSettings.DEFAULT_LEASE_NAME)) {
-      // A shard's replicas elect their leader among themselves, not against the other shards.
-      leaderElection =
-          leaderElection.withLeaseName(
-              watchSelector.leaseName(LeaderElectionSettings.DEFAULT_LEASE_NAME));
-    }
     Objects.requireNonNull(storagePrices, "storagePrices");
     if (clusterName == null || clusterName.isBlank()) {
       throw new IllegalArgumentException("the cluster name must not be empty");

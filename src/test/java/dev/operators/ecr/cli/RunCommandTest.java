@@ -130,9 +130,9 @@ class RunCommandTest {
             "--watch-label-selector",
             "!ecr.operators.dev/shard",
             "--leader-election-lease-name",
-            "ecr-operator-leader-unsharded");
+            "ecr-operator-leader");
     OperatorSettings unsharded = run.settings(Map.of("POD_NAMESPACE", "ecr-system")::get);
-    assertEquals("ecr-operator-leader-unsharded", unsharded.leaderElection().leaseName());
+    assertEquals("ecr-operator-leader", unsharded.leaderElection().leaseName(), "as given");
     assertTrue(EcrOperator.reconcilesClusterScoped(unsharded));
     assertTrue(EcrOperator.reconcilesClusterScoped(settings()));
   }
