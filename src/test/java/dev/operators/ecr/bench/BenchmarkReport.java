@@ -46,7 +46,7 @@ final class BenchmarkReport {
   Duration lowerBound() {
     int n = settings.resources();
     double calls = (double) OperatorBenchmark.CALLS_NEEDED_PER_NEW_REPOSITORY * n;
-    double bound = calls * settings.latency().toMillis() / 1000.0 / settings.reconcileThreads();
+    double bound = calls * settings.latency().toMillis() / 1000.0 / threads();
     if (settings.awsCallsPerSecond() > 0) {
       bound = Math.max(bound, calls / settings.awsCallsPerSecond());
     }
@@ -60,6 +60,11 @@ final class BenchmarkReport {
       }
     }
     return Duration.ofMillis(Math.round(bound * 1000));
+  }
+
+  /** Reconcile threads over every operator process: each has {@code --reconcile-threads}. */
+  int threads() {
+    return settings.reconcileThreads() * settings.instances();
   }
 
   /**
@@ -116,7 +121,7 @@ final class BenchmarkReport {
             + " ms × "
             + settings.resources()
             + " / "
-            + settings.reconcileThreads()
+            + threads()
             + " threads"
             + (settings.awsCallsPerSecond() > 0
                 ? " (or 2N / " + settings.awsCallsPerSecond() + " calls/s if larger)"
@@ -307,6 +312,13 @@ final class BenchmarkReport {
         .append("s, --in-use-protection ")
         .append(settings.inUseProtection())
         .append('\n');
+    if (settings.shards() > 0) {
+      out.append("- operator instances: ")
+          .append(settings.shards())
+          .append(" shards and the default instance, each its own process with")
+          .append(" --watch-label-selector, the repositories labelled round-robin; the operator's")
+          .append(" CPU and memory are the sums over the processes\n");
+    }
     if (settings.pods() > 0) {
       out.append("- Pods: ")
           .append(settings.pods())

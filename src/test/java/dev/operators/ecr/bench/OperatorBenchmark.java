@@ -61,6 +61,9 @@ public final class OperatorBenchmark {
    *     against the real API server, see {@link PodScenario}
    * @param podSamples Pods started one at a time after those, to time the operator learning that a
    *     started Pod's image is in use
+   * @param shards 0: one operator instance takes every repository; 2 or more: that many shard
+   *     instances and the default instance, each with its {@code --watch-label-selector}, the
+   *     repositories labelled round-robin for each shard and none (docs/design.md, "Shards")
    */
   public record Settings(
       int resources,
@@ -77,9 +80,19 @@ public final class OperatorBenchmark {
       String apiServer,
       String inUseProtection,
       int pods,
-      int podSamples) {
+      int podSamples,
+      int shards) {
 
     public Settings {
+      if (shards < 0 || shards == 1) {
+        throw new IllegalArgumentException(
+            "bench.shards is 0 (one instance) or 2 or more (shards and the default instance)");
+      }
+      if (shards > 0 && (pods > 0 || memoryOnly)) {
+        throw new IllegalArgumentException(
+            "bench.shards measures convergence, the steady state and the restart; not with"
+                + " bench.pods or bench.memoryOnly");
+      }
       if (pods < 0 || podSamples < 0) {
         throw new IllegalArgumentException("bench.pods and bench.podSamples are 0 or more");
       }
@@ -120,7 +133,13 @@ public final class OperatorBenchmark {
           // The repositories alone: what the watches of images in use add is measured apart.
           System.getProperty("bench.inUseProtection", "off"),
           Integer.getInteger("bench.pods", 0),
-          Integer.getInteger("bench.podSamples", 100));
+          Integer.getInteger("bench.podSamples", 100),
+          Integer.getInteger("bench.shards", 0));
+    }
+
+    /** The operator processes: one, or the shards and the default instance. */
+    int instances() {
+      return shards == 0 ? 1 : shards + 1;
     }
 
     /** The name of the report file: {@code report-N.md}, with the Pods and the in-use mode. */
@@ -128,6 +147,7 @@ public final class OperatorBenchmark {
       return "report-"
           + resources
           + (pods > 0 ? "-pods-" + pods + "-inuse-" + inUseProtection : "")
+          + (shards > 0 ? "-shards-" + shards : "")
           + ".md";
     }
 
@@ -240,7 +260,7 @@ public final class OperatorBenchmark {
     Duration serversCpu = api.cpu();
     Duration driverCpu = driverCpu();
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
-    OperatorJvm operator;
+    OperatorInstances operator;
     boolean started;
     try (var phase = progress.phase("starting the operator, until its first reconcile")) {
       operator = launch(api, servers, log);
@@ -287,11 +307,12 @@ public final class OperatorBenchmark {
             operator.peakRssBytes(),
             operator.heapAfterGcBytes());
         Files.writeString(
-            settings.workDir().resolve("class-histogram-" + n + ".txt"), operator.classHistogram());
+            settings.workDir().resolve("class-histogram-" + n + ".txt"),
+            operator.single().classHistogram());
         if (settings.jvmFlags().stream().anyMatch(f -> f.contains("NativeMemoryTracking"))) {
           Files.writeString(
               settings.workDir().resolve("native-memory-" + n + ".txt"),
-              operator.nativeMemorySummary());
+              operator.single().nativeMemorySummary());
         }
       }
       operator.stop();
@@ -318,7 +339,7 @@ public final class OperatorBenchmark {
     }
     ecr.calls(true);
     RestartRecheck recheck = new RestartRecheck(() -> ecr.calls(false), n, Duration.ofMillis(50));
-    OperatorJvm again;
+    OperatorInstances again;
     Optional<RestartRecheck.Result> restart;
     try (var phase =
         progress.phase(
@@ -354,7 +375,7 @@ public final class OperatorBenchmark {
   }
 
   /** Three resync periods with nothing changed: what the operator calls, and its memory after. */
-  private void steadyState(OperatorJvm operator, EmulatorSideDoor ecr) throws Exception {
+  private void steadyState(OperatorInstances operator, EmulatorSideDoor ecr) throws Exception {
     Duration steady = settings.resync().multipliedBy(3);
     List<Long> perPeriod = new ArrayList<>();
     try (var phase =
@@ -384,20 +405,52 @@ public final class OperatorBenchmark {
   /** The running operator's /metrics (with Pods only: else the operator serves none). */
   private MetricsScrape metrics;
 
-  private OperatorJvm launch(ApiServer api, SandboxServers servers, Path log) throws IOException {
+  private OperatorInstances launch(ApiServer api, SandboxServers servers, Path log)
+      throws IOException {
     // The pod scenario reads the operator's gauges; the other runs keep /metrics off.
     int httpPort = settings.pods() > 0 ? freePort() : 0;
-    OperatorJvm operator =
-        OperatorJvm.start(
-            api.operatorKubeconfig(),
-            servers.ecrEndpoint(),
-            settings.jvmFlags(),
-            settings.environment(),
-            flags(httpPort),
-            log);
-    launched.add(operator);
+    List<OperatorJvm> processes = new ArrayList<>();
+    for (int instance = 0; instance < settings.instances(); instance++) {
+      List<String> flags = new ArrayList<>(flags(httpPort));
+      Path instanceLog = log;
+      if (settings.shards() > 0) {
+        String shard = shard(instance, settings.shards());
+        flags.addAll(
+            List.of(
+                "--watch-label-selector",
+                shard == null
+                    ? "!" + EcrRepository.SHARD_LABEL
+                    : EcrRepository.SHARD_LABEL + "=" + shard));
+        instanceLog =
+            log.resolveSibling(
+                log.getFileName()
+                    .toString()
+                    .replace(
+                        ".log", "-" + (shard == null ? "default" : "shard-" + shard) + ".log"));
+      }
+      OperatorJvm operator =
+          OperatorJvm.start(
+              api.operatorKubeconfig(),
+              servers.ecrEndpoint(),
+              settings.jvmFlags(),
+              settings.environment(),
+              flags,
+              instanceLog);
+      launched.add(operator);
+      processes.add(operator);
+    }
     metrics = httpPort == 0 ? null : new MetricsScrape(httpPort);
-    return operator;
+    return new OperatorInstances(processes);
+  }
+
+  /**
+   * The shard label value of resource or instance {@code index} among {@code shards} shards and the
+   * default instance: a, b, ... round-robin, and null (no label: the default instance's) for every
+   * ({@code shards} + 1)-th.
+   */
+  static String shard(int index, int shards) {
+    int slot = index % (shards + 1);
+    return slot == shards ? null : String.valueOf((char) ('a' + slot));
   }
 
   private static int freePort() throws IOException {
@@ -432,7 +485,7 @@ public final class OperatorBenchmark {
       inParallel(
           n,
           index -> {
-            client.resource(resource(index)).create();
+            client.resource(resource(index, settings.shards())).create();
             created.incrementAndGet();
           });
     }
@@ -469,10 +522,20 @@ public final class OperatorBenchmark {
   }
 
   static EcrRepository resource(int index) {
+    return resource(index, 0);
+  }
+
+  /** With shards, labelled for its shard, or for none ({@link #shard(int, int)}). */
+  static EcrRepository resource(int index, int shards) {
     String namespace = "bench-" + (index % NAMESPACES);
     String name = "repo-" + index;
     EcrRepository r = new EcrRepository();
-    r.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace).withName(name);
+    String shard = shards == 0 ? null : shard(index, shards);
+    if (shard != null) {
+      meta.addToLabels(EcrRepository.SHARD_LABEL, shard);
+    }
+    r.setMetadata(meta.build());
     EcrRepositorySpec spec = new EcrRepositorySpec();
     spec.setRepositoryName(namespace + "/" + name);
     spec.setLifecyclePolicy(Resources.keepUntagged(1));
