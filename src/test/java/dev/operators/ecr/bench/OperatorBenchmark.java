@@ -209,7 +209,11 @@ public final class OperatorBenchmark {
             + settings.resources()
             + " repositories"
             + (settings.pods() > 0 ? ", " + settings.pods() + " Pods" : "")
-            + "; the operator's log is "
+            + (settings.shards() > 0
+                ? ", "
+                    + settings.shards()
+                    + " shards and the default instance; their logs are beside "
+                : "; the operator's log is ")
             + log);
     String heap = settings.resources() > 2000 ? "6g" : "2g";
     SandboxServers started;
