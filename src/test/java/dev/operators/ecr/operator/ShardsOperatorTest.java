@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.operators.ecr.api.EcrLifecyclePolicy;
+import dev.operators.ecr.api.EcrPullThroughCacheRule;
+import dev.operators.ecr.api.EcrPullThroughCacheRuleSpec;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.runtime.EcrOperator;
@@ -19,6 +21,7 @@ import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.status.Conditions;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two shards and the default instance beside them: three operators in one JVM on one Kubernetes API
@@ -43,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * labelled for shard a, shard b or none. Half reference a shared policy, the other half declare
  * nothing and take the cluster default; neither policy carries a shard label.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShardsOperatorTest {
   private static final int RESOURCES = 1000;
   private static final int NAMESPACES = 10;
@@ -115,6 +122,7 @@ class ShardsOperatorTest {
   }
 
   @Test
+  @Order(1)
   void eachRepositoryIsReconciledByItsShardAloneAndEverySharedPolicyReachesAll() {
     awaitAll(r -> isCondition(r, Conditions.READY, "True", null));
 
@@ -178,6 +186,42 @@ class ShardsOperatorTest {
               .filter(n -> ports.get(instance).calls("putLifecyclePolicy", n) == 2)
               .count(),
           instance + ": each user of the shared policy got it twice, the edit once");
+    }
+  }
+
+  /**
+   * A cluster-scoped kind is the default instance's alone, whatever its labels: the shards do not
+   * run its controller, so one instance writes the setting and its status.
+   */
+  @Test
+  @Order(2)
+  void aRegistryLevelSettingIsWrittenByTheDefaultInstanceAlone() {
+    EcrPullThroughCacheRule rule = new EcrPullThroughCacheRule();
+    rule.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("hub")
+            .addToLabels(EcrRepository.SHARD_LABEL, "a")
+            .build());
+    EcrPullThroughCacheRuleSpec spec = new EcrPullThroughCacheRuleSpec();
+    spec.setEcrRepositoryPrefix("hub");
+    spec.setUpstreamRegistryUrl("registry-1.docker.io");
+    spec.setUpstreamRegistry("docker-hub");
+    spec.setCredentialArn(
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ecr-pullthroughcache/hub-AbCdEf");
+    rule.setSpec(spec);
+    client.resource(rule).create();
+
+    await()
+        .atMost(CONVERGENCE)
+        .until(
+            () -> client.resources(EcrPullThroughCacheRule.class).withName("hub").get(),
+            r -> r != null && SettingResources.isReady(r));
+    assertEquals(1, ecr.callCount("CreatePullThroughCacheRule"));
+    for (Instance instance : Instance.values()) {
+      assertEquals(
+          instance == Instance.DEFAULT ? 1 : 0,
+          ports.get(instance).calls("createPullThroughCacheRule", null),
+          instance.name());
     }
   }
 
