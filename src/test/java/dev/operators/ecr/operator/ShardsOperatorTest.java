@@ -84,6 +84,7 @@ class ShardsOperatorTest {
   private static EcrEmulator ecr;
   private static final List<AutoCloseable> started = new ArrayList<>();
   private static final Map<Instance, HoldingEcrPort> ports = new EnumMap<>(Instance.class);
+  private static final Map<Instance, EcrOperator> operators = new EnumMap<>(Instance.class);
 
   @BeforeAll
   static void startThreeInstances() throws Exception {
@@ -107,7 +108,9 @@ class ShardsOperatorTest {
               .awsCallsPerSecond(0)
               .watchSelector(instance.selector)
               .build();
-      started.add(EcrOperator.start(own, counting.port(), settings, Clock.systemUTC()));
+      EcrOperator operator = EcrOperator.start(own, counting.port(), settings, Clock.systemUTC());
+      started.add(operator);
+      operators.put(instance, operator);
     }
   }
 
@@ -223,6 +226,66 @@ class ShardsOperatorTest {
           ports.get(instance).calls("createPullThroughCacheRule", null),
           instance.name());
     }
+  }
+
+  /**
+   * A repository relabelled for another shard leaves the cache of the shard it was in and joins the
+   * other's, which reconciles it from then on.
+   */
+  @Test
+  @Order(3)
+  void aRelabelledRepositoryMovesToItsNewShard() {
+    String namespace = "team-0";
+    String name = "repo-0";
+    String repository = namespace + "/" + name;
+    assertEquals(Instance.SHARD_A, Instance.of(index(name)));
+    await().atMost(CONVERGENCE).until(() -> cached(Instance.SHARD_A) == 334);
+    long tagsBefore = ports.get(Instance.SHARD_A).calls("tagResource", repository);
+
+    client
+        .resources(EcrRepository.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            r -> {
+              r.getMetadata().getLabels().put(EcrRepository.SHARD_LABEL, "b");
+              return r;
+            });
+    await().atMost(CONVERGENCE).until(() -> cached(Instance.SHARD_A) == 333);
+    await().atMost(CONVERGENCE).until(() -> cached(Instance.SHARD_B) == 334);
+    EcrRepository tagged =
+        client
+            .resources(EcrRepository.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .edit(
+                r -> {
+                  r.getSpec().setTags(Map.of("moved", "true"));
+                  return r;
+                });
+    await()
+        .atMost(CONVERGENCE)
+        .until(
+            () -> client.resources(EcrRepository.class).inNamespace(namespace).withName(name).get(),
+            r ->
+                r.getMetadata().getGeneration() >= tagged.getMetadata().getGeneration()
+                    && isCondition(r, Conditions.READY, "True", null));
+
+    assertEquals(1, ports.get(Instance.SHARD_B).calls("tagResource", repository));
+    assertEquals(tagsBefore, ports.get(Instance.SHARD_A).calls("tagResource", repository));
+    assertEquals(0, ports.get(Instance.DEFAULT).calls("tagResource", repository));
+  }
+
+  /** The EcrRepositories an instance holds in its cache, from its metrics. */
+  private static long cached(Instance instance) {
+    return operators
+        .get(instance)
+        .metrics()
+        .scrape()
+        .lines()
+        .filter(l -> l.startsWith("ecr_operator_resources{"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static void createAll() throws Exception {
