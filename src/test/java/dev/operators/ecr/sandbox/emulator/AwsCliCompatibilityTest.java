@@ -418,18 +418,7 @@ class AwsCliCompatibilityTest {
     assertEquals(
         0, aws(cli.get(), "create-repository", "--repository-name", "default-only").exitCode());
 
-    Result assumed =
-        aws(
-            cli.get(),
-            DUMMY_CREDENTIALS,
-            "sts",
-            "assume-role",
-            "--role-arn",
-            roleArn,
-            "--role-session-name",
-            "cli",
-            "--external-id",
-            "team-b-id");
+    Result assumed = assumeRole(cli.get(), roleArn, "--external-id", "team-b-id");
     assertEquals(0, assumed.exitCode(), assumed.stderr());
     JsonNode credentials = assumed.json().path("Credentials");
     assertTrue(credentials.path("AccessKeyId").asText().startsWith("ASIA"), assumed.stdout());
@@ -447,16 +436,7 @@ class AwsCliCompatibilityTest {
     Result described = aws(cli.get(), session, "ecr", "describe-repositories");
     Result identity = aws(cli.get(), session, "sts", "get-caller-identity");
     Result own = aws(cli.get(), DUMMY_CREDENTIALS, "sts", "get-caller-identity");
-    Result refused =
-        aws(
-            cli.get(),
-            DUMMY_CREDENTIALS,
-            "sts",
-            "assume-role",
-            "--role-arn",
-            roleArn,
-            "--role-session-name",
-            "cli");
+    Result refused = assumeRole(cli.get(), roleArn);
 
     assertEquals(0, created.exitCode(), created.stderr());
     assertEquals(
@@ -475,5 +455,14 @@ class AwsCliCompatibilityTest {
     assertEquals(
         List.of("default-only"),
         emulator.repositories(REGION).stream().map(RepositorySnapshot::name).toList());
+  }
+
+  private Result assumeRole(Path cli, String roleArn, String... options)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("assume-role", "--role-arn", roleArn, "--role-session-name", "cli"));
+    args.addAll(List.of(options));
+    return aws(cli, DUMMY_CREDENTIALS, "sts", args.toArray(String[]::new));
   }
 }
