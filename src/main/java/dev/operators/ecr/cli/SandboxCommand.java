@@ -99,7 +99,8 @@ public final class SandboxCommand implements Callable<Integer> {
       names = "--ecr-faults",
       description =
           "Faults the ECR emulator injects into every operation, seeded, e.g."
-              + " throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,lost=0.01,rate.PutLifecyclePolicy=5,seed=42.")
+              + " throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,lost=0.01,rate.PutLifecyclePolicy=5,seed=42;"
+              + " accounts=210987654321 limits them to the calls of that account.")
   String ecrFaults;
 
   @Option(names = "--verbose", description = "Show the operator's log.")
