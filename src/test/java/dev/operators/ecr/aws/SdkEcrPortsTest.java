@@ -135,6 +135,9 @@ class SdkEcrPortsTest {
         missing.getMessage().contains("sts:AssumeRole on resource: " + ROLE_B),
         missing.getMessage());
     assertTrue(Failure.of(missing).stalled());
+    assertTrue(
+        Failure.of(missing).message().contains("k8s/iam-target-trust-policy.json"),
+        Failure.of(missing).message());
 
     emulator.createRole(ROLE_B, "expected");
     AwsIdentity wrong = AwsIdentity.role(ROLE_B, "other", Map.of());
