@@ -50,7 +50,11 @@ final class AwsErrorClassifier {
                   "UnsupportedUpstreamRegistryException",
                   "SecretNotFoundException",
                   "UnableToAccessSecretException",
-                  "UnableToDecryptSecretValueException"),
+                  "UnableToDecryptSecretValueException",
+                  // STS refuses the AssumeRole the identity asks for: its session tags are too
+                  // many or malformed, or too large once packed.
+                  "ValidationError",
+                  "PackedPolicyTooLarge"),
               codes(
                   EcrErrorKind.ACCESS_DENIED,
                   "AccessDeniedException",
@@ -67,6 +71,8 @@ final class AwsErrorClassifier {
                   "ExpiredTokenException",
                   "AuthFailure",
                   "UnauthorizedOperation",
+                  // STS is not activated in the region that assumes the roles.
+                  "RegionDisabledException",
                   // An organization policy forbids the change (registry scanning): as IAM would.
                   "BlockedByOrganizationPolicyException"),
               // ECR's "the previous preview has not completed, wait and try again": a retry

@@ -53,8 +53,40 @@ public final class EcrClients implements AutoCloseable {
             .build();
   }
 
+  // The same settings as base, with other credentials that the new clients do not own.
+  private EcrClients(EcrClients base, AwsCredentialsProvider credentials) {
+    this.endpointOverride = base.endpointOverride;
+    this.maxConnections = base.maxConnections;
+    this.retryStrategy = base.retryStrategy;
+    this.credentials = credentials;
+    this.ownsCredentials = false;
+  }
+
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Clients with these settings (endpoint, retries, pool size) that sign with {@code credentials};
+   * closing them leaves {@code credentials} open.
+   */
+  EcrClients withCredentials(AwsCredentialsProvider credentials) {
+    return new EcrClients(this, Objects.requireNonNull(credentials, "credentials"));
+  }
+
+  /** The credentials these clients sign with: the builder's, or the SDK's default chain. */
+  AwsCredentialsProvider credentials() {
+    return credentials;
+  }
+
+  /** Any ECR-compatible endpoint instead of AWS's regional one; null for AWS. */
+  URI endpointOverride() {
+    return endpointOverride;
+  }
+
+  /** The retry strategy every client of these settings uses. */
+  RetryStrategy retryStrategy() {
+    return retryStrategy;
   }
 
   /** The client for {@code region}, created on first use. */

@@ -10,6 +10,7 @@ import dev.operators.ecr.runtime.inuse.InUseSettings;
 import dev.operators.ecr.runtime.inuse.InUseSource;
 import dev.operators.ecr.sandbox.Examples;
 import dev.operators.ecr.sandbox.LocalKubernetesApi;
+import dev.operators.ecr.sandbox.SandboxAccounts;
 import dev.operators.ecr.sandbox.SandboxScenario;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.FaultPlan;
@@ -55,6 +56,10 @@ public final class SandboxCommand implements Callable<Integer> {
   // The owner tags of the sandbox's repositories name it: an operator started separately against
   // the sandbox must be given the same name, or it takes them for another cluster's.
   static final String CLUSTER_NAME = "sandbox";
+  // Where the printed command takes the credentials that assume-role printed.
+  static final String ASSUMED_KEY_ID = "<Credentials.AccessKeyId>";
+  static final String ASSUMED_SECRET = "<Credentials.SecretAccessKey>";
+  static final String ASSUMED_TOKEN = "<Credentials.SessionToken>";
 
   @Spec CommandSpec spec;
 
@@ -94,7 +99,8 @@ public final class SandboxCommand implements Callable<Integer> {
       names = "--ecr-faults",
       description =
           "Faults the ECR emulator injects into every operation, seeded, e.g."
-              + " throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,lost=0.01,rate.PutLifecyclePolicy=5,seed=42.")
+              + " throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,lost=0.01,rate.PutLifecyclePolicy=5,seed=42;"
+              + " accounts=210987654321 limits them to the calls of that account.")
   String ecrFaults;
 
   @Option(names = "--verbose", description = "Show the operator's log.")
@@ -130,6 +136,7 @@ public final class SandboxCommand implements Callable<Integer> {
     try (LocalKubernetesApi api = LocalKubernetesApi.start(kubePort);
         EcrEmulator ecr = new EcrEmulator().start(ecrPort)) {
       ecr.faults(faults);
+      SandboxAccounts.createRoles(ecr);
       api.writeKubeconfig(config);
       out.printf("Kubernetes API (fabric8 mock server, CRUD mode): %s%n", api.url());
       out.printf("ECR emulator (AWS JSON 1.1 protocol):           %s%n", ecr.endpoint());
@@ -188,6 +195,15 @@ public final class SandboxCommand implements Callable<Integer> {
         "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws ecr describe-repositories"
             + " --region %s --endpoint-url %s%n",
         REGION, ecr.endpoint());
+    // The second account, through its role: assume it, then use the credentials it prints.
+    out.printf(
+        "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws sts assume-role --endpoint-url %s"
+            + " --region %s --role-arn %s --role-session-name %s%n",
+        ecr.endpoint(), REGION, SandboxAccounts.TEAM_B_ROLE_ARN, SandboxAccounts.CLI_SESSION_NAME);
+    out.printf(
+        "  AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_SESSION_TOKEN=%s aws ecr"
+            + " describe-repositories --region %s --endpoint-url %s%n",
+        ASSUMED_KEY_ID, ASSUMED_SECRET, ASSUMED_TOKEN, REGION, ecr.endpoint());
     out.printf(
         "  curl -s -X POST %s/_emulator/lifecycle/run -d"
             + " '{\"region\":\"%s\",\"repositoryName\":\"team-payments/payments-api\"}'%n",

@@ -1,7 +1,7 @@
 package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.aws.EcrClients;
-import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.aws.SdkEcrPorts;
 import dev.operators.ecr.runtime.http.MonitoringServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,18 +12,18 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * The operator as the {@code run} command starts it: a Kubernetes client, the ECR port over the AWS
- * SDK, the controllers, and the monitoring port when the settings give one. The sandbox starts it
- * the same way.
+ * The operator as the {@code run} command starts it: a Kubernetes client, the ECR ports over the
+ * AWS SDK (one per AWS identity, roles assumed through STS), the controllers, and the monitoring
+ * port when the settings give one. The sandbox starts it the same way.
  */
 public final class OperatorProcess implements AutoCloseable {
   private final KubernetesClient client;
-  private final SdkEcrPort ecr;
+  private final SdkEcrPorts ecr;
   private final EcrOperator operator;
   private final MonitoringServer monitoring;
 
   private OperatorProcess(
-      KubernetesClient client, SdkEcrPort ecr, EcrOperator operator, MonitoringServer monitoring) {
+      KubernetesClient client, SdkEcrPorts ecr, EcrOperator operator, MonitoringServer monitoring) {
     this.client = client;
     this.ecr = ecr;
     this.operator = operator;
@@ -35,7 +35,8 @@ public final class OperatorProcess implements AutoCloseable {
    * ready until then. Losing the leader lease ends the process.
    *
    * @param credentials null for the AWS SDK's default chain (environment, IRSA web identity, EKS
-   *     Pod Identity, instance profile)
+   *     Pod Identity, instance profile); also the source credentials of every role assumed, through
+   *     STS at the same endpoint override when one is set, in the default region
    */
   public static OperatorProcess start(
       OperatorSettings settings, Config kubernetes, AwsCredentialsProvider credentials) {
@@ -49,7 +50,7 @@ public final class OperatorProcess implements AutoCloseable {
     if (credentials != null) {
       clients.credentialsProvider(credentials);
     }
-    SdkEcrPort ecr = new SdkEcrPort(clients.build());
+    SdkEcrPorts ecr = new SdkEcrPorts(clients, settings.defaultRegion());
     EcrOperator operator = null;
     MonitoringServer monitoring = null;
     try {

@@ -1,6 +1,7 @@
 package dev.operators.ecr.status;
 
 import dev.operators.ecr.api.Reasons;
+import dev.operators.ecr.aws.EcrErrorKind;
 import dev.operators.ecr.aws.EcrException;
 
 /**
@@ -9,11 +10,25 @@ import dev.operators.ecr.aws.EcrException;
  * @param stalled true when only a person can fix it: no hot retry
  */
 public record Failure(String reason, String message, boolean stalled) {
+  private static final String ASSUME_ROLE = "sts:AssumeRole";
 
   /** Splits ECR failures into "a person must act" and "retry". */
   public static Failure of(EcrException e) {
     String what = "ECR " + e.operation() + " failed";
     String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+    // STS refused the role the call was to be made as: IAM's two sides of AssumeRole to fix.
+    if (e.kind() == EcrErrorKind.ACCESS_DENIED && detail.contains(ASSUME_ROLE)) {
+      return new Failure(
+          Reasons.ACCESS_DENIED,
+          what
+              + detail
+              + ". Allow the operator's own role "
+              + ASSUME_ROLE
+              + " on the role (see k8s/iam-base-policy.json), and the role's trust policy the"
+              + " operator's role with the external ID given (see"
+              + " k8s/iam-target-trust-policy.json)",
+          true);
+    }
     return switch (e.kind()) {
       case ACCESS_DENIED ->
           new Failure(

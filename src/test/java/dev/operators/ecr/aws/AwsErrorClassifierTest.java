@@ -66,7 +66,14 @@ class AwsErrorClassifierTest {
     "SomethingNew, 429, THROTTLED",
     "ServerException, 500, SERVER_ERROR",
     "SomethingNew, 503, SERVER_ERROR",
-    "SomethingNew, 400, UNKNOWN"
+    "SomethingNew, 400, UNKNOWN",
+    // STS, when a role is assumed for an ECR call
+    "AccessDenied, 403, ACCESS_DENIED",
+    "InvalidClientTokenId, 403, ACCESS_DENIED",
+    "ExpiredToken, 403, ACCESS_DENIED",
+    "RegionDisabledException, 403, ACCESS_DENIED",
+    "ValidationError, 400, INVALID_REQUEST",
+    "PackedPolicyTooLarge, 400, INVALID_REQUEST"
   })
   void mapsAwsCodesAndStatusesToKinds(String code, int status, EcrErrorKind kind) {
     EcrException e =

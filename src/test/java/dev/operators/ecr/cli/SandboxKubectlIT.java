@@ -12,6 +12,7 @@ import dev.operators.ecr.process.KubectlProgram;
 import dev.operators.ecr.process.KubectlProgram.Result;
 import dev.operators.ecr.process.KubectlProgram.Running;
 import dev.operators.ecr.process.SandboxServers;
+import dev.operators.ecr.sandbox.SandboxAccounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +46,13 @@ class SandboxKubectlIT {
     try (SandboxServers sandbox = SandboxServers.startWithOperator(dir.resolve("sandbox"))) {
       List<String> commands = sandbox.printedCommands();
       assertEquals(
-          List.of("kubectl", "aws", "curl", "java"),
+          List.of("kubectl", "aws", "aws", "aws", "curl", "java"),
           commands.stream().map(SandboxKubectlIT::program).toList(),
           "each printed command has its check here: " + commands);
 
       // The operator first: a second one beside the sandbox's, which must agree with it on who
       // owns each repository while the other commands run.
-      Running operator = kubectl.shell(commands.get(3), ANY_HTTP_PORT);
+      Running operator = kubectl.shell(commands.get(5), ANY_HTTP_PORT);
       try {
         awaitLog(operator, "ecr-operator running");
 
@@ -86,13 +87,14 @@ class SandboxKubectlIT {
                   .findValuesAsText("repositoryName")
                   .contains("team-payments/payments-api"),
               aws.toString());
+          secondAccountAsPrinted(kubectl, commands.get(2), commands.get(3));
         }
 
         if (KubectlProgram.onPath("curl") == null) {
           notOnPath.add("curl");
         } else {
           Result curl =
-              KubectlProgram.finish(kubectl.shell(commands.get(2), Map.of()), LIMIT).orFail();
+              KubectlProgram.finish(kubectl.shell(commands.get(4), Map.of()), LIMIT).orFail();
           assertTrue(new ObjectMapper().readTree(curl.out()).has("expired"), curl.toString());
         }
 
@@ -140,6 +142,36 @@ class SandboxKubectlIT {
         KubectlProgram.end(operator);
       }
     }
+  }
+
+  /**
+   * The role of the sandbox's second account, assumed as printed; then that account's repositories
+   * listed with the credentials it returned, put where the printed command shows: none of the
+   * default account's.
+   */
+  private static void secondAccountAsPrinted(KubectlProgram kubectl, String assume, String list)
+      throws IOException {
+    Result assumed = KubectlProgram.finish(kubectl.shell(assume, Map.of()), LIMIT).orFail();
+    JsonNode credentials = new ObjectMapper().readTree(assumed.out()).path("Credentials");
+    assertEquals(
+        "arn:aws:sts::"
+            + SandboxAccounts.SECOND_ACCOUNT
+            + ":assumed-role/ecr-operator-team-b/sandbox",
+        new ObjectMapper().readTree(assumed.out()).path("AssumedRoleUser").path("Arn").asText(),
+        assumed.toString());
+    String filled =
+        list.replace(SandboxCommand.ASSUMED_KEY_ID, credentials.path("AccessKeyId").asText())
+            .replace(SandboxCommand.ASSUMED_SECRET, credentials.path("SecretAccessKey").asText())
+            .replace(SandboxCommand.ASSUMED_TOKEN, credentials.path("SessionToken").asText());
+    assertFalse(filled.contains("<"), filled);
+    Result listed = KubectlProgram.finish(kubectl.shell(filled, Map.of()), LIMIT).orFail();
+    assertEquals(
+        List.of(),
+        new ObjectMapper()
+            .readTree(listed.out())
+            .path("repositories")
+            .findValuesAsText("repositoryName"),
+        listed.toString());
   }
 
   // The EcrRepositories of k8s/examples, which the sandbox applies: one per document of that kind.

@@ -19,6 +19,7 @@ class FailureTest {
       textBlock =
           """
           ACCESS_DENIED   | not allowed | AccessDenied | true  | ECR PutLifecyclePolicy failed: not allowed. Allow ecr:PutLifecyclePolicy to the operator's IAM role (see k8s/iam-policy.json)
+          ACCESS_DENIED   | User: u is not authorized to perform: sts:AssumeRole on resource: r | AccessDenied | true | ECR PutLifecyclePolicy failed: User: u is not authorized to perform: sts:AssumeRole on resource: r. Allow the operator's own role sts:AssumeRole on the role (see k8s/iam-base-policy.json), and the role's trust policy the operator's role with the external ID given (see k8s/iam-target-trust-policy.json)
           INVALID_REQUEST | bad rule    | InvalidSpec  | true  | ECR rejected PutLifecyclePolicy: bad rule. Fix the spec
           INVALID_REQUEST |             | InvalidSpec  | true  | ECR rejected PutLifecyclePolicy. Fix the spec
           THROTTLED       | slow down   | Throttled    | false | ECR PutLifecyclePolicy failed: slow down; retrying with backoff

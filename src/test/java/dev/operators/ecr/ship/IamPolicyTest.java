@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.operators.ecr.aws.AwsIdentity;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.PullThroughCacheRule;
 import dev.operators.ecr.aws.RegistryScanning;
@@ -15,6 +16,7 @@ import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.aws.RepositorySettings;
 import dev.operators.ecr.aws.SdkEcrPort;
+import dev.operators.ecr.aws.SdkEcrPorts;
 import dev.operators.ecr.aws.SigningRule;
 import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
@@ -203,6 +205,91 @@ class IamPolicyTest {
       assertEquals(1, statement.path("Condition").size(), statement.toString());
     }
     assertEquals(1, statements, "one statement holds the image actions");
+  }
+
+  /**
+   * With roles to assume, the base role (the operator's own) needs only to assume them, with
+   * session tags: {@code k8s/iam-base-policy.json} allows exactly the STS actions the operator's
+   * ports need, on role ARNs and nothing else. They are found by running the real ports against the
+   * emulator's STS: each STS call it counts, plus {@code sts:TagSession} when the identity passes
+   * session tags (AWS checks that permission on AssumeRole calls that carry tags).
+   */
+  @Test
+  void theBaseRoleMayOnlyAssumeRolesAsTheOperatorDoes() throws IOException {
+    JsonNode base = ShipFiles.JSON.readTree(ShipFiles.IAM_BASE_POLICY.toFile());
+    assertEquals("2012-10-17", base.path("Version").asText());
+    Set<String> allowed = new TreeSet<>();
+    for (JsonNode statement : base.path("Statement")) {
+      assertEquals("Allow", statement.path("Effect").asText(), statement.toString());
+      assertFalse(statement.has("NotAction") || statement.has("NotResource"));
+      statement.path("Action").forEach(a -> allowed.add(a.asText()));
+      List<JsonNode> resources = new java.util.ArrayList<>();
+      JsonNode resource = statement.path("Resource");
+      if (resource.isArray()) {
+        resource.forEach(resources::add);
+      } else {
+        resources.add(resource);
+      }
+      for (JsonNode arn : resources) {
+        assertTrue(arn.asText().matches("arn:aws:iam::[0-9*]+:role/.+"), "a role ARN: " + arn);
+      }
+    }
+    assertEquals(stsActionsOfTheOperator(Map.of("team", "payments")), allowed);
+    assertEquals(
+        Set.of("sts:AssumeRole"),
+        stsActionsOfTheOperator(Map.of()),
+        "without session tags, AssumeRole alone");
+  }
+
+  /**
+   * A target role trusts the base role to assume it, with the external ID, and to tag its sessions:
+   * the two actions of the base policy, granted to one principal.
+   */
+  @Test
+  void aTargetRoleTrustsTheBaseRoleWithTheExternalId() throws IOException {
+    JsonNode trust = ShipFiles.JSON.readTree(ShipFiles.IAM_TARGET_TRUST_POLICY.toFile());
+    assertEquals("2012-10-17", trust.path("Version").asText());
+    Set<String> actions = new TreeSet<>();
+    Set<String> principals = new TreeSet<>();
+    for (JsonNode statement : trust.path("Statement")) {
+      assertEquals("Allow", statement.path("Effect").asText(), statement.toString());
+      principals.add(statement.path("Principal").path("AWS").asText());
+      String action = statement.path("Action").asText();
+      actions.add(action);
+      if (action.equals("sts:AssumeRole")) {
+        assertFalse(
+            statement
+                .path("Condition")
+                .path("StringEquals")
+                .path("sts:ExternalId")
+                .asText()
+                .isEmpty(),
+            "AssumeRole asks for the external ID: " + statement);
+      }
+    }
+    assertEquals(Set.of("sts:AssumeRole", "sts:TagSession"), actions);
+    assertEquals(1, principals.size(), principals.toString());
+    assertTrue(
+        principals.iterator().next().matches("arn:aws:iam::\\d{12}:role/.+"),
+        principals.toString());
+  }
+
+  private static Set<String> stsActionsOfTheOperator(Map<String, String> sessionTags) {
+    String role = "arn:aws:iam::210987654321:role/ecr-operator-team";
+    try (EcrEmulator emulator = new EcrEmulator().start();
+        SdkEcrPorts ports =
+            new SdkEcrPorts(EmulatorClients.clients(emulator.endpoint()), "eu-west-1")) {
+      emulator.createRole(role, "external");
+      ports.of(AwsIdentity.role(role, "external", sessionTags)).registryId("eu-west-1");
+      Set<String> actions = new TreeSet<>();
+      emulator.calls().keySet().stream()
+          .filter(operation -> !operation.equals("DescribeRegistry"))
+          .forEach(operation -> actions.add("sts:" + operation));
+      if (!emulator.sessionTags(role).get(0).isEmpty()) {
+        actions.add("sts:TagSession");
+      }
+      return actions;
+    }
   }
 
   private static void assertSameActions(String how, Set<String> operations) {

@@ -17,6 +17,8 @@ final class ShipFiles {
   static final Path KUSTOMIZATION = K8S.resolve("kustomization.yaml");
   static final Path DOCKERFILE = Path.of("Dockerfile");
   static final Path IAM_POLICY = K8S.resolve("iam-policy.json");
+  static final Path IAM_BASE_POLICY = K8S.resolve("iam-base-policy.json");
+  static final Path IAM_TARGET_TRUST_POLICY = K8S.resolve("iam-target-trust-policy.json");
   static final String NAMESPACE = "ecr-operator";
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -13,6 +13,12 @@ import java.util.function.Supplier;
  * An in-memory Amazon ECR that the AWS SDK and CLI talk to over HTTP on 127.0.0.1, with a control
  * API for tests and the sandbox: seeding images, running lifecycle policies, counting calls and
  * injecting faults.
+ *
+ * <p>It plays several AWS accounts, each with its own registries, and serves STS's AssumeRole and
+ * GetCallerIdentity on the same port. A request is served in the account of the key it is signed
+ * with: a key {@link #addUser added} for an account, a temporary key that AssumeRole issued for a
+ * role of that account, and any other long-term key in the {@linkplain #accountId() default
+ * account}. The control methods without an account work on the default account.
  */
 public final class EcrEmulator implements AutoCloseable {
   public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -69,6 +75,28 @@ public final class EcrEmulator implements AutoCloseable {
     return state.accountId();
   }
 
+  /** A long-term access key of {@code accountId}: requests signed with it are served there. */
+  public void addUser(String accessKeyId, String accountId) {
+    state.accounts().addUser(accessKeyId, accountId);
+  }
+
+  /**
+   * A role that STS AssumeRole may assume, in any account: its trust lets any caller of the
+   * emulator in, with the external ID when one is given (AssumeRole without it, or with another, is
+   * refused {@code AccessDenied}). Creating a role again replaces it.
+   *
+   * @param roleArn {@code arn:aws:iam::<12 digits>:role/<name>}
+   * @param externalIdOrNull the external ID the trust asks for; null for none
+   */
+  public void createRole(String roleArn, String externalIdOrNull) {
+    state.accounts().createRole(roleArn, externalIdOrNull);
+  }
+
+  /** The session tags of each session AssumeRole issued for the role, oldest first. */
+  public List<Map<String, String>> sessionTags(String roleArn) {
+    return state.accounts().sessions(roleArn).stream().map(s -> s.tags()).toList();
+  }
+
   /** Stops serving; the state stays readable through the control API. */
   @Override
   public synchronized void close() {
@@ -107,6 +135,17 @@ public final class EcrEmulator implements AutoCloseable {
    * @param sizeInBytes at least 2 (a config and a layer); ignored when the image is already there
    */
   public Image pushImage(String region, String repository, Image image, long sizeInBytes) {
+    return pushImage(accountId(), region, repository, image, sizeInBytes);
+  }
+
+  /** Adds an image to {@code account}'s registry, as {@link #pushImage(String, String, Image)}. */
+  public Image pushImage(String account, String region, String repository, Image image) {
+    return pushImage(
+        account, region, repository, image, SeededManifest.defaultSize(image.digest()));
+  }
+
+  private Image pushImage(
+      String account, String region, String repository, Image image, long sizeInBytes) {
     if (sizeInBytes < SeededManifest.MIN_SIZE) {
       throw new IllegalArgumentException(
           "an image has a config and a layer of at least a byte each, not "
@@ -117,7 +156,7 @@ public final class EcrEmulator implements AutoCloseable {
     synchronized (state) {
       StoredRepository stored =
           CreationTemplateOperations.repositoryForPush(
-              state.registry(region), repository, state.now());
+              state.registry(Accounts.requireAccount(account), region), repository, state.now());
       return stored
           .push(StoredImage.of(image, sizeInBytes), image.tags(), state.now())
           .toPolicyImage();
@@ -126,23 +165,37 @@ public final class EcrEmulator implements AutoCloseable {
 
   /** Every image of the repository, archived ones included, ordered by digest. */
   public List<Image> images(String region, String repository) {
+    return images(accountId(), region, repository);
+  }
+
+  /** Every image of {@code account}'s repository, archived ones included, ordered by digest. */
+  public List<Image> images(String account, String region, String repository) {
     synchronized (state) {
-      return state.registry(region).require(repository).images().stream()
+      return state.registry(account, region).require(repository).images().stream()
           .map(StoredImage::toPolicyImage)
           .toList();
     }
   }
 
   public Optional<RepositorySnapshot> repository(String region, String name) {
+    return repository(accountId(), region, name);
+  }
+
+  public Optional<RepositorySnapshot> repository(String account, String region, String name) {
     synchronized (state) {
-      return state.registry(region).find(name).map(r -> RepositorySnapshot.of(region, r));
+      return state.registry(account, region).find(name).map(r -> RepositorySnapshot.of(region, r));
     }
   }
 
   /** The region's repositories, ordered by name. */
   public List<RepositorySnapshot> repositories(String region) {
+    return repositories(accountId(), region);
+  }
+
+  /** The repositories of {@code account} in the region, ordered by name. */
+  public List<RepositorySnapshot> repositories(String account, String region) {
     synchronized (state) {
-      return state.registry(region).repositories().stream()
+      return state.registry(account, region).repositories().stream()
           .map(r -> RepositorySnapshot.of(region, r))
           .toList();
     }
@@ -156,26 +209,50 @@ public final class EcrEmulator implements AutoCloseable {
    *     LifecyclePolicyNotFoundException}
    */
   public LifecycleRun runLifecycle(String region, String repository, Instant now) {
+    return runLifecycle(accountId(), region, repository, now);
+  }
+
+  /** Runs a lifecycle policy of {@code account}'s repository, as the other overload does. */
+  public LifecycleRun runLifecycle(String account, String region, String repository, Instant now) {
     synchronized (state) {
-      return lifecycle.run(state.registry(region), repository, now);
+      return lifecycle.run(state.registry(account, region), repository, now);
     }
   }
 
   /** How many times each repository name of the region was created, deleted ones included. */
   public Map<String, Long> creations(String region) {
+    return creations(accountId(), region);
+  }
+
+  /** How many times each repository name of {@code account}'s region was created. */
+  public Map<String, Long> creations(String account, String region) {
     synchronized (state) {
-      return state.registry(region).creations();
+      return state.registry(account, region).creations();
     }
   }
 
-  /** Requests received for an operation (by its ECR name), failed and faulted ones included. */
+  /**
+   * Requests received for an operation (by its ECR or STS name) in every account, failed and
+   * faulted ones included. STS requests count in the caller's account, the one whose credentials
+   * sign them.
+   */
   public long callCount(String operation) {
-    return calls.count(EcrOperation.require(operation));
+    return calls.count(StsOperation.requireAny(operation));
   }
 
-  /** Requests received per operation name; operations never called are absent. */
+  /** Requests received for an operation (by its ECR or STS name) in {@code account}. */
+  public long callCount(String account, String operation) {
+    return calls.count(account, StsOperation.requireAny(operation));
+  }
+
+  /** Requests received per operation name in every account; operations never called are absent. */
   public Map<String, Long> calls() {
     return calls.snapshot();
+  }
+
+  /** Requests received per operation name in {@code account}. */
+  public Map<String, Long> calls(String account) {
+    return calls.snapshot(account);
   }
 
   /**
@@ -183,7 +260,7 @@ public final class EcrEmulator implements AutoCloseable {
    * ARN, failed and faulted ones included; reset with the counts.
    */
   public long repositoriesNamed(String operation) {
-    return calls.repositories(EcrOperation.require(operation));
+    return calls.repositories(EcrOperation.require(operation).wireName());
   }
 
   /** Requests received for operations that change state (Create, Put, Delete, Tag...). */
@@ -195,14 +272,40 @@ public final class EcrEmulator implements AutoCloseable {
     calls.reset();
   }
 
-  /** The next {@code times} calls of {@code operation} answer with {@code fault}. */
+  /**
+   * The next {@code times} calls of {@code operation} (an ECR or STS name) answer with {@code
+   * fault}, in any account.
+   */
   public void failNext(String operation, int times, Fault fault) {
-    faults.failNext(EcrOperation.require(operation), times, fault);
+    faults.failNext(null, StsOperation.requireAny(operation), times, fault);
+  }
+
+  /**
+   * The next {@code times} calls of {@code operation} in {@code account} answer with {@code fault};
+   * they come before the faults for every account. An STS call's account is its caller's.
+   */
+  public void failNext(String account, String operation, int times, Fault fault) {
+    faults.failNext(
+        Accounts.requireAccount(account), StsOperation.requireAny(operation), times, fault);
   }
 
   /** Every call of {@code operation} answers with {@code fault}, after any counted faults. */
   public void failAlways(String operation, Fault fault) {
-    faults.failAlways(EcrOperation.require(operation), fault);
+    faults.failAlways(null, StsOperation.requireAny(operation), fault);
+  }
+
+  /** Every call of {@code operation} in {@code account} answers with {@code fault}. */
+  public void failAlways(String account, String operation, Fault fault) {
+    faults.failAlways(Accounts.requireAccount(account), StsOperation.requireAny(operation), fault);
+  }
+
+  /**
+   * From now on (until {@link #clearFaults()}) IAM denies the ECR {@code operation} in {@code
+   * account}: {@code AccessDeniedException}, naming the caller's ARN, the action and the
+   * repository.
+   */
+  public void denyAccess(String account, String operation) {
+    faults.deny(Accounts.requireAccount(account), EcrOperation.require(operation).wireName());
   }
 
   /**
@@ -213,7 +316,7 @@ public final class EcrEmulator implements AutoCloseable {
     planned.set(Objects.requireNonNull(plan, "plan"));
   }
 
-  /** Drops counted and standing faults and the fault plan. */
+  /** Drops counted and standing faults, denied access and the fault plan. */
   public void clearFaults() {
     faults.clear();
     planned.clear();

@@ -26,6 +26,26 @@ public final class EcrError extends RuntimeException {
     return httpStatus;
   }
 
+  /**
+   * IAM refused the caller an ECR action, in the wording ECR's answers carry (for example "User:
+   * arn:aws:sts::111122223333:assumed-role/ecr-access/GitHubActions is not authorized to perform:
+   * ecr:DescribeImages on resource: arn:aws:ecr:...:repository/... because no identity-based policy
+   * allows the ecr:DescribeImages action", as quoted in public bug reports), HTTP 400.
+   */
+  static EcrError accessDenied(Caller caller, String operation, String resource) {
+    return clientError(
+        "AccessDeniedException",
+        "User: "
+            + caller.arn()
+            + " is not authorized to perform: ecr:"
+            + operation
+            + " on resource: "
+            + resource
+            + " because no identity-based policy allows the ecr:"
+            + operation
+            + " action");
+  }
+
   static EcrError clientError(String code, String message) {
     return new EcrError(code, CLIENT_ERROR, message);
   }

@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ECR's AWS JSON 1.1 protocol over HTTP on the loopback interface (docs/ecr-semantics.md §3.1),
- * plus the emulator's own side door outside ECR's namespace.
+ * STS's Query protocol on the same port (told apart by the service the request is signed for), plus
+ * the emulator's own side door outside ECR's namespace.
  */
 final class EcrHttpEndpoint implements AutoCloseable {
   static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
@@ -39,11 +44,18 @@ final class EcrHttpEndpoint implements AutoCloseable {
   private static final int METHOD_NOT_ALLOWED = 405;
   private static final int NOT_FOUND = 404;
 
+  static final String STS_CONTENT_TYPE = "text/xml";
+  static final String SECURITY_TOKEN = "X-Amz-Security-Token";
+  static final String STS_SERVICE = "sts";
+
   /**
    * The SigV4 credential scope: {@code Credential=<key id>/<date>/<region>/<service>/aws4_request}.
    */
   private static final Pattern CREDENTIAL_SCOPE =
-      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/[^/,\\s]+/aws4_request");
+      Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([a-z0-9-]+)/([^/,\\s]+)/aws4_request");
+
+  /** What the SigV4 header tells: the access key, the region and the service signed for. */
+  private record Scope(String accessKeyId, String region, String service) {}
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -65,7 +77,7 @@ final class EcrHttpEndpoint implements AutoCloseable {
               return thread;
             });
     server.setExecutor(executor);
-    server.createContext("/", this::serveEcr);
+    server.createContext("/", this::serveRoot);
     server.createContext(LIFECYCLE_RUN_PATH, this::serveLifecycleRun);
     server.createContext(STATE_PATH, e -> serve(e, body -> router.state(RequestBody.of(body))));
     server.createContext(CALLS_PATH, e -> serve(e, body -> router.calls(RequestBody.of(body))));
@@ -87,6 +99,17 @@ final class EcrHttpEndpoint implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  // ECR and STS share the root path: the service the request is signed for tells them apart.
+  private void serveRoot(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    Matcher scope = authorization == null ? null : CREDENTIAL_SCOPE.matcher(authorization);
+    if (scope != null && scope.find() && scope.group(3).equals(STS_SERVICE)) {
+      serveSts(exchange);
+    } else {
+      serveEcr(exchange);
+    }
+  }
+
   private void serveEcr(HttpExchange exchange) {
     serve(
         exchange,
@@ -100,17 +123,119 @@ final class EcrHttpEndpoint implements AutoCloseable {
                 "UnknownOperationException",
                 "X-Amz-Target must be " + TARGET_PREFIX + "<Operation>");
           }
+          Scope scope = scopeOf(exchange);
           return router.route(
-              target.substring(TARGET_PREFIX.length()), regionOf(exchange), RequestBody.of(body));
+              target.substring(TARGET_PREFIX.length()),
+              ecrCaller(exchange, scope),
+              scope.region(),
+              RequestBody.of(body));
         });
+  }
+
+  /**
+   * The account of the request's key; the signature itself is not checked. An unknown or expired
+   * temporary key is refused as ECR refuses it (HTTP 400 {@code UnrecognizedClientException} "The
+   * security token included in the request is invalid.", as public bug reports quote ECR's answer;
+   * {@code ExpiredTokenException} "The security token included in the request is expired", whose
+   * HTTP status here, 400 as for ECR's other client errors, is the emulator's choice).
+   */
+  private Caller ecrCaller(HttpExchange exchange, Scope scope) {
+    try {
+      return router.caller(
+          scope.accessKeyId(), exchange.getRequestHeaders().getFirst(SECURITY_TOKEN));
+    } catch (Accounts.RefusedCredentials e) {
+      throw e.refusal() == Accounts.Refusal.EXPIRED
+          ? EcrError.clientError(
+              "ExpiredTokenException", "The security token included in the request is expired")
+          : EcrError.clientError(
+              "UnrecognizedClientException",
+              "The security token included in the request is invalid.");
+    }
+  }
+
+  /**
+   * STS's Query protocol: a form-encoded POST in, XML out. An unknown temporary key answers HTTP
+   * 403 {@code InvalidClientTokenId} "The security token included in the request is invalid" (the
+   * XML body that public bug reports quote from GetCallerIdentity); an expired one {@code
+   * ExpiredToken} "The security token included in the request is expired", HTTP 403 (as AWS's
+   * knowledge center quotes it for another Query-protocol service).
+   */
+  private void serveSts(HttpExchange exchange) {
+    try (exchange) {
+      String requestId = UUID.randomUUID().toString();
+      int status = 200;
+      String response;
+      try {
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        if (!exchange.getRequestMethod().equals("POST")) {
+          throw new EcrError("InvalidAction", METHOD_NOT_ALLOWED, "Use POST");
+        }
+        Map<String, String> form = form(new String(bytes, StandardCharsets.UTF_8));
+        String action = form.get("Action");
+        if (action == null) {
+          throw EcrError.clientError(
+              "MissingAction", "The request is missing an action or a required parameter.");
+        }
+        response = router.routeSts(action, stsCaller(exchange), form);
+      } catch (EcrError e) {
+        status = e.httpStatus();
+        response = StsOperations.error(e, requestId);
+      } catch (RuntimeException e) {
+        LOG.error("Emulated STS request {} failed", requestId, e);
+        status = EcrError.SERVER_ERROR;
+        response =
+            StsOperations.error(
+                new EcrError("InternalFailure", status, "The emulator failed: " + e), requestId);
+      }
+      byte[] out = response.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", STS_CONTENT_TYPE);
+      exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+      exchange.sendResponseHeaders(status, out.length);
+      exchange.getResponseBody().write(out);
+    } catch (IOException e) {
+      LOG.debug("Emulated STS client went away", e);
+    }
+  }
+
+  private Caller stsCaller(HttpExchange exchange) {
+    try {
+      return router.caller(
+          scopeOf(exchange).accessKeyId(), exchange.getRequestHeaders().getFirst(SECURITY_TOKEN));
+    } catch (Accounts.RefusedCredentials e) {
+      throw e.refusal() == Accounts.Refusal.EXPIRED
+          ? new EcrError(
+              "ExpiredToken",
+              StsOperations.FORBIDDEN,
+              "The security token included in the request is expired")
+          : new EcrError(
+              "InvalidClientTokenId",
+              StsOperations.FORBIDDEN,
+              "The security token included in the request is invalid");
+    }
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> form = new HashMap<>();
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      form.put(
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return form;
   }
 
   private void serveLifecycleRun(HttpExchange exchange) {
     serve(exchange, body -> router.runLifecycle(RequestBody.of(body)));
   }
 
-  /** The region is the one the client signed for; the signature itself is not checked. */
-  private static String regionOf(HttpExchange exchange) {
+  /** The key, region and service the client signed for; the signature itself is not checked. */
+  private static Scope scopeOf(HttpExchange exchange) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization == null) {
       throw EcrError.clientError(
@@ -122,7 +247,7 @@ final class EcrHttpEndpoint implements AutoCloseable {
           "IncompleteSignatureException",
           "Authorization header requires a SigV4 Credential=<key>/<date>/<region>/ecr/aws4_request");
     }
-    return scope.group(1);
+    return new Scope(scope.group(1), scope.group(2), scope.group(3));
   }
 
   private void serve(HttpExchange exchange, Function<JsonNode, JsonNode> handler) {

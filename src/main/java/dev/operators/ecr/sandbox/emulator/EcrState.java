@@ -6,20 +6,29 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Everything the emulator holds: one registry per region. Callers synchronise on this object. */
+/**
+ * Everything the emulator holds: one registry per account and region, and the accounts themselves.
+ * Callers synchronise on this object.
+ */
 final class EcrState {
-  private final String accountId;
+  private final Accounts accounts;
   private final Supplier<Instant> clock;
   private final Map<String, Registry> registries = new HashMap<>();
   private final Upstreams upstreams = new Upstreams();
 
   EcrState(String accountId, Supplier<Instant> clock) {
-    this.accountId = accountId;
+    this.accounts = new Accounts(accountId);
     this.clock = clock;
   }
 
+  /** The default account: long-term keys the emulator was not told about belong to it. */
   String accountId() {
-    return accountId;
+    return accounts.defaultAccount();
+  }
+
+  /** The keys, roles and sessions; guarded by their own lock, not this object's. */
+  Accounts accounts() {
+    return accounts;
   }
 
   /** The emulator's time, in the millisecond precision the wire carries. */
@@ -32,7 +41,14 @@ final class EcrState {
     return upstreams;
   }
 
+  /** The default account's registry in {@code region}. */
   Registry registry(String region) {
-    return registries.computeIfAbsent(region, r -> new Registry(r, accountId));
+    return registry(accountId(), region);
+  }
+
+  Registry registry(String accountId, String region) {
+    // Account IDs are 12 digits: no separator can be ambiguous.
+    return registries.computeIfAbsent(
+        accountId + " " + region, key -> new Registry(region, accountId));
   }
 }

@@ -19,6 +19,14 @@ public record Fault(String code, int httpStatus, String message) {
             + " operation");
   }
 
+  /**
+   * STS's throttling answer: the Query protocol's common {@code Throttling} code, "Rate exceeded"
+   * (the code the AWS SDK's retry policies list for throttling; the wording is ECR's, a choice).
+   */
+  public static Fault stsThrottling() {
+    return new Fault("Throttling", EcrError.CLIENT_ERROR, "Rate exceeded");
+  }
+
   public static Fault serverError() {
     return new Fault("ServerException", EcrError.SERVER_ERROR, "Internal server error");
   }

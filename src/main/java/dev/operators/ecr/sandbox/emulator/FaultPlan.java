@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param rateLimits calls per second allowed per operation (by its ECR name), with a burst of the
  *     same size (at least one call); calls above it answer {@code ThrottlingException}
  * @param operations the ECR operations the shares, latency and drops apply to; empty: all
+ * @param accounts the accounts whose calls the plan applies to (shares, latency, drops and rate
+ *     limits); empty: every account's
  */
 public record FaultPlan(
     long seed,
@@ -40,7 +42,8 @@ public record FaultPlan(
     Duration latency,
     Duration jitter,
     Map<String, Double> rateLimits,
-    Set<String> operations) {
+    Set<String> operations,
+    Set<String> accounts) {
 
   /** A plan that injects nothing. */
   public static final FaultPlan NONE = builder().build();
@@ -75,6 +78,8 @@ public record FaultPlan(
         });
     operations = Set.copyOf(operations);
     operations.forEach(EcrOperation::require);
+    accounts = Set.copyOf(accounts);
+    accounts.forEach(Accounts::requireAccount);
   }
 
   public static Builder builder() {
@@ -86,6 +91,11 @@ public record FaultPlan(
     return operations.isEmpty() || operations.contains(operation.wireName());
   }
 
+  /** Whether the plan applies to the calls of {@code account} at all. */
+  boolean appliesTo(String account) {
+    return accounts.isEmpty() || accounts.contains(account);
+  }
+
   /**
    * Parses a plan from comma-separated {@code key=value} entries, e.g. {@code
    * throttle=0.2,server=0.05,latency=20ms~10ms,drop=0.01,lost=0.01,rate.PutLifecyclePolicy=5,seed=42}.
@@ -95,6 +105,7 @@ public record FaultPlan(
    *   <li>{@code latency}: {@code 20ms}, {@code 1s}, or with jitter {@code 20ms~10ms}
    *   <li>{@code rate.<Operation>}: calls per second
    *   <li>{@code ops}: the operations the shares, latency and drops apply to, joined by {@code +}
+   *   <li>{@code accounts}: the accounts whose calls the plan applies to, joined by {@code +}
    *   <li>{@code seed}: a whole number
    * </ul>
    *
@@ -154,9 +165,10 @@ public record FaultPlan(
         }
       }
       case "ops" -> builder.only(value.split("\\+", -1));
+      case "accounts" -> builder.accounts(value.split("\\+", -1));
       default ->
           throw new IllegalArgumentException(
-              "unknown key; use throttle, server, drop, lost, latency, rate.<Operation>, ops or seed");
+              "unknown key; use throttle, server, drop, lost, latency, rate.<Operation>, ops, accounts or seed");
     }
   }
 
@@ -206,6 +218,7 @@ public record FaultPlan(
     private Duration jitter = Duration.ZERO;
     private final Map<String, Double> rateLimits = new LinkedHashMap<>();
     private final Set<String> operations = new LinkedHashSet<>();
+    private final Set<String> accounts = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -251,6 +264,12 @@ public record FaultPlan(
       return this;
     }
 
+    /** The plan applies only to the calls of these accounts (12-digit IDs). */
+    public Builder accounts(String... accounts) {
+      this.accounts.addAll(Arrays.asList(accounts));
+      return this;
+    }
+
     public FaultPlan build() {
       return new FaultPlan(
           seed,
@@ -261,7 +280,8 @@ public record FaultPlan(
           latency,
           jitter,
           rateLimits,
-          operations);
+          operations,
+          accounts);
     }
   }
 }

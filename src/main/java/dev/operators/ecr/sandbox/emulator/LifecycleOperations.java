@@ -184,13 +184,13 @@ final class LifecycleOperations {
 
   /**
    * The side door's run: {@code {"region", "repositoryName", "now"?}} in, what was done out; times
-   * are ISO-8601 here, for people using curl.
+   * are ISO-8601 here, for people using curl. The repository is {@code account}'s.
    */
-  JsonNode run(RequestBody body) {
+  JsonNode run(String account, RequestBody body) {
     String region = body.requiredString("region");
     String name = InputConstraints.repositoryName(body);
     Instant now = body.string("now").map(LifecycleOperations::instant).orElseGet(state::now);
-    LifecycleRun run = run(state.registry(region), name, now);
+    LifecycleRun run = run(state.registry(account, region), name, now);
     ObjectNode out = Shapes.object();
     out.put("region", run.region());
     out.put("repositoryName", run.repositoryName());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operators.ecr.policy.Image;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -28,6 +29,7 @@ final class OperationRouter {
   private final PullThroughCacheOperations pullThroughCache;
   private final CreationTemplateOperations creationTemplates;
   private final RegistrySettingsOperations registrySettings;
+  private final StsOperations sts;
 
   OperationRouter(
       EcrState state,
@@ -45,9 +47,29 @@ final class OperationRouter {
     this.pullThroughCache = new PullThroughCacheOperations(state);
     this.creationTemplates = new CreationTemplateOperations(state);
     this.registrySettings = new RegistrySettingsOperations(state);
+    this.sts = new StsOperations(state);
   }
 
-  JsonNode route(String operationName, String region, RequestBody body) {
+  /**
+   * Whom a request signed with {@code accessKeyId} belongs to, at the emulator's time.
+   *
+   * @throws Accounts.RefusedCredentials for an unknown or expired temporary key
+   */
+  Caller caller(String accessKeyId, String sessionToken) {
+    return state.accounts().caller(accessKeyId, sessionToken, state.now());
+  }
+
+  /** The side door's {@code "account"}: the default account when absent. */
+  private String account(RequestBody body) {
+    String account = body.string("account").orElse(state.accountId());
+    try {
+      return Accounts.requireAccount(account);
+    } catch (IllegalArgumentException e) {
+      throw EcrError.invalidParameter("account", "must satisfy regular expression '[0-9]{12}'");
+    }
+  }
+
+  JsonNode route(String operationName, Caller caller, String region, RequestBody body) {
     EcrOperation operation =
         EcrOperation.byWireName(operationName)
             .orElseThrow(
@@ -55,12 +77,17 @@ final class OperationRouter {
                     EcrError.clientError(
                         "UnknownOperationException",
                         "The emulator does not serve the operation '" + operationName + "'"));
-    calls.record(operation, region, namedRepositories(body));
-    PlannedFaults.Draw draw = planned.draw(operation);
+    String account = caller.accountId();
+    Set<String> named = namedRepositories(body);
+    calls.record(account, operation, region, named);
+    PlannedFaults.Draw draw = planned.draw(account, operation);
     pause(draw.delay());
-    var fault = faults.next(operation);
+    var fault = faults.next(account, operation.wireName());
     if (fault.isPresent()) {
       throw fault.get().toError();
+    }
+    if (faults.denied(account, operation.wireName())) {
+      throw EcrError.accessDenied(caller, operation.wireName(), resource(account, region, named));
     }
     if (draw.drop()) {
       throw new DroppedConnection();
@@ -68,11 +95,41 @@ final class OperationRouter {
     if (draw.fault() != null) {
       throw draw.fault().toError();
     }
-    JsonNode answer = apply(operation, region, body);
+    JsonNode answer = apply(operation, account, region, body);
     if (draw.loseAnswer()) {
       throw new DroppedConnection();
     }
     return answer;
+  }
+
+  /**
+   * An STS request (Query protocol): counted in the caller's account and faulted as ECR's are
+   * (counted and standing faults; the fault plan is ECR's only); answers the XML document.
+   */
+  String routeSts(String action, Caller caller, Map<String, String> form) {
+    StsOperation operation =
+        StsOperation.byWireName(action)
+            .orElseThrow(
+                () ->
+                    EcrError.clientError(
+                        "InvalidAction",
+                        "Could not find operation " + action + " for version 2011-06-15"));
+    calls.record(caller.accountId(), operation);
+    var fault = faults.next(caller.accountId(), operation.wireName());
+    if (fault.isPresent()) {
+      throw fault.get().toError();
+    }
+    return switch (operation) {
+      case ASSUME_ROLE -> sts.assumeRole(caller, form);
+      case GET_CALLER_IDENTITY -> sts.getCallerIdentity(caller);
+    };
+  }
+
+  // What an access denial names: the repository the request names, when it names one; else "*".
+  private static String resource(String account, String region, Set<String> named) {
+    return named.size() == 1
+        ? "arn:aws:ecr:" + region + ":" + account + ARN_REPOSITORY + named.iterator().next()
+        : "*";
   }
 
   /**
@@ -92,10 +149,10 @@ final class OperationRouter {
     return names;
   }
 
-  private JsonNode apply(EcrOperation operation, String region, RequestBody body) {
+  private JsonNode apply(EcrOperation operation, String account, String region, RequestBody body) {
     synchronized (state) {
-      InputConstraints.checkRegistryId(body, state.accountId());
-      Registry registry = state.registry(region);
+      InputConstraints.checkRegistryId(body, account);
+      Registry registry = state.registry(account, region);
       return switch (operation) {
         case CREATE_REPOSITORY -> repositories.createRepository(registry, body);
         case DESCRIBE_REPOSITORIES -> repositories.describeRepositories(registry, body);
@@ -174,13 +231,15 @@ final class OperationRouter {
   }
 
   /**
-   * The side door's view of a region: every repository (name, tags, policies, image count) and how
-   * many times each name was created; not an ECR operation, so neither counted nor faulted.
+   * The side door's view of a region of an account ({@code "account"}, the default one when
+   * absent): every repository (name, tags, policies, image count) and how many times each name was
+   * created; not an ECR operation, so neither counted nor faulted.
    */
   JsonNode state(RequestBody body) {
     String region = body.requiredString("region");
+    String account = account(body);
     synchronized (state) {
-      Registry registry = state.registry(region);
+      Registry registry = state.registry(account, region);
       ObjectNode out = Shapes.object();
       ArrayNode repositories = out.putArray("repositories");
       for (StoredRepository stored : registry.repositories()) {
@@ -202,11 +261,13 @@ final class OperationRouter {
 
   /**
    * The side door's call counts by operation, the distinct repositories each operation named, and
-   * the planned faults injected; {@code "reset": true} starts them again.
+   * the planned faults injected; {@code "reset": true} starts them again. With {@code "account"},
+   * that account's calls only; without, every account's (the planned faults are always the total).
    */
   JsonNode calls(RequestBody body) {
     boolean reset = body.bool("reset", false);
-    CallCounter.Reading reading = calls.read(reset);
+    String account = body.has("account") ? account(body) : null;
+    CallCounter.Reading reading = calls.read(account, reset);
     ObjectNode out = Shapes.object();
     ObjectNode counts = out.putObject("calls");
     reading.calls().forEach(counts::put);
@@ -221,12 +282,18 @@ final class OperationRouter {
     return out;
   }
 
-  /** The side door's fault switch: {@code "plan"} in {@link FaultPlan#parse} form; empty: none. */
+  /**
+   * The side door's fault switch: {@code "plan"} in {@link FaultPlan#parse} form; empty: none. An
+   * {@code "account"} limits the plan to that account's calls, as its {@code accounts} entry does.
+   */
   JsonNode faults(RequestBody body) {
     String text = body.string("plan").orElse("");
     FaultPlan plan;
     try {
       plan = FaultPlan.parse(text);
+      if (body.has("account")) {
+        plan = FaultPlan.parse(text.isBlank() ? "" : text + ",accounts=" + account(body));
+      }
     } catch (IllegalArgumentException e) {
       throw EcrError.clientError("InvalidParameterException", e.getMessage());
     }
@@ -236,16 +303,18 @@ final class OperationRouter {
   }
 
   /**
-   * The side door's view of one repository's images: each image's digest and tags, ordered by
-   * digest; not an ECR operation, so neither counted nor faulted.
+   * The side door's view of one repository's images (of {@code "account"}, the default one when
+   * absent): each image's digest and tags, ordered by digest; not an ECR operation, so neither
+   * counted nor faulted.
    */
   JsonNode images(RequestBody body) {
     String region = body.requiredString("region");
     String name = body.requiredString("repositoryName");
+    String account = account(body);
     synchronized (state) {
       ObjectNode out = Shapes.object();
       ArrayNode images = out.putArray("images");
-      for (StoredImage stored : state.registry(region).require(name).images()) {
+      for (StoredImage stored : state.registry(account, region).require(name).images()) {
         ObjectNode image = images.addObject();
         image.put("imageDigest", stored.digest());
         ArrayNode tags = image.putArray("imageTags");
@@ -259,14 +328,16 @@ final class OperationRouter {
    * The side door's push: seeds images, as {@link EcrEmulator#pushImage(String, String, Image)}
    * does, into repositories that exist or that a create-on-push template makes: {@code {"region":
    * ..., "images": [{"repositoryName": ..., "imageDigest": "sha256:...", "imageTags": [...]}]}}.
-   * Tags move as a push moves them. Not an ECR operation, so neither counted nor faulted; images
-   * before one that is refused stay pushed.
+   * Tags move as a push moves them. An {@code "account"} pushes into that account's registry (the
+   * default one when absent). Not an ECR operation, so neither counted nor faulted; images before
+   * one that is refused stay pushed.
    */
   JsonNode push(RequestBody body) {
     String region = body.requiredString("region");
+    String account = account(body);
     List<RequestBody> images = body.structures("images").orElse(List.of());
     synchronized (state) {
-      Registry registry = state.registry(region);
+      Registry registry = state.registry(account, region);
       for (RequestBody image : images) {
         String name = image.requiredString("repositoryName");
         String digest = image.requiredString("imageDigest");
@@ -284,10 +355,14 @@ final class OperationRouter {
     return Shapes.object().put("pushed", images.size());
   }
 
-  /** The side door's lifecycle run; not an ECR operation, so neither counted nor faulted. */
+  /**
+   * The side door's lifecycle run, in {@code "account"} (the default one when absent); not an ECR
+   * operation, so neither counted nor faulted.
+   */
   JsonNode runLifecycle(RequestBody body) {
+    String account = account(body);
     synchronized (state) {
-      return lifecycle.run(body);
+      return lifecycle.run(account, body);
     }
   }
 

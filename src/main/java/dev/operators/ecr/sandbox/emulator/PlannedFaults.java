@@ -61,8 +61,14 @@ final class PlannedFaults {
     injected.clear();
   }
 
-  /** Draws this call's delay and outcome; a rate limit's throttling comes before the shares. */
-  synchronized Draw draw(EcrOperation operation) {
+  /**
+   * Draws this call's delay and outcome; a rate limit's throttling comes before the shares. Calls
+   * of accounts the plan does not apply to draw nothing.
+   */
+  synchronized Draw draw(String account, EcrOperation operation) {
+    if (!plan.appliesTo(account)) {
+      return Draw.NONE;
+    }
     Draw draw = drawUncounted(operation);
     String kind =
         draw.drop()

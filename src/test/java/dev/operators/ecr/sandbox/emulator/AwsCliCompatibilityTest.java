@@ -62,6 +62,10 @@ class AwsCliCompatibilityTest {
         ]
       }""";
 
+  private static final Map<String, String> DUMMY_CREDENTIALS =
+      Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+  private static final String SECOND_ACCOUNT = "210987654321";
+
   private final EcrEmulator emulator = new EcrEmulator().start();
 
   @TempDir Path home;
@@ -89,7 +93,16 @@ class AwsCliCompatibilityTest {
 
   /** Runs the CLI with dummy credentials and no profile, config or instance metadata. */
   private Result aws(Path cli, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(cli.toString(), "ecr"));
+    return aws(cli, DUMMY_CREDENTIALS, "ecr", args);
+  }
+
+  /**
+   * Runs the CLI's {@code service} command with the given {@code AWS_*} credential variables and no
+   * profile, config or instance metadata.
+   */
+  private Result aws(Path cli, Map<String, String> credentials, String service, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(cli.toString(), service));
     command.addAll(List.of(args));
     command.addAll(
         List.of(
@@ -105,8 +118,7 @@ class AwsCliCompatibilityTest {
     env.put("HOME", home.toString());
     env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    env.putAll(credentials);
     env.put("AWS_EC2_METADATA_DISABLED", "true");
     env.put("AWS_PAGER", "");
     Path out = home.resolve("stdout");
@@ -395,5 +407,62 @@ class AwsCliCompatibilityTest {
     List<String> out = new ArrayList<>();
     array.forEach(item -> out.add(item.asText()));
     return out;
+  }
+
+  @Test
+  void assumesARoleOfAnotherAccountAndActsThere() throws Exception {
+    Optional<Path> cli = awsOnPath();
+    assumeTrue(cli.isPresent(), "the aws CLI is not installed");
+    String roleArn = "arn:aws:iam::" + SECOND_ACCOUNT + ":role/team-b";
+    emulator.createRole(roleArn, "team-b-id");
+    assertEquals(
+        0, aws(cli.get(), "create-repository", "--repository-name", "default-only").exitCode());
+
+    Result assumed = assumeRole(cli.get(), roleArn, "--external-id", "team-b-id");
+    assertEquals(0, assumed.exitCode(), assumed.stderr());
+    JsonNode credentials = assumed.json().path("Credentials");
+    assertTrue(credentials.path("AccessKeyId").asText().startsWith("ASIA"), assumed.stdout());
+    assertEquals(
+        "arn:aws:sts::" + SECOND_ACCOUNT + ":assumed-role/team-b/cli",
+        assumed.json().path("AssumedRoleUser").path("Arn").asText());
+    Map<String, String> session =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", credentials.path("AccessKeyId").asText(),
+            "AWS_SECRET_ACCESS_KEY", credentials.path("SecretAccessKey").asText(),
+            "AWS_SESSION_TOKEN", credentials.path("SessionToken").asText());
+
+    Result created =
+        aws(cli.get(), session, "ecr", "create-repository", "--repository-name", "team-b/app");
+    Result described = aws(cli.get(), session, "ecr", "describe-repositories");
+    Result identity = aws(cli.get(), session, "sts", "get-caller-identity");
+    Result own = aws(cli.get(), DUMMY_CREDENTIALS, "sts", "get-caller-identity");
+    Result refused = assumeRole(cli.get(), roleArn);
+
+    assertEquals(0, created.exitCode(), created.stderr());
+    assertEquals(
+        "arn:aws:ecr:eu-west-1:" + SECOND_ACCOUNT + ":repository/team-b/app",
+        created.json().path("repository").path("repositoryArn").asText());
+    assertEquals(0, described.exitCode(), described.stderr());
+    assertEquals(
+        List.of("team-b/app"),
+        described.json().path("repositories").findValuesAsText("repositoryName"));
+    assertEquals(0, identity.exitCode(), identity.stderr());
+    assertEquals(SECOND_ACCOUNT, identity.json().path("Account").asText());
+    assertEquals(0, own.exitCode(), own.stderr());
+    assertEquals(EcrEmulator.DEFAULT_ACCOUNT_ID, own.json().path("Account").asText());
+    assertNotEquals(0, refused.exitCode());
+    assertTrue(refused.stderr().contains("AccessDenied"), refused.stderr());
+    assertEquals(
+        List.of("default-only"),
+        emulator.repositories(REGION).stream().map(RepositorySnapshot::name).toList());
+  }
+
+  private Result assumeRole(Path cli, String roleArn, String... options)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("assume-role", "--role-arn", roleArn, "--role-session-name", "cli"));
+    args.addAll(List.of(options));
+    return aws(cli, DUMMY_CREDENTIALS, "sts", args.toArray(String[]::new));
   }
 }

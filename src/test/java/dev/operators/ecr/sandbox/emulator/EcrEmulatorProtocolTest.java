@@ -191,6 +191,79 @@ class EcrEmulatorProtocolTest {
   }
 
   @Test
+  void theSideDoorsWorkInTheAccountTheyAreGiven() throws Exception {
+    String b = "210987654321";
+    emulator.addUser("TEAMBKEY", b);
+    String signedAsB = SIGNED_FOR_US_WEST_2.replace("AKIDEXAMPLE", "TEAMBKEY");
+    HttpResponse<String> created =
+        post(
+            "/",
+            "AmazonEC2ContainerRegistry_V20150921.CreateRepository",
+            signedAsB,
+            "{\"repositoryName\":\"app\"}");
+    assertEquals(200, created.statusCode(), created.body());
+    String digest = "sha256:" + "c".repeat(64);
+
+    HttpResponse<String> pushed =
+        post(
+            "/_emulator/push",
+            null,
+            null,
+            "{\"region\":\"us-west-2\",\"account\":\""
+                + b
+                + "\",\"images\":[{\"repositoryName\":\"app\",\"imageDigest\":\""
+                + digest
+                + "\",\"imageTags\":[\"v1\"]}]}");
+    JsonNode stateOfB =
+        JSON.readTree(
+            post(
+                    "/_emulator/state",
+                    null,
+                    null,
+                    "{\"region\":\"us-west-2\",\"account\":\"" + b + "\"}")
+                .body());
+    JsonNode stateOfDefault =
+        JSON.readTree(post("/_emulator/state", null, null, "{\"region\":\"us-west-2\"}").body());
+    JsonNode images =
+        JSON.readTree(
+            post(
+                    "/_emulator/images",
+                    null,
+                    null,
+                    "{\"region\":\"us-west-2\",\"account\":\""
+                        + b
+                        + "\",\"repositoryName\":\"app\"}")
+                .body());
+    JsonNode callsOfB =
+        JSON.readTree(post("/_emulator/calls", null, null, "{\"account\":\"" + b + "\"}").body());
+    JsonNode callsOfDefault =
+        JSON.readTree(
+            post("/_emulator/calls", null, null, "{\"account\":\"123456789012\"}").body());
+    HttpResponse<String> faults =
+        post(
+            "/_emulator/faults", null, null, "{\"plan\":\"throttle=1\",\"account\":\"" + b + "\"}");
+    HttpResponse<String> throttledInB =
+        post("/", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", signedAsB, "{}");
+    HttpResponse<String> servedInDefault = call("DescribeRepositories", "{}");
+    HttpResponse<String> badAccount =
+        post("/_emulator/state", null, null, "{\"region\":\"us-west-2\",\"account\":\"b\"}");
+
+    assertEquals(200, pushed.statusCode(), pushed.body());
+    assertEquals(1, stateOfB.path("repositories").get(0).path("imageCount").asInt());
+    assertEquals(
+        "arn:aws:ecr:us-west-2:" + b + ":repository/app",
+        stateOfB.path("repositories").get(0).path("repositoryArn").asText());
+    assertEquals(0, stateOfDefault.path("repositories").size());
+    assertEquals(digest, images.path("images").get(0).path("imageDigest").asText());
+    assertEquals(1, callsOfB.path("calls").path("CreateRepository").asLong());
+    assertEquals(0, callsOfDefault.path("calls").size(), callsOfDefault.toString());
+    assertEquals(200, faults.statusCode(), faults.body());
+    assertError(throttledInB, 400, "ThrottlingException");
+    assertEquals(200, servedInDefault.statusCode(), servedInDefault.body());
+    assertError(badAccount, 400, "InvalidParameterException");
+  }
+
+  @Test
   void theCallsSideDoorCountsAndResets() throws Exception {
     call("CreateRepository", "{\"repositoryName\":\"app\"}");
     call("DescribeRepositories", "{}");

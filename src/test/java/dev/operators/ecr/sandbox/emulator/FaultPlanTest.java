@@ -1,6 +1,7 @@
 package dev.operators.ecr.sandbox.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,8 @@ class FaultPlanTest {
     FaultPlan plan =
         FaultPlan.parse(
             "throttle=0.2, server=0.05,latency=20ms~10ms,drop=0.01,"
-                + "rate.PutLifecyclePolicy=5,seed=42,ops=PutLifecyclePolicy+DescribeRepositories");
+                + "rate.PutLifecyclePolicy=5,seed=42,ops=PutLifecyclePolicy+DescribeRepositories,"
+                + "accounts=210987654321+111122223333");
 
     assertEquals(
         FaultPlan.builder()
@@ -30,8 +32,13 @@ class FaultPlanTest {
             .drops(0.01)
             .rateLimit("PutLifecyclePolicy", 5.0)
             .only("PutLifecyclePolicy", "DescribeRepositories")
+            .accounts("210987654321", "111122223333")
             .build(),
         plan);
+    assertEquals(Set.of("210987654321", "111122223333"), plan.accounts());
+    assertTrue(plan.appliesTo("210987654321"));
+    assertFalse(plan.appliesTo("123456789012"));
+    assertTrue(FaultPlan.parse("throttle=1").appliesTo("123456789012"), "no accounts: all");
     assertEquals(Map.of("PutLifecyclePolicy", 5.0), plan.rateLimits());
     assertEquals(Set.of("PutLifecyclePolicy", "DescribeRepositories"), plan.operations());
   }
@@ -72,6 +79,7 @@ class FaultPlanTest {
         "seed=4.2                      | '4.2' is not a whole number",
         "seed=1,seed=2                 | 'seed' is given twice",
         "throttel=0.2                  | unknown key",
+        "accounts=12345                | an account ID is 12 digits, not 12345",
       })
   void refusesBadPlansSayingWhy(String text, String expected) {
     IllegalArgumentException e =
