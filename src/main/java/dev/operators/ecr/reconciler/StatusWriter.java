@@ -1,6 +1,8 @@
 package dev.operators.ecr.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.api.Annotations;
+import dev.operators.ecr.api.SteeredStatus;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -28,6 +30,7 @@ public class StatusWriter {
 
   /** Returns the resource as stored after the write, or the same resource when nothing changed. */
   public <S, R extends CustomResource<?, S>> R write(R resource, Context<R> context, S status) {
+    echoRequest(resource, status);
     if (JSON.valueToTree(status).equals(JSON.valueToTree(resource.getStatus()))) {
       return resource;
     }
@@ -42,6 +45,23 @@ public class StatusWriter {
           fresh.setStatus(status);
           return fresh;
         });
+  }
+
+  /**
+   * A pass that writes a status has handled the reconcile request the resource carries: its value
+   * goes to {@code status.lastHandledReconcileAt}, as Flux does. With no request, the last value
+   * handled stays.
+   */
+  private static <S> void echoRequest(CustomResource<?, S> resource, S status) {
+    if (!(status instanceof SteeredStatus steered)) {
+      return;
+    }
+    String requested = Annotations.requestedAt(resource);
+    if (requested != null) {
+      steered.setLastHandledReconcileAt(requested);
+    } else if (resource.getStatus() instanceof SteeredStatus before) {
+      steered.setLastHandledReconcileAt(before.getLastHandledReconcileAt());
+    }
   }
 
   // What an apply of the status carries: identity and status, nothing of the spec.
