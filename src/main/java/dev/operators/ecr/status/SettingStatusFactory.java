@@ -182,9 +182,6 @@ public final class SettingStatusFactory<S extends SettingStatus> {
         Conditions.kstatus(
             status.getConditions(), ready, stalled, reconciling, reason, message, generation, now));
     status.setObservedGeneration(generation);
-    if (!Reasons.PAUSED.equals(reason)) {
-      status.setDrift(null); // what a paused pass found; gone once one is not paused
-    }
     return status;
   }
 }

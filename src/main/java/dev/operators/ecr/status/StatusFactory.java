@@ -57,7 +57,9 @@ public final class StatusFactory {
       boolean drift,
       Instant now) {
     EcrRepositoryStatus status = copy(resource.getStatus());
+    // What paused passes found: a pass that reached ECR unpaused leaves none of it.
     status.setMatchedGeneration(null);
+    status.setDrift(null);
     RepositoryInfo repository = result.repository();
     status.setRepositoryName(desired.ref().name());
     status.setRegion(desired.ref().region());
@@ -376,9 +378,6 @@ public final class StatusFactory {
             status.getConditions(), ready, stalled, reconciling, reason, message, generation, now);
     status.setConditions(conditions);
     status.setObservedGeneration(generation);
-    if (!Reasons.PAUSED.equals(reason)) {
-      status.setDrift(null); // what a paused pass found; gone once one is not paused
-    }
     return status;
   }
 }
