@@ -405,6 +405,16 @@ class KubectlTest {
       await()
           .atMost(DEADLINE)
           .until(() -> now.equals(get(SCRATCH, "steered").getStatus().getLastHandledReconcileAt()));
+      Result handled =
+          kubectl(
+              "get",
+              "ecrrepo",
+              "steered",
+              "-n",
+              SCRATCH,
+              "-o",
+              "jsonpath={.status.lastHandledReconcileAt}");
+      assertEquals(now, handled.out().strip(), handled.toString());
 
       Result pause =
           kubectl(
