@@ -1,5 +1,6 @@
 package dev.operators.ecr.api;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /**
@@ -7,6 +8,9 @@ import java.util.List;
  * request last handled, and what a paused pass found.
  */
 public interface SteeredStatus {
+  /** The status's conditions (Ready, Stalled, Reconciling). */
+  List<Condition> getConditions();
+
   /** The value of {@link Annotations#RECONCILE_REQUESTED_AT} the last pass handled. */
   String getLastHandledReconcileAt();
 

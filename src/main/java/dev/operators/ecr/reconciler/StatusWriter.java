@@ -3,6 +3,8 @@ package dev.operators.ecr.reconciler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.api.Annotations;
 import dev.operators.ecr.api.SteeredStatus;
+import dev.operators.ecr.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -48,16 +50,19 @@ public class StatusWriter {
   }
 
   /**
-   * A pass that writes a status has handled the reconcile request the resource carries: its value
-   * goes to {@code status.lastHandledReconcileAt}, as Flux does. With no request, the last value
-   * handled stays.
+   * A pass that writes the status it ends with has handled the reconcile request the resource
+   * carries: its value goes to {@code status.lastHandledReconcileAt}, as Flux does. A status
+   * written while work is under way (Reconciling=True: before the ECR calls of a new generation, or
+   * a failure to be retried) has not handled it yet; with no request, the last value handled stays.
    */
   private static <S> void echoRequest(CustomResource<?, S> resource, S status) {
     if (!(status instanceof SteeredStatus steered)) {
       return;
     }
     String requested = Annotations.requestedAt(resource);
-    if (requested != null) {
+    Condition reconciling = Conditions.find(steered.getConditions(), Conditions.RECONCILING);
+    boolean underWay = reconciling != null && "True".equals(reconciling.getStatus());
+    if (requested != null && !underWay) {
       steered.setLastHandledReconcileAt(requested);
     } else if (resource.getStatus() instanceof SteeredStatus before) {
       steered.setLastHandledReconcileAt(before.getLastHandledReconcileAt());

@@ -24,6 +24,7 @@ import dev.operators.ecr.aws.PullThroughCacheRule;
 import dev.operators.ecr.aws.RegistryScanning;
 import dev.operators.ecr.aws.RepositoryRef;
 import dev.operators.ecr.policy.LifecyclePolicy;
+import dev.operators.ecr.sandbox.emulator.Fault;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -79,6 +80,31 @@ class AskAndPauseOperatorTest {
     annotate("ask", "api", Annotations.RECONCILE_REQUESTED_AT, "1733370060");
     env.await("ask", "api", r -> "1733370060".equals(r.getStatus().getLastHandledReconcileAt()));
     assertEquals(2, env.ecr.callCount("GetLifecyclePolicy"), env.ecr.calls().toString());
+  }
+
+  @Test
+  void aRequestIsHandledByAPassThatEndsNotByOneToBeRetried() {
+    env.client.resource(repository("retry", "api", keepUntagged(1))).create();
+    env.awaitReady("retry", "api");
+    env.ecr.failAlways("PutLifecyclePolicy", Fault.serverError());
+    try {
+      env.resource("retry", "api")
+          .edit(
+              r -> {
+                r.getSpec().setLifecyclePolicy(keepUntagged(2));
+                return annotated(r, Annotations.RECONCILE_REQUESTED_AT, "1");
+              });
+      EcrRepository failing =
+          env.await(
+              "retry",
+              "api",
+              r -> isCondition(r, Conditions.RECONCILING, "True", Reasons.AWS_ERROR));
+      assertNull(failing.getStatus().getLastHandledReconcileAt(), "not handled yet");
+    } finally {
+      env.ecr.clearFaults();
+    }
+    EcrRepository handled = env.awaitReady("retry", "api");
+    assertEquals("1", handled.getStatus().getLastHandledReconcileAt());
   }
 
   @Test
