@@ -5,6 +5,9 @@
 --   Degraded     Stalled=True: only a person can fix it (invalid spec, ownership conflict,
 --                access denied, deletion blocked, an unreachable upstream...); the message says
 --                what.
+--   Suspended    Ready=False with reason Paused: a person paused it (annotation
+--                ecr.operators.dev/paused: "true"); nothing is written to ECR, and the message
+--                says whether ECR differs from the spec.
 --   Progressing  anything else: no status yet, a spec change the operator has not yet
 --                observed, or work under way (creating, updating, retrying after throttling).
 local hs = {}
@@ -64,6 +67,12 @@ if current(stalled) and stalled.status == "True" then
 end
 
 local ready = find(status.conditions, "Ready")
+if current(ready) and ready.status == "False" and ready.reason == "Paused" then
+  hs.status = "Suspended"
+  hs.message = describe(ready)
+  return hs
+end
+
 if current(ready) and ready.status == "True" then
   hs.status = "Healthy"
   hs.message = describe(ready)

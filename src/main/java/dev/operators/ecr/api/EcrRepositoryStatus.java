@@ -8,7 +8,7 @@ import java.util.List;
 
 /** What the operator observed and did, as kubectl, Argo CD and Flux read it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class EcrRepositoryStatus {
+public class EcrRepositoryStatus implements SteeredStatus {
 
   private Long observedGeneration;
   private List<Condition> conditions = new ArrayList<>();
@@ -42,6 +42,22 @@ public class EcrRepositoryStatus {
   private Long driftCorrections;
 
   private DriftCorrection lastDriftCorrection;
+
+  @JsonPropertyDescription(
+      "The value of the annotation ecr.operators.dev/reconcile-requested-at that the last pass"
+          + " handled.")
+  private String lastHandledReconcileAt;
+
+  @JsonPropertyDescription(
+      "While paused (annotation ecr.operators.dev/paused: \"true\"): the spec fields ECR differs"
+          + " in, changed in ECR or in the spec, left as they are until the pause ends; absent"
+          + " otherwise.")
+  private List<String> drift;
+
+  @JsonPropertyDescription(
+      "While paused: the generation at which ECR last matched the spec before the pause;"
+          + " differences corrected on resuming at that generation count as drift.")
+  private Long matchedGeneration;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -161,5 +177,35 @@ public class EcrRepositoryStatus {
 
   public void setProtection(ProtectionStatus protection) {
     this.protection = protection;
+  }
+
+  @Override
+  public String getLastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  @Override
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+    this.lastHandledReconcileAt = lastHandledReconcileAt;
+  }
+
+  @Override
+  public List<String> getDrift() {
+    return drift;
+  }
+
+  @Override
+  public void setDrift(List<String> drift) {
+    this.drift = drift;
+  }
+
+  @Override
+  public Long getMatchedGeneration() {
+    return matchedGeneration;
+  }
+
+  @Override
+  public void setMatchedGeneration(Long matchedGeneration) {
+    this.matchedGeneration = matchedGeneration;
   }
 }

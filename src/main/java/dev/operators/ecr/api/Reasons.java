@@ -23,6 +23,12 @@ public final class Reasons {
   public static final String DEFAULT_POLICY_CONFLICT = "DefaultPolicyConflict";
   public static final String IN_USE = "InUse";
 
+  /**
+   * The resource carries {@code ecr.operators.dev/paused: "true"}: ECR is compared, never written
+   * (Ready, Stalled and Reconciling all False with this reason).
+   */
+  public static final String PAUSED = "Paused";
+
   /** Another resource of the same kind, created earlier, already manages the same setting. */
   public static final String CLAIMED = "ClaimedByAnother";
 
@@ -42,6 +48,10 @@ public final class Reasons {
   public static final String PROTECTION_OVERLAP = "ProtectionOverlap";
   public static final String POLICY_APPLIED = "PolicyApplied";
   public static final String DRIFT_CORRECTED = "DriftCorrected";
+
+  /** A paused resource found ECR differing from its spec, and left it (once per difference). */
+  public static final String DRIFT_DETECTED = "DriftDetected";
+
   public static final String POLICY_REMOVED = "PolicyRemoved";
   public static final String DELETED = "Deleted";
   public static final String RETAINED = "Retained";

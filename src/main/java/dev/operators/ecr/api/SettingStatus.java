@@ -12,7 +12,7 @@ import java.util.List;
  * fields.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SettingStatus {
+public class SettingStatus implements SteeredStatus {
   private Long observedGeneration;
   private List<Condition> conditions = new ArrayList<>();
 
@@ -28,6 +28,22 @@ public class SettingStatus {
   private Long driftCorrections;
 
   private DriftCorrection lastDriftCorrection;
+
+  @JsonPropertyDescription(
+      "The value of the annotation ecr.operators.dev/reconcile-requested-at that the last pass"
+          + " handled.")
+  private String lastHandledReconcileAt;
+
+  @JsonPropertyDescription(
+      "While paused (annotation ecr.operators.dev/paused: \"true\"): the spec fields ECR differs"
+          + " in, changed in ECR or in the spec, left as they are until the pause ends; absent"
+          + " otherwise.")
+  private List<String> drift;
+
+  @JsonPropertyDescription(
+      "While paused: the generation at which ECR last matched the spec before the pause;"
+          + " differences corrected on resuming at that generation count as drift.")
+  private Long matchedGeneration;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -75,5 +91,35 @@ public class SettingStatus {
 
   public void setLastDriftCorrection(DriftCorrection lastDriftCorrection) {
     this.lastDriftCorrection = lastDriftCorrection;
+  }
+
+  @Override
+  public String getLastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  @Override
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+    this.lastHandledReconcileAt = lastHandledReconcileAt;
+  }
+
+  @Override
+  public List<String> getDrift() {
+    return drift;
+  }
+
+  @Override
+  public void setDrift(List<String> drift) {
+    this.drift = drift;
+  }
+
+  @Override
+  public Long getMatchedGeneration() {
+    return matchedGeneration;
+  }
+
+  @Override
+  public void setMatchedGeneration(Long matchedGeneration) {
+    this.matchedGeneration = matchedGeneration;
   }
 }

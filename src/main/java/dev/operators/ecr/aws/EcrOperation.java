@@ -57,6 +57,34 @@ public enum EcrOperation {
     this.apiName = apiName;
   }
 
+  /**
+   * Whether a call changes anything ECR keeps: a setting, a tag, an image, a policy, a rule, and
+   * also the preview a repository holds (StartLifecyclePolicyPreview) and an image's last pull time
+   * (BatchGetImage records a pull). The others only read. A paused resource makes none of these
+   * ({@link ReadOnlyEcrPort}).
+   */
+  public boolean changesEcr() {
+    return switch (this) {
+      case DESCRIBE_REPOSITORIES,
+          LIST_TAGS_FOR_RESOURCE,
+          GET_REPOSITORY_POLICY,
+          GET_LIFECYCLE_POLICY,
+          GET_LIFECYCLE_POLICY_PREVIEW,
+          LIST_IMAGES,
+          DESCRIBE_IMAGES,
+          DESCRIBE_PULL_THROUGH_CACHE_RULES,
+          VALIDATE_PULL_THROUGH_CACHE_RULE,
+          DESCRIBE_REPOSITORY_CREATION_TEMPLATES,
+          DESCRIBE_REGISTRY,
+          GET_REGISTRY_SCANNING_CONFIGURATION,
+          GET_REGISTRY_POLICY,
+          GET_SIGNING_CONFIGURATION,
+          LIST_PULL_TIME_UPDATE_EXCLUSIONS ->
+          false;
+      default -> true;
+    };
+  }
+
   /** As ECR's API spells it, e.g. {@code PutLifecyclePolicy}. */
   public String apiName() {
     return apiName;

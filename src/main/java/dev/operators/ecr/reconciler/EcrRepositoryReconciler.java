@@ -1,5 +1,6 @@
 package dev.operators.ecr.reconciler;
 
+import dev.operators.ecr.api.Annotations;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.EcrException;
@@ -83,8 +84,14 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       stall(resource, context, e.reason(), e.getMessage());
       return recheckLater(resource);
     }
+    if (Annotations.paused(resource)) {
+      return pausedPass(resource, context, desired);
+    }
+    ReconcileRequests.warnIfPauseIgnored(resource);
+    // A reconcile request not yet handled: a full recheck, trusting nothing kept from before.
+    boolean requested = ReconcileRequests.pending(resource);
     // Writes needed while the spec is unchanged since ECR last matched it undo drift.
-    boolean wasInSync = StatusFactory.isReady(resource);
+    boolean wasInSync = StatusFactory.inSync(resource);
     // A failed pass, retried here, may have created the repository without recording it.
     boolean mayExist =
         context.getRetryInfo().isPresent() || StatusFactory.mayExist(resource.getStatus());
@@ -100,7 +107,10 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     }
     Instant nextRelease = null;
     try {
-      SyncResult result = sync.sync(desired, resource.getStatus(), mayExist, clock.instant());
+      SyncResult result =
+          requested
+              ? sync.recheck(desired, resource.getStatus(), mayExist, clock.instant())
+              : sync.sync(desired, resource.getStatus(), mayExist, clock.instant());
       events.announce(resource, desired.ref(), result, wasInSync);
       statusWriter.write(
           resource,
@@ -121,6 +131,25 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       fail(resource, context, Failure.of(e), e);
     }
     return recheckLater(resource, nextRelease);
+  }
+
+  // A paused resource: ECR is read and compared, nothing is written; what differs is shown.
+  private UpdateControl<EcrRepository> pausedPass(
+      EcrRepository resource, Context<EcrRepository> context, DesiredRepository desired) {
+    List<String> differences;
+    try {
+      differences = sync.differences(desired, resource.getStatus(), clock.instant());
+    } catch (StalledException e) {
+      stall(resource, context, e.reason(), e.getMessage());
+      return recheckLater(resource);
+    } catch (EcrException e) {
+      fail(resource, context, Failure.of(e), e);
+      return recheckLater(resource);
+    }
+    ReconcileRequests.driftDetected(events, resource, resource.getStatus(), differences);
+    statusWriter.write(
+        resource, context, StatusFactory.paused(resource, differences, clock.instant()));
+    return recheckLater(resource);
   }
 
   // At the resource's own point in the resync period, so that resyncs do not come all at once.
@@ -155,10 +184,24 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
 
   @Override
   public DeleteControl cleanup(EcrRepository resource, Context<EcrRepository> context) {
+    Optional<DesiredDeletion> desired = DesiredState.deletion(resource, settings.desired());
+    // Deleting or releasing (Retain removes the owner tag) writes to ECR: it waits for the resume.
+    if (desired.isPresent() && Annotations.paused(resource)) {
+      statusWriter.write(
+          resource,
+          context,
+          StatusFactory.pausedDeletion(
+              resource,
+              "deletionPolicy "
+                  + desired.get().policy()
+                  + " of ECR repository "
+                  + desired.get().ref(),
+              clock.instant()));
+      return keepFinalizer(resource);
+    }
     if (inUseChanges != null) {
       inUseChanges.forget(ResourceID.fromResource(resource));
     }
-    Optional<DesiredDeletion> desired = DesiredState.deletion(resource, settings.desired());
     if (desired.isEmpty()) {
       return DeleteControl.defaultDelete();
     }

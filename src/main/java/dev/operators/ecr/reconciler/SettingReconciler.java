@@ -1,5 +1,6 @@
 package dev.operators.ecr.reconciler;
 
+import dev.operators.ecr.api.Annotations;
 import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.api.SettingStatus;
@@ -172,7 +173,11 @@ public abstract class SettingReconciler<
               + " one to declare another setting");
       return recheckLater(resource, null);
     }
-    boolean wasInSync = SettingStatusFactory.isReady(resource);
+    if (Annotations.paused(resource)) {
+      return pausedPass(resource, context, desired);
+    }
+    ReconcileRequests.warnIfPauseIgnored(resource);
+    boolean wasInSync = SettingStatusFactory.inSync(resource);
     Long observed =
         resource.getStatus() == null ? null : resource.getStatus().getObservedGeneration();
     if (observed != null && !observed.equals(resource.getMetadata().getGeneration())) {
@@ -237,6 +242,17 @@ public abstract class SettingReconciler<
       events.normal(resource, Reasons.RETAINED, message);
       return DeleteControl.defaultDelete();
     }
+    if (Annotations.paused(resource)) {
+      statusWriter.write(
+          resource,
+          context,
+          statuses.pausedDeletion(
+              resource,
+              "deletionPolicy " + desired.deletionPolicy() + " of the " + desired.toString(),
+              clock.instant()));
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+    }
     boolean deleted;
     try {
       deleted = sync.delete(desired);
@@ -253,6 +269,33 @@ public abstract class SettingReconciler<
     }
     return DeleteControl.defaultDelete();
   }
+
+  // A paused resource: ECR is read and compared, nothing is written; what differs is shown.
+  private UpdateControl<R> pausedPass(R resource, Context<R> context, D desired) {
+    boolean managed = SettingStatusFactory.manages(resource);
+    SettingOutcome<O> outcome;
+    try {
+      outcome = sync.readOnly().sync(desired, managed);
+    } catch (StalledException e) {
+      stall(resource, context, e.reason(), e.getMessage());
+      return recheckLater(resource, null);
+    } catch (EcrException e) {
+      fail(resource, context, Failure.of(e), e);
+      return recheckLater(resource, null);
+    }
+    List<String> differences =
+        switch (outcome.action()) {
+          case CREATED -> List.of(managed ? SettingOutcome.WHOLE : NOT_CREATED);
+          case ADOPTED, UPDATED -> outcome.fields();
+          case UNCHANGED -> List.of();
+        };
+    ReconcileRequests.driftDetected(events, resource, resource.getStatus(), differences);
+    statusWriter.write(resource, context, statuses.paused(resource, differences, clock.instant()));
+    return recheckLater(resource, null);
+  }
+
+  /** What a paused pass reports of a setting it has not created yet. */
+  static final String NOT_CREATED = "(all: not created yet)";
 
   // One Event per pass that wrote; writes that undid drift say so.
   private void announce(R resource, D desired, SettingOutcome<O> outcome, boolean wasInSync) {

@@ -1,6 +1,10 @@
 package dev.operators.ecr.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.api.Annotations;
+import dev.operators.ecr.api.SteeredStatus;
+import dev.operators.ecr.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -28,6 +32,7 @@ public class StatusWriter {
 
   /** Returns the resource as stored after the write, or the same resource when nothing changed. */
   public <S, R extends CustomResource<?, S>> R write(R resource, Context<R> context, S status) {
+    echoRequest(resource, status);
     if (JSON.valueToTree(status).equals(JSON.valueToTree(resource.getStatus()))) {
       return resource;
     }
@@ -42,6 +47,26 @@ public class StatusWriter {
           fresh.setStatus(status);
           return fresh;
         });
+  }
+
+  /**
+   * A pass that writes the status it ends with has handled the reconcile request the resource
+   * carries: its value goes to {@code status.lastHandledReconcileAt}, as Flux does. A status
+   * written while work is under way (Reconciling=True: before the ECR calls of a new generation, or
+   * a failure to be retried) has not handled it yet; with no request, the last value handled stays.
+   */
+  private static <S> void echoRequest(CustomResource<?, S> resource, S status) {
+    if (!(status instanceof SteeredStatus steered)) {
+      return;
+    }
+    String requested = Annotations.requestedAt(resource);
+    Condition reconciling = Conditions.find(steered.getConditions(), Conditions.RECONCILING);
+    boolean underWay = reconciling != null && "True".equals(reconciling.getStatus());
+    if (requested != null && !underWay) {
+      steered.setLastHandledReconcileAt(requested);
+    } else if (resource.getStatus() instanceof SteeredStatus before) {
+      steered.setLastHandledReconcileAt(before.getLastHandledReconcileAt());
+    }
   }
 
   // What an apply of the status carries: identity and status, nothing of the spec.

@@ -16,6 +16,7 @@ import dev.operators.ecr.reconciler.EcrRegistryReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryCreationTemplateReconciler;
 import dev.operators.ecr.reconciler.EcrRepositoryReconciler;
 import dev.operators.ecr.reconciler.InUseChanges;
+import dev.operators.ecr.reconciler.ReconcileRequests;
 import dev.operators.ecr.reconciler.RepositoryEvents;
 import dev.operators.ecr.reconciler.ResyncSchedule;
 import dev.operators.ecr.reconciler.SettingReconciler;
@@ -37,9 +38,11 @@ import dev.operators.ecr.sync.RegistrySync;
 import dev.operators.ecr.sync.RepositoryCreationTemplateSync;
 import dev.operators.ecr.sync.RepositoryDeletion;
 import dev.operators.ecr.sync.RepositorySync;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -210,6 +213,7 @@ public final class EcrOperator implements AutoCloseable {
           }
           o.withItemStore(repositories);
           o.withInformerListLimit(Informers.LIST_PAGE);
+          steered(o);
         });
     // Counting a policy's users reads every repository: at most one recount per policy per
     // second, however fast the repositories converge.
@@ -308,7 +312,15 @@ public final class EcrOperator implements AutoCloseable {
           o.withRetry(retry());
           o.withItemStore(new TrimmedStore<>());
           o.withInformerListLimit(Informers.LIST_PAGE);
+          steered(o);
         });
+  }
+
+  // A change of the reconcile-request or pause annotation gets a pass although the generation does
+  // not move; the operator's own status writes still get none (ReconcileRequests.updates).
+  private static <R extends HasMetadata> void steered(ControllerConfigurationOverrider<R> o) {
+    o.withGenerationAware(false);
+    o.withOnUpdateFilter(ReconcileRequests.updates());
   }
 
   /**

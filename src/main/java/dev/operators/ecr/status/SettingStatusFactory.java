@@ -96,6 +96,50 @@ public final class SettingStatusFactory<S extends SettingStatus> {
     return conditions(status, resource, false, false, true, reason, message, now);
   }
 
+  /**
+   * The pass of a paused resource: ECR was compared and left as it is; as {@link
+   * StatusFactory#paused} says for a repository. The kind's own fields stay as the last pass that
+   * was not paused left them.
+   *
+   * @param differences the fields ECR differs in; empty when it matches
+   */
+  public S paused(CustomResource<?, S> resource, List<String> differences, Instant now) {
+    S status = copy(resource.getStatus());
+    StatusFactory.pausedFields(
+        status, isReady(resource), differences, resource.getMetadata().getGeneration());
+    return conditions(
+        status,
+        resource,
+        false,
+        false,
+        false,
+        Reasons.PAUSED,
+        StatusFactory.pausedMessage(differences),
+        now);
+  }
+
+  /** A paused resource being deleted: as {@link StatusFactory#pausedDeletion} says. */
+  public S pausedDeletion(CustomResource<?, S> resource, String applied, Instant now) {
+    return conditions(
+        copy(resource.getStatus()),
+        resource,
+        false,
+        false,
+        false,
+        Reasons.PAUSED,
+        StatusFactory.pausedDeletionMessage(applied),
+        now);
+  }
+
+  /**
+   * Whether ECR matched the spec at the current generation when the last pass ended: Ready, or
+   * paused with ECR last found matching at it.
+   */
+  public static boolean inSync(CustomResource<?, ? extends SettingStatus> resource) {
+    return isReady(resource)
+        || StatusFactory.matchedAt(resource.getStatus(), resource.getMetadata().getGeneration());
+  }
+
   /** Whether the resource is Ready for its current generation. */
   public static boolean isReady(CustomResource<?, ? extends SettingStatus> resource) {
     SettingStatus status = resource.getStatus();

@@ -1,6 +1,7 @@
 package dev.operators.ecr.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.api.Annotations;
 import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepository;
@@ -10,6 +11,7 @@ import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.api.RepositoryStorageStatus;
+import dev.operators.ecr.api.SteeredStatus;
 import dev.operators.ecr.api.StorageClassUsage;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.desired.DesiredRepository;
@@ -55,6 +57,9 @@ public final class StatusFactory {
       boolean drift,
       Instant now) {
     EcrRepositoryStatus status = copy(resource.getStatus());
+    // What paused passes found: a pass that reached ECR unpaused leaves none of it.
+    status.setMatchedGeneration(null);
+    status.setDrift(null);
     RepositoryInfo repository = result.repository();
     status.setRepositoryName(desired.ref().name());
     status.setRegion(desired.ref().region());
@@ -102,6 +107,90 @@ public final class StatusFactory {
             : "lifecycle policy " + result.appliedPolicy().digest();
     String message = "ECR repository " + desired.ref() + " matches the spec; " + policy;
     return conditions(status, resource, true, false, false, Reasons.SYNCED, message, now);
+  }
+
+  /**
+   * The pass of a paused resource: ECR was compared and left as it is. Ready, Stalled and
+   * Reconciling are all False with reason {@link Reasons#PAUSED} (kstatus: current, not failed);
+   * {@code status.drift} lists what differs, and the generation ECR last matched is kept so that
+   * resuming counts the corrections of changes made in ECR as drift.
+   *
+   * @param differences the spec fields ECR differs in; empty when it matches
+   */
+  public static EcrRepositoryStatus paused(
+      EcrRepository resource, List<String> differences, Instant now) {
+    EcrRepositoryStatus status = copy(resource.getStatus());
+    pausedFields(status, isReady(resource), differences, resource.getMetadata().getGeneration());
+    return conditions(
+        status, resource, false, false, false, Reasons.PAUSED, pausedMessage(differences), now);
+  }
+
+  /**
+   * A paused resource being deleted: nothing in ECR is deleted or released, and the finalizer
+   * stays, until the pause ends.
+   *
+   * @param applied what the deletion will do, as a message says it
+   */
+  public static EcrRepositoryStatus pausedDeletion(
+      EcrRepository resource, String applied, Instant now) {
+    return conditions(
+        copy(resource.getStatus()),
+        resource,
+        false,
+        false,
+        false,
+        Reasons.PAUSED,
+        pausedDeletionMessage(applied),
+        now);
+  }
+
+  /** What the status of a paused resource being deleted says, for every kind. */
+  public static String pausedDeletionMessage(String applied) {
+    return "paused (annotation "
+        + Annotations.PAUSED
+        + ") while being deleted: ECR is left as it is, and "
+        + applied
+        + " is applied once the annotation is removed";
+  }
+
+  /** What a paused status says, for every kind. */
+  public static String pausedMessage(List<String> differences) {
+    String paused = "paused (annotation " + Annotations.PAUSED + "): nothing is written to ECR; ";
+    return differences.isEmpty()
+        ? paused + "ECR matches the spec"
+        : paused
+            + "ECR differs from the spec in "
+            + String.join(", ", differences)
+            + ", left as it is until the annotation is removed";
+  }
+
+  /**
+   * Whether ECR matched the spec at the resource's current generation when the last pass ended:
+   * Ready=True at it, or paused with ECR last found matching at it. A write needed now undoes a
+   * change made in ECR behind the operator's back (drift).
+   */
+  public static boolean inSync(EcrRepository resource) {
+    return isReady(resource)
+        || matchedAt(resource.getStatus(), resource.getMetadata().getGeneration());
+  }
+
+  /**
+   * Sets what a paused pass found: the differences, and the generation ECR last matched (this one
+   * when it matches now or was Ready at it before, else the one an earlier paused pass kept).
+   */
+  static void pausedFields(
+      SteeredStatus status, boolean wasReady, List<String> differences, Long generation) {
+    if (differences.isEmpty() || wasReady) {
+      status.setMatchedGeneration(generation);
+    }
+    status.setDrift(differences.isEmpty() ? null : List.copyOf(differences));
+  }
+
+  /** Whether a paused pass found ECR matching the spec at {@code generation}. */
+  static boolean matchedAt(SteeredStatus status, Long generation) {
+    return status != null
+        && status.getMatchedGeneration() != null
+        && status.getMatchedGeneration().equals(generation);
   }
 
   /** Ready=True at the resource's current generation. */

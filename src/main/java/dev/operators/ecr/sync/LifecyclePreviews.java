@@ -48,6 +48,11 @@ public class LifecyclePreviews {
     this.inUse = inUse;
   }
 
+  /** The same previews, with every ECR call made through {@code other}. */
+  LifecyclePreviews through(EcrPort other) {
+    return new LifecyclePreviews(other, settings, inUse);
+  }
+
   /**
    * A preview of {@code policy} before it is applied; empty if ECR did not finish in time.
    *

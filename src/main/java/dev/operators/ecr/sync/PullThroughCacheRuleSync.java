@@ -4,6 +4,7 @@ import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.PullThroughCacheRule;
 import dev.operators.ecr.aws.PullThroughCacheValidation;
+import dev.operators.ecr.aws.ReadOnlyEcrPort;
 import dev.operators.ecr.desired.DesiredPullThroughCacheRule;
 import dev.operators.ecr.desired.StalledException;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ public final class PullThroughCacheRuleSync
 
   public PullThroughCacheRuleSync(EcrPort ecr) {
     this.ecr = ecr;
+  }
+
+  @Override
+  public PullThroughCacheRuleSync readOnly() {
+    return new PullThroughCacheRuleSync(new ReadOnlyEcrPort(ecr));
   }
 
   @Override

@@ -56,6 +56,23 @@ record Recorded(
             : protection.getProtectedImages());
   }
 
+  /**
+   * The same, without the last preview: a pass asked for by a person computes the preview again,
+   * however young the recorded one.
+   */
+  Recorded withoutPreview() {
+    return new Recorded(
+        arn,
+        uri,
+        registryId,
+        managedTagKeys,
+        repositoryPolicyDigest,
+        lifecyclePolicyDigest,
+        appliedLifecyclePolicyDigest,
+        null,
+        protectedImages);
+  }
+
   private static PolicyPreview preview(
       LifecyclePreviewStatus preview, RepositoryStorageStatus storage) {
     return new PolicyPreview(

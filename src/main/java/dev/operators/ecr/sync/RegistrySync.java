@@ -4,6 +4,7 @@ import dev.operators.ecr.api.EcrRegistryStatus;
 import dev.operators.ecr.aws.EcrErrorKind;
 import dev.operators.ecr.aws.EcrException;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.ReadOnlyEcrPort;
 import dev.operators.ecr.aws.RegistryScanning;
 import dev.operators.ecr.aws.ReplicationDestination;
 import dev.operators.ecr.aws.ReplicationRule;
@@ -33,6 +34,11 @@ public final class RegistrySync implements SettingSync<DesiredRegistry, Registry
 
   public RegistrySync(EcrPort ecr) {
     this.ecr = ecr;
+  }
+
+  @Override
+  public RegistrySync readOnly() {
+    return new RegistrySync(new ReadOnlyEcrPort(ecr));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.operators.ecr.sync;
 
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.Encryption;
+import dev.operators.ecr.aws.ReadOnlyEcrPort;
 import dev.operators.ecr.aws.RepositoryCreationTemplate;
 import dev.operators.ecr.desired.DesiredRepositoryCreationTemplate;
 import dev.operators.ecr.policy.InvalidPolicyException;
@@ -27,6 +28,11 @@ public final class RepositoryCreationTemplateSync
 
   public RepositoryCreationTemplateSync(EcrPort ecr) {
     this.ecr = ecr;
+  }
+
+  @Override
+  public RepositoryCreationTemplateSync readOnly() {
+    return new RepositoryCreationTemplateSync(new ReadOnlyEcrPort(ecr));
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.operators.ecr.sync;
 
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.ReadOnlyEcrPort;
 import dev.operators.ecr.aws.RepositoryRef;
+import dev.operators.ecr.aws.WriteWithheldException;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.policy.ProtectionTags;
 import dev.operators.ecr.sync.SyncResult.Change;
@@ -25,6 +27,8 @@ public class RepositorySync {
   private final RepositoryTagsSync tags;
   private final RepositoryPolicySync repositoryPolicy;
   private final LifecyclePolicySync lifecyclePolicy;
+  // The same steps over a view of the port that withholds every write: a paused resource's pass.
+  private final RepositorySync readOnly;
 
   /** Without protection of images in use: the operator does not watch what runs. */
   public RepositorySync(EcrPort ecr, LifecyclePreviews previews) {
@@ -43,6 +47,22 @@ public class RepositorySync {
       InUseLookup inUse,
       ProtectionTags tags,
       Duration grace) {
+    this(ecr, previews, inUse, tags, grace, true);
+  }
+
+  private RepositorySync(
+      EcrPort ecr,
+      LifecyclePreviews previews,
+      InUseLookup inUse,
+      ProtectionTags tags,
+      Duration grace,
+      boolean writing) {
+    EcrPort readOnlyPort = writing ? new ReadOnlyEcrPort(ecr) : null;
+    this.readOnly =
+        writing
+            ? new RepositorySync(
+                readOnlyPort, previews.through(readOnlyPort), inUse, tags, grace, false)
+            : null;
     this.lookup = new RepositoryLookup(ecr);
     this.ownership = new RepositoryOwnership(ecr);
     this.settings = new RepositorySettingsSync(ecr);
@@ -66,7 +86,40 @@ public class RepositorySync {
    */
   public SyncResult sync(
       DesiredRepository desired, EcrRepositoryStatus previous, boolean mayExist, Instant now) {
-    Recorded recorded = Recorded.of(previous);
+    return sync(desired, Recorded.of(previous), mayExist, now);
+  }
+
+  /**
+   * As {@link #sync}, trusting nothing earlier passes kept: the preview is computed again and the
+   * images in use are read again, however recent the last reading. For a pass a person asked for.
+   */
+  public SyncResult recheck(
+      DesiredRepository desired, EcrRepositoryStatus previous, boolean mayExist, Instant now) {
+    forget(desired.ref());
+    return sync(desired, Recorded.of(previous).withoutPreview(), mayExist, now);
+  }
+
+  /**
+   * The pass of a paused resource: the same reads and comparisons as {@link #sync}, and no write.
+   * Returns the spec fields ECR differs in ({@code repository} when it does not exist, or exists
+   * without this resource's owner tag and would be adopted), in the order the pass met them; empty
+   * when ECR matches the spec.
+   *
+   * @throws dev.operators.ecr.desired.StalledException as {@link #sync} does
+   */
+  public List<String> differences(
+      DesiredRepository desired, EcrRepositoryStatus previous, Instant now) {
+    SyncResult wouldDo;
+    try {
+      wouldDo = readOnly.sync(desired, Recorded.of(previous), true, now);
+    } catch (WriteWithheldException e) {
+      return List.of(Change.CREATED.field());
+    }
+    return wouldDo.changes().stream().map(Change::field).distinct().toList();
+  }
+
+  private SyncResult sync(
+      DesiredRepository desired, Recorded recorded, boolean mayExist, Instant now) {
     List<Change> changes = new ArrayList<>();
     List<String> mismatches = new ArrayList<>();
     RepositoryLookup.Found found = lookup.findOrCreate(desired, recorded, mayExist);

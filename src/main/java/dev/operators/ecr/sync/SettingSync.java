@@ -17,6 +17,13 @@ public interface SettingSync<D, O> {
    */
   SettingOutcome<O> sync(D desired, boolean managed);
 
+  /**
+   * The same sync over a view of its port that withholds every write ({@link
+   * dev.operators.ecr.aws.ReadOnlyEcrPort}): the pass of a paused resource, whose outcome tells
+   * what it would have written, and writes nothing.
+   */
+  SettingSync<D, O> readOnly();
+
   /** Removes what the resource set from ECR; false when it was already gone. */
   boolean delete(D desired);
 }

@@ -60,12 +60,13 @@ class SandboxKubectlIT {
             KubectlProgram.finish(kubectl.shell(commands.get(0), Map.of()), LIMIT).orFail();
         List<Map<String, String>> rows = get.table();
         assertEquals(
-            List.of("NAMESPACE", "NAME", "AGE", "READY", "POLICY", "REPOSITORY", "URI"),
+            List.of("NAMESPACE", "NAME", "AGE", "REASON", "READY", "POLICY", "REPOSITORY", "URI"),
             List.copyOf(rows.get(0).keySet()),
             get.toString());
         assertEquals(exampleRepositories(), rows.size(), get.toString());
         for (Map<String, String> row : rows) {
           assertEquals("True", row.get("READY"), get.toString());
+          assertEquals("Synced", row.get("REASON"), get.toString());
           assertEquals(REGISTRY + row.get("REPOSITORY"), row.get("URI"), get.toString());
         }
         Map<String, String> demo =

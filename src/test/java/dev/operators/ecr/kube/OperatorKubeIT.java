@@ -452,6 +452,61 @@ class OperatorKubeIT {
   }
 
   @Test
+  @Order(9)
+  void askedPausedAndResumedWithKubectlAnnotate() {
+    namespace("it-steer");
+    apply(KubeFixtures.repository("it-steer", "api", "Retain", 1));
+    awaitReady("it-steer", "api");
+    var kubectl = kube.kubectl("admin");
+
+    // The README's commands, the date as the shell would expand it.
+    String now = Long.toString(Instant.now().getEpochSecond());
+    kubectl
+        .run(
+            "annotate",
+            "ecrrepo",
+            "api",
+            "-n",
+            "it-steer",
+            "ecr.operators.dev/reconcile-requested-at=" + now,
+            "--overwrite")
+        .orFail();
+    await("it-steer", "api", r -> now.equals(r.getStatus().getLastHandledReconcileAt()));
+
+    kubectl
+        .run(
+            "annotate",
+            "ecrrepo",
+            "api",
+            "-n",
+            "it-steer",
+            "ecr.operators.dev/paused=true",
+            "--overwrite")
+        .orFail();
+    await(
+        "it-steer", "api", r -> Reasons.PAUSED.equals(condition(r, Conditions.READY).getReason()));
+    // Paused, a policy deleted by hand stays deleted, and the status says what differs.
+    behindTheBack.deleteLifecyclePolicy(new RepositoryRef(REGION, "it-steer/api"));
+    EcrRepository drifted =
+        await("it-steer", "api", r -> List.of("lifecyclePolicy").equals(r.getStatus().getDrift()));
+    assertEquals("False", condition(drifted, Conditions.STALLED).getStatus());
+    assertEquals(null, policyText("it-steer/api"));
+
+    kubectl
+        .run("annotate", "ecrrepo", "api", "-n", "it-steer", "ecr.operators.dev/paused-")
+        .orFail();
+    Awaitility.await().atMost(WAIT).until(() -> policyText("it-steer/api") != null);
+    EcrRepository resumed =
+        await(
+            "it-steer",
+            "api",
+            r ->
+                KubeFixtures.has(r, Conditions.READY, "True")
+                    && r.getStatus().getDriftCorrections() != null);
+    assertEquals(1L, resumed.getStatus().getDriftCorrections());
+  }
+
+  @Test
   @Order(100)
   void everyRequestWasAllowedAndTheRequestsArePinned() throws Exception {
     assertTrue(operator.isAlive(), "the operator is still running; log: " + operator.log());

@@ -5,6 +5,8 @@ import static dev.operators.ecr.reconciler.TestResources.repository;
 import static dev.operators.ecr.reconciler.TestResources.words;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,6 +110,8 @@ class StatusFactoryTest {
               "retrying", (r, now) -> StatusFactory.retrying(r, "Throttled", "retrying", now),
               "synced", (r, now) -> StatusFactory.synced(r, DESIRED, synced(MANAGED), false, now),
               "unmanaged", (r, now) -> StatusFactory.synced(r, DESIRED, synced(null), false, now),
+              "paused", (r, now) -> StatusFactory.paused(r, List.of("tags"), now),
+              "pausedInSync", (r, now) -> StatusFactory.paused(r, List.of(), now),
               "mismatched",
                   (r, now) ->
                       StatusFactory.synced(
@@ -129,6 +133,8 @@ class StatusFactoryTest {
           synced     | false | Ready=True Stalled=False Reconciling=False | Synced             | ECR repository eu-west-1/team/api matches the spec; lifecycle policy sha256:0123456789abcdef
           unmanaged  | true  | Ready=True Stalled=False Reconciling=False | Synced             | ECR repository eu-west-1/team/api matches the spec; no lifecycle policy managed
           mismatched | true  | Ready=False Stalled=True Reconciling=False | EncryptionMismatch | KMS; a key
+          paused     | true  | Ready=False Stalled=False Reconciling=False | Paused            | paused (annotation ecr.operators.dev/paused): nothing is written to ECR; ECR differs from the spec in tags, left as it is until the annotation is removed
+          pausedInSync | false | Ready=False Stalled=False Reconciling=False | Paused          | paused (annotation ecr.operators.dev/paused): nothing is written to ECR; ECR matches the spec
           """)
   void eachStatusSetsItsConditionsAtTheResourcesGeneration(
       String builder, boolean recorded, String conditions, String reason, String message) {
@@ -153,6 +159,31 @@ class StatusFactoryTest {
     resource.setStatus(everyField());
     EcrRepositoryStatus status = BUILDERS.get(builder).apply(resource, NOW);
     assertEquals(withoutConditions(everyField()), withoutConditions(status));
+  }
+
+  @Test
+  void aPausedStatusKeepsTheGenerationEcrLastMatchedSoThatResumingCountsDrift() {
+    EcrRepository ready = repository("{}");
+    ready.setStatus(StatusFactory.synced(ready, DESIRED, synced(MANAGED), false, NOW));
+    assertTrue(StatusFactory.isReady(ready));
+
+    // Paused while Ready, then ECR drifts: the generation it matched is kept.
+    ready.setStatus(StatusFactory.paused(ready, List.of(), NOW));
+    assertEquals(GENERATION, ready.getStatus().getMatchedGeneration());
+    ready.setStatus(StatusFactory.paused(ready, List.of("tags"), NOW));
+    assertEquals(GENERATION, ready.getStatus().getMatchedGeneration());
+    assertEquals(List.of("tags"), ready.getStatus().getDrift());
+    assertTrue(StatusFactory.inSync(ready), "a correction on resuming is drift");
+
+    // The spec changes while paused: a correction on resuming would be the change, not drift.
+    ready.getMetadata().setGeneration(GENERATION + 1);
+    ready.setStatus(StatusFactory.paused(ready, List.of("tags"), NOW));
+    assertFalse(StatusFactory.inSync(ready));
+
+    // Resumed: what the paused passes found is gone.
+    EcrRepositoryStatus resumed = StatusFactory.synced(ready, DESIRED, synced(MANAGED), true, NOW);
+    assertNull(resumed.getDrift());
+    assertNull(resumed.getMatchedGeneration());
   }
 
   @Test
@@ -320,6 +351,9 @@ class StatusFactoryTest {
     s.setProtection(protection);
     s.setDriftCorrections(4L);
     s.setLastDriftCorrection(new DriftCorrection("2026-02-01T00:00:00Z", List.of("tags")));
+    s.setLastHandledReconcileAt("1764590400");
+    s.setDrift(List.of("lifecyclePolicy"));
+    s.setMatchedGeneration(2L);
     return s;
   }
 

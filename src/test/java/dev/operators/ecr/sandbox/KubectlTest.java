@@ -104,7 +104,7 @@ class KubectlTest {
 
     List<Map<String, String>> rows = result.table();
     assertEquals(
-        List.of("NAMESPACE", "NAME", "AGE", "READY", "POLICY", "REPOSITORY", "URI"),
+        List.of("NAMESPACE", "NAME", "AGE", "REASON", "READY", "POLICY", "REPOSITORY", "URI"),
         List.copyOf(rows.get(0).keySet()),
         result.toString());
     List<EcrRepository> all =
@@ -121,6 +121,7 @@ class KubectlTest {
       assertEquals(r.getMetadata().getName(), row.get("NAME"), result.toString());
       assertTrue(row.get("AGE").matches("\\d+s|\\d+m(\\d+s)?"), result.toString());
       assertEquals("True", row.get("READY"), result.toString());
+      assertEquals("Synced", row.get("REASON"), result.toString());
       assertEquals(
           r.getStatus().getLifecyclePolicy() == null
               ? ""
@@ -256,7 +257,9 @@ class KubectlTest {
     try {
       await()
           .atMost(DEADLINE)
-          .until(() -> watch.out().toString().matches("(?s)EVENT\\s+NAME\\s+AGE\\s+READY.*"));
+          .until(
+              () ->
+                  watch.out().toString().matches("(?s)EVENT\\s+NAME\\s+AGE\\s+REASON\\s+READY.*"));
 
       client.resources(EcrRepository.class).inNamespace(SCRATCH).withName("watched").delete();
 
@@ -378,6 +381,72 @@ class KubectlTest {
                     .toString()
                     .lines()
                     .anyMatch(l -> l.contains("watch=true") && l.contains("200 OK")));
+  }
+
+  @Test
+  void annotateAsksForAPassThenPausesAndResumesAsTheReadmeShows() {
+    client.resource(repository(SCRATCH, "steered")).create();
+    await().atMost(DEADLINE).until(() -> SandboxScenario.isReady(get(SCRATCH, "steered")));
+    try {
+      // kubectl annotate ecrrepo NAME ecr.operators.dev/reconcile-requested-at="$(date +%s)"
+      // --overwrite, with the date as the shell would expand it.
+      String now = Long.toString(java.time.Instant.now().getEpochSecond());
+      Result ask =
+          kubectl(
+              "annotate",
+              "ecrrepo",
+              "steered",
+              "-n",
+              SCRATCH,
+              "ecr.operators.dev/reconcile-requested-at=" + now,
+              "--overwrite");
+      assertEquals(
+          "ecrrepository.ecr.operators.dev/steered annotated\n", ask.out(), ask.toString());
+      await()
+          .atMost(DEADLINE)
+          .until(() -> now.equals(get(SCRATCH, "steered").getStatus().getLastHandledReconcileAt()));
+      Result handled =
+          kubectl(
+              "get",
+              "ecrrepo",
+              "steered",
+              "-n",
+              SCRATCH,
+              "-o",
+              "jsonpath={.status.lastHandledReconcileAt}");
+      assertEquals(now, handled.out().strip(), handled.toString());
+
+      Result pause =
+          kubectl(
+              "annotate",
+              "ecrrepo",
+              "steered",
+              "-n",
+              SCRATCH,
+              "ecr.operators.dev/paused=true",
+              "--overwrite");
+      assertEquals(0, pause.exitCode(), pause.toString());
+      await()
+          .atMost(DEADLINE)
+          .until(() -> readyColumns("steered").equals(List.of("Paused", "False")));
+
+      Result resume =
+          kubectl("annotate", "ecrrepo", "steered", "-n", SCRATCH, "ecr.operators.dev/paused-");
+      assertEquals(0, resume.exitCode(), resume.toString());
+      await()
+          .atMost(DEADLINE)
+          .until(() -> readyColumns("steered").equals(List.of("Synced", "True")));
+      assertNull(
+          get(SCRATCH, "steered").getMetadata().getAnnotations().get("ecr.operators.dev/paused"));
+    } finally {
+      deleteAndAwaitGone("steered");
+    }
+  }
+
+  // REASON and READY of one repository, as kubectl get shows them.
+  private static List<String> readyColumns(String name) {
+    Map<String, String> row = kubectl("get", "ecrrepo", name, "-n", SCRATCH).table().get(0);
+    return List.of(row.get("REASON"), row.get("READY"));
   }
 
   // klog writes errors as lines starting with E and the date.

@@ -25,7 +25,7 @@ class TableFormTest {
            "status": {"repositoryName": "team/web", "repositoryUri": "123.dkr/team/web",
                       "lifecyclePolicy": {"version": "19136b272e48"},
                       "conditions": [{"type": "Reconciling", "status": "False"},
-                                     {"type": "Ready", "status": "True"}]}}
+                                     {"type": "Ready", "status": "True", "reason": "Synced"}]}}
           """);
 
   @Test
@@ -33,13 +33,13 @@ class TableFormTest {
     JsonNode table = table("ecrrepositories", List.of(REPOSITORY), null);
 
     assertEquals(
-        List.of("Name", "Age", "Ready", "Policy", "Repository", "URI"),
+        List.of("Name", "Age", "Reason", "Ready", "Policy", "Repository", "URI"),
         texts(table.path("columnDefinitions"), "name"));
     assertEquals(
-        List.of("string", "date", "string", "string", "string", "string"),
+        List.of("string", "date", "string", "string", "string", "string", "string"),
         texts(table.path("columnDefinitions"), "type"));
     assertEquals(
-        List.of("web", "5m30s", "True", "19136b272e48", "team/web", "123.dkr/team/web"),
+        List.of("web", "5m30s", "Synced", "True", "19136b272e48", "team/web", "123.dkr/team/web"),
         texts(table.path("rows").get(0).path("cells"), null));
     JsonNode object = table.path("rows").get(0).path("object");
     assertEquals("PartialObjectMetadata", object.path("kind").asText());

@@ -75,12 +75,13 @@ class ArgoCdHealthTest {
           case CURRENT -> "Healthy";
           case FAILED -> "Degraded";
           case IN_PROGRESS -> "Progressing";
+          case PAUSED -> "Suspended"; // Argo CD's health for what a person suspended
         };
     assertEquals(expected, outcome.status(), sample.name() + ": " + outcome.message());
     if (sample.health() != StatusSamples.Health.IN_PROGRESS) {
       // The condition that decided says why, in its own words.
       String type =
-          sample.health() == StatusSamples.Health.CURRENT ? Conditions.READY : Conditions.STALLED;
+          sample.health() == StatusSamples.Health.FAILED ? Conditions.STALLED : Conditions.READY;
       var condition = Conditions.find(sample.conditions(), type);
       assertEquals(condition.getReason() + ": " + condition.getMessage(), outcome.message());
     }

@@ -42,7 +42,9 @@ final class StatusSamples {
     /** A person must act. */
     FAILED,
     /** Not there yet; waiting is right. */
-    IN_PROGRESS
+    IN_PROGRESS,
+    /** A person paused it: not failed, and nothing to wait for. */
+    PAUSED
   }
 
   record Sample(String name, CustomResource<?, ?> resource, Health health) {
@@ -123,6 +125,29 @@ final class StatusSamples {
       retrying.setStatus(StatusFactory.retrying(retrying, reason, "retrying with backoff", NOW));
       samples.add(new Sample("Retrying " + reason, retrying, Health.IN_PROGRESS));
     }
+
+    EcrRepository paused = copy(synced);
+    paused.setStatus(StatusFactory.paused(paused, List.of(), NOW));
+    samples.add(new Sample("Paused, ECR matching", paused, Health.PAUSED));
+
+    EcrRepository pausedChanged = copy(synced);
+    pausedChanged.getMetadata().setGeneration(2L);
+    pausedChanged.setStatus(StatusFactory.paused(pausedChanged, List.of("lifecyclePolicy"), NOW));
+    samples.add(new Sample("Paused, ECR differing", pausedChanged, Health.PAUSED));
+
+    EcrRepository pausedDeletion = copy(synced);
+    pausedDeletion.setStatus(
+        StatusFactory.pausedDeletion(
+            pausedDeletion, "deletionPolicy Retain of ECR repository team-a/api", NOW));
+    samples.add(new Sample("Paused while being deleted", pausedDeletion, Health.PAUSED));
+
+    EcrRepository pausedThenChanged = copy(paused);
+    pausedThenChanged.getMetadata().setGeneration(2L);
+    samples.add(
+        new Sample(
+            "Paused, then the spec changed (generation lag)",
+            pausedThenChanged,
+            Health.IN_PROGRESS));
 
     EcrRepository stalledThenFixed = copy(firstStalled);
     stalledThenFixed.getMetadata().setGeneration(2L);
@@ -227,6 +252,10 @@ final class StatusSamples {
     EcrPullThroughCacheRule retrying = ShipFiles.YAML_KUBERNETES.clone(synced);
     retrying.setStatus(factory.retrying(retrying, Reasons.THROTTLED, "retrying with backoff", NOW));
     samples.add(new Sample("rule: Retrying Throttled", retrying, Health.IN_PROGRESS));
+
+    EcrPullThroughCacheRule paused = ShipFiles.YAML_KUBERNETES.clone(synced);
+    paused.setStatus(factory.paused(paused, List.of("credentialArn"), NOW));
+    samples.add(new Sample("rule: Paused, ECR differing", paused, Health.PAUSED));
     return samples;
   }
 

@@ -386,6 +386,31 @@ class RepositorySyncTest {
   }
 
   /** A pass as the reconciler makes it, not a retry: looked up first if the status says so. */
+  @Test
+  void aPausedPassReadsComparesAndWritesNothing() {
+    DesiredRepository desired = desired("team/api", false);
+    // Not there: reported as the repository, not created.
+    assertEquals(List.of("repository"), sync.differences(desired, creating(), NOW));
+    assertEquals(0, ecr.writeCallCount(), ecr.calls().toString());
+    assertTrue(ecr.repository(REGION, "team/api").isEmpty());
+
+    EcrRepositoryStatus status = recorded(desired, pass(desired, creating()));
+    assertEquals(List.of(), sync.differences(desired, status, NOW), "ECR matches the spec");
+
+    // Behind the operator's back: tag mutability, scan on push and the lifecycle policy.
+    DesiredRepository settings =
+        withSettings(desired, new RepositorySettings("IMMUTABLE", List.of(), true, null));
+    port.deleteLifecyclePolicy(ref("team/api"));
+    ecr.resetCalls();
+
+    assertEquals(
+        List.of("imageTagMutability", "scanOnPush", "lifecyclePolicy"),
+        sync.differences(settings, status, NOW));
+    assertEquals(0, ecr.writeCallCount(), ecr.calls().toString());
+    assertTrue(ecr.callCount("GetLifecyclePolicy") >= 1, ecr.calls().toString());
+    assertNull(ecr.repository(REGION, "team/api").orElseThrow().lifecyclePolicyText());
+  }
+
   private SyncResult pass(DesiredRepository desired, EcrRepositoryStatus previous) {
     return sync.sync(desired, previous, StatusFactory.mayExist(previous), NOW);
   }
