@@ -17,6 +17,10 @@ public class EcrRepositoryStatus {
   private String repositoryArn;
   private String repositoryUri;
   private String registryId;
+
+  @JsonPropertyDescription("Which AWS identity the operator acted as.")
+  private AccessStatus access;
+
   private AppliedLifecyclePolicy lifecyclePolicy;
 
   @JsonPropertyDescription("Digest of the repository policy this operator applied, if any.")
@@ -161,5 +165,13 @@ public class EcrRepositoryStatus {
 
   public void setProtection(ProtectionStatus protection) {
     this.protection = protection;
+  }
+
+  public AccessStatus getAccess() {
+    return access;
+  }
+
+  public void setAccess(AccessStatus access) {
+    this.access = access;
   }
 }

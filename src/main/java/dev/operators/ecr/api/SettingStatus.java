@@ -29,6 +29,12 @@ public class SettingStatus {
 
   private DriftCorrection lastDriftCorrection;
 
+  @JsonPropertyDescription("AWS account (registry ID) the setting lives in.")
+  private String registryId;
+
+  @JsonPropertyDescription("Which AWS identity the operator acted as.")
+  private AccessStatus access;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -75,5 +81,21 @@ public class SettingStatus {
 
   public void setLastDriftCorrection(DriftCorrection lastDriftCorrection) {
     this.lastDriftCorrection = lastDriftCorrection;
+  }
+
+  public String getRegistryId() {
+    return registryId;
+  }
+
+  public void setRegistryId(String registryId) {
+    this.registryId = registryId;
+  }
+
+  public AccessStatus getAccess() {
+    return access;
+  }
+
+  public void setAccess(AccessStatus access) {
+    this.access = access;
   }
 }

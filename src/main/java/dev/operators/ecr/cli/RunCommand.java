@@ -1,5 +1,6 @@
 package dev.operators.ecr.cli;
 
+import dev.operators.ecr.desired.AmbientCredentials;
 import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.runtime.Durations;
 import dev.operators.ecr.runtime.LeaderElectionSettings;
@@ -197,6 +198,15 @@ public final class RunCommand implements Callable<Integer> {
   List<String> inUseSources;
 
   @Option(
+      names = "--ambient-credentials",
+      defaultValue = "${env:ECR_OPERATOR_AMBIENT_CREDENTIALS:-all}",
+      description =
+          "For resources no EcrAccess serves: all (the operator acts with its own credentials)"
+              + " or none (they are Stalled, reason NoAccess; for clusters shared by teams). Env:"
+              + " ECR_OPERATOR_AMBIENT_CREDENTIALS.")
+  String ambientCredentials;
+
+  @Option(
       names = "--leader-election",
       arity = "0..1",
       defaultValue = "${env:ECR_OPERATOR_LEADER_ELECTION:-false}",
@@ -382,7 +392,16 @@ public final class RunCommand implements Callable<Integer> {
         .leaderElection(leaderElection ? leaderElection(environment) : null)
         .httpAddress(httpAddress())
         .inUse(inUse())
+        .ambientCredentials(ambientCredentials())
         .build();
+  }
+
+  private AmbientCredentials ambientCredentials() {
+    try {
+      return AmbientCredentials.parse(ambientCredentials == null ? "all" : ambientCredentials);
+    } catch (IllegalArgumentException e) {
+      throw usage("--ambient-credentials", e.getMessage());
+    }
   }
 
   private InUseSettings inUse() {

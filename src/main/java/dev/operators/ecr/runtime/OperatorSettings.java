@@ -1,5 +1,6 @@
 package dev.operators.ecr.runtime;
 
+import dev.operators.ecr.desired.AmbientCredentials;
 import dev.operators.ecr.desired.DesiredSettings;
 import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.reconciler.ReconcilerSettings;
@@ -39,6 +40,8 @@ import java.util.Set;
  *     "Server-side apply"); false by default
  * @param inUse which objects of the cluster count as running images, and what is done about them
  *     (docs/design.md, "Keep what runs")
+ * @param ambientCredentials whether a resource no EcrAccess serves is handled with the operator's
+ *     own credentials (docs/design.md, "Which AWS identity acts"); all by default
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -57,7 +60,8 @@ public record OperatorSettings(
     InetSocketAddress httpAddress,
     double awsCallsPerSecond,
     boolean serverSideApply,
-    InUseSettings inUse) {
+    InUseSettings inUse,
+    AmbientCredentials ambientCredentials) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -74,6 +78,7 @@ public record OperatorSettings(
     positive("the preview period", previewPeriod);
     Objects.requireNonNull(previewWait, "previewWait");
     inUse = inUse == null ? InUseSettings.DEFAULT : inUse;
+    ambientCredentials = ambientCredentials == null ? AmbientCredentials.ALL : ambientCredentials;
     Objects.requireNonNull(storagePrices, "storagePrices");
     if (clusterName == null || clusterName.isBlank()) {
       throw new IllegalArgumentException("the cluster name must not be empty");
@@ -153,7 +158,8 @@ public record OperatorSettings(
         .leaderElection(leaderElection)
         .httpAddress(httpAddress)
         .serverSideApply(serverSideApply)
-        .inUse(inUse);
+        .inUse(inUse)
+        .ambientCredentials(ambientCredentials);
   }
 
   /** Builds settings; every value has a default. */
@@ -175,6 +181,7 @@ public record OperatorSettings(
     private InetSocketAddress httpAddress;
     private boolean serverSideApply;
     private InUseSettings inUse = InUseSettings.DEFAULT;
+    private AmbientCredentials ambientCredentials = AmbientCredentials.ALL;
 
     private Builder() {}
 
@@ -271,6 +278,12 @@ public record OperatorSettings(
       return this;
     }
 
+    /** {@link AmbientCredentials#ALL} by default: what every install before EcrAccess did. */
+    public Builder ambientCredentials(AmbientCredentials value) {
+      this.ambientCredentials = value;
+      return this;
+    }
+
     public OperatorSettings build() {
       return new OperatorSettings(
           defaultRegion,
@@ -289,7 +302,8 @@ public record OperatorSettings(
           httpAddress,
           awsCallsPerSecond,
           serverSideApply,
-          inUse);
+          inUse,
+          ambientCredentials);
     }
   }
 }
