@@ -1,5 +1,8 @@
 package dev.operators.ecr.reconciler;
 
+import dev.operators.ecr.api.AccessStatus;
+import java.util.Objects;
+
 /**
  * A resource lives in one AWS account for good: the one its status records ({@code
  * status.registryId}). When the identity that serves it now acts in another account (its namespace
@@ -14,6 +17,16 @@ final class AccountGuard {
           + " manages in ECR and let the resource go";
 
   private AccountGuard() {}
+
+  /**
+   * Whether the pass acts as the role (or the operator's own identity) the status records, so that
+   * the account is the recorded one without asking: a role's account is part of its ARN, and a
+   * status written before EcrAccess existed records none, the operator's own credentials.
+   */
+  static boolean sameRole(AccessStatus recorded, Acting acting) {
+    return Objects.equals(
+        recorded == null ? null : recorded.getRoleArn(), acting.identity().roleArn());
+  }
 
   /**
    * Why acting is refused, or null when the account is unchanged or none is recorded yet.

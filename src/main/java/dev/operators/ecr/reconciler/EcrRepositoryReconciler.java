@@ -99,8 +99,8 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       return recheckLater(resource);
     }
     String recorded = resource.getStatus() == null ? null : resource.getStatus().getRegistryId();
-    String account = null;
-    if (recorded != null) {
+    String account = recorded;
+    if (recorded != null && !AccountGuard.sameRole(resource.getStatus().getAccess(), acting)) {
       try {
         account = access.accounts().of(acting.identity(), desired.ref().region());
       } catch (EcrException e) {
@@ -203,10 +203,10 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       return DeleteControl.defaultDelete();
     }
     String recorded = resource.getStatus() == null ? null : resource.getStatus().getRegistryId();
-    String account = null;
+    String account = recorded;
     Result result;
     try {
-      if (recorded != null) {
+      if (recorded != null && !AccountGuard.sameRole(resource.getStatus().getAccess(), acting)) {
         account = access.accounts().of(acting.identity(), desired.get().ref().region());
         String moved = AccountGuard.moved(recorded, account, acting, "its ECR repository");
         if (moved != null) {

@@ -171,7 +171,7 @@ public abstract class SettingReconciler<
     }
     String account;
     try {
-      account = access.accounts().of(acting.identity(), desired.region());
+      account = account(resource, acting, desired);
     } catch (EcrException e) {
       fail(resource, context, Failure.of(e, acting.identity(), null), e);
       return recheckLater(resource, null);
@@ -256,7 +256,7 @@ public abstract class SettingReconciler<
     try {
       acting = selection.acting(resource);
       desired = deletable(resource, acting.settings(settings));
-      account = access.accounts().of(acting.identity(), desired.region());
+      account = account(resource, acting, desired);
     } catch (StalledException e) {
       stall(resource, context, e.reason(), e.getMessage() + AccountGuard.KEPT_FOR_DELETION);
       return keepFinalizer(resource);
@@ -304,6 +304,16 @@ public abstract class SettingReconciler<
   private DeleteControl keepFinalizer(R resource) {
     return DeleteControl.noFinalizerRemoval()
         .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+  }
+
+  // The account the identity acts in: the recorded one when the role is the recorded one, else
+  // asked (the operator's own, of ECR, once per region).
+  private String account(R resource, Acting acting, D desired) {
+    String recorded = recordedAccount(resource);
+    if (recorded != null && AccountGuard.sameRole(resource.getStatus().getAccess(), acting)) {
+      return recorded;
+    }
+    return access.accounts().of(acting.identity(), desired.region());
   }
 
   private static String recordedAccount(CustomResource<?, ? extends SettingStatus> resource) {

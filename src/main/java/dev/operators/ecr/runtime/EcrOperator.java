@@ -104,6 +104,12 @@ public final class EcrOperator implements AutoCloseable {
     return create(client, ecr, settings, clock, Leadership.EXIT_PROCESS).start();
   }
 
+  /** As {@link #start(KubernetesClient, EcrPort, OperatorSettings, Clock)}, a port per identity. */
+  public static EcrOperator start(
+      KubernetesClient client, EcrPorts ports, OperatorSettings settings, Clock clock) {
+    return create(client, ports, settings, clock, Leadership.EXIT_PROCESS).start();
+  }
+
   /**
    * Registers the controllers without starting them, so that probes can be answered (not ready)
    * while {@link #start()} waits for the informers.
