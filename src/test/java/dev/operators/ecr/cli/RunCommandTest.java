@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.desired.AmbientCredentials;
+import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.runtime.inuse.InUseProtection;
 import dev.operators.ecr.runtime.inuse.InUseSettings;
