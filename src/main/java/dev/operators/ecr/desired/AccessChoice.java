@@ -33,6 +33,14 @@ public sealed interface AccessChoice {
    */
   record Invalid(String name, String problem) implements AccessChoice {}
 
+  /**
+   * Whether {@code access} serves {@code target}, or may serve it when its spec is invalid (a
+   * selector it cannot read selecting everything): which resources a change to it concerns.
+   */
+  static boolean mayServe(EcrAccess access, AccessTarget target) {
+    return DesiredAccess.lenient(access).serves(target);
+  }
+
   /** The choice among {@code accesses} for {@code target}. */
   static AccessChoice of(AccessTarget target, Collection<EcrAccess> accesses) {
     List<DesiredAccess> serving = new ArrayList<>();

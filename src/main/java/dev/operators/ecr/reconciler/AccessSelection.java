@@ -1,5 +1,6 @@
 package dev.operators.ecr.reconciler;
 
+import dev.operators.ecr.api.AccessStatus;
 import dev.operators.ecr.api.EcrAccess;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.desired.AccessChoice;
@@ -9,6 +10,8 @@ import dev.operators.ecr.desired.StalledException;
 import dev.operators.ecr.reconciler.cache.Informers;
 import dev.operators.ecr.reconciler.cache.LabelsOnlyStore;
 import dev.operators.ecr.reconciler.cache.TrimmedStore;
+import dev.operators.ecr.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -20,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -31,8 +36,18 @@ import java.util.stream.Collectors;
  * @param <R> the controller's resource
  */
 public final class AccessSelection<R extends HasMetadata> {
+  /** The reasons of a resource that waits for an EcrAccess to appear, change or go. */
+  static final Set<String> WAITING_REASONS =
+      Set.of(
+          Reasons.NO_ACCESS,
+          Reasons.AMBIGUOUS_ACCESS,
+          Reasons.INVALID_ACCESS,
+          Reasons.ACCOUNT_CHANGED);
+
   private final AmbientCredentials ambient;
   private final boolean namespaced;
+  private final Function<R, AccessStatus> recorded;
+  private final Function<R, List<Condition>> conditions;
   private InformerEventSource<EcrAccess, R> accesses;
   private InformerEventSource<Namespace, R> namespaces;
 
@@ -40,16 +55,24 @@ public final class AccessSelection<R extends HasMetadata> {
    * @param ambient whether a resource no EcrAccess serves is handled with the operator's own
    *     credentials
    * @param namespaced whether the resources are namespaced (EcrRepository) or registry-level
+   * @param recorded the access a resource's status records
+   * @param conditions a resource's status conditions
    */
-  public AccessSelection(AmbientCredentials ambient, boolean namespaced) {
+  public AccessSelection(
+      AmbientCredentials ambient,
+      boolean namespaced,
+      Function<R, AccessStatus> recorded,
+      Function<R, List<Condition>> conditions) {
     this.ambient = ambient;
     this.namespaced = namespaced;
+    this.recorded = recorded;
+    this.conditions = conditions;
   }
 
   /**
-   * The informers. An EcrAccess created, changed or deleted re-triggers every resource of the
-   * controller (EcrAccesses change rarely, and a pass that finds nothing to do makes few ECR
-   * calls); a namespace whose labels changed, the resources of that namespace.
+   * The informers. An EcrAccess created, changed or deleted re-triggers the resources it serves or
+   * may serve, those whose status records it, and those waiting for an access; a namespace whose
+   * labels changed, the resources of that namespace.
    */
   public List<EventSource<?, R>> eventSources(EventSourceContext<R> context) {
     var primaries = context.getPrimaryCache();
@@ -135,6 +158,21 @@ public final class AccessSelection<R extends HasMetadata> {
             + target.describe()
             + ") and the operator's own credentials are off (--ambient-credentials=none):"
             + " create an EcrAccess that selects it, or change its labels or its namespace's");
+  }
+
+  // Whether a change to the access may change what acts for the resource: an access it serves or
+  // may serve now, the one its status records (which may have stopped serving it, or be gone), or
+  // any when it waits for one.
+  private boolean concerns(EcrAccess access, R resource) {
+    AccessStatus before = recorded.apply(resource);
+    if (before != null && access.getMetadata().getName().equals(before.getName())) {
+      return true;
+    }
+    Condition ready = Conditions.find(conditions.apply(resource), Conditions.READY);
+    if (ready != null && WAITING_REASONS.contains(ready.getReason())) {
+      return true;
+    }
+    return AccessChoice.mayServe(access, target(resource));
   }
 
   private AccessTarget target(R resource) {

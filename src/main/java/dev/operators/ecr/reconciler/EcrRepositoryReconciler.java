@@ -74,7 +74,12 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     this.syncs = syncs;
     this.deletions = deletions;
     this.access = access;
-    this.selection = new AccessSelection<>(access.ambient(), true);
+    this.selection =
+        new AccessSelection<>(
+            access.ambient(),
+            true,
+            r -> r.getStatus() == null ? null : r.getStatus().getAccess(),
+            r -> r.getStatus() == null ? null : r.getStatus().getConditions());
     this.events = events;
     this.statusWriter = statusWriter;
     this.clock = clock;

@@ -87,7 +87,12 @@ public abstract class SettingReconciler<
     this.settings = settings;
     this.syncs = syncs;
     this.access = access;
-    this.selection = new AccessSelection<>(access.ambient(), false);
+    this.selection =
+        new AccessSelection<>(
+            access.ambient(),
+            false,
+            r -> r.getStatus() == null ? null : r.getStatus().getAccess(),
+            r -> r.getStatus() == null ? null : r.getStatus().getConditions());
     this.events = events;
     this.statusWriter = statusWriter;
     this.clock = clock;
