@@ -13,6 +13,7 @@ import static dev.operators.ecr.operator.Specs.keepUntagged;
 import static dev.operators.ecr.operator.Specs.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,7 +93,7 @@ class AccessOperatorTest {
     assertTrue(message.contains("both-1 and both-2"), message);
     assertNoRepositoryAnywhere("both/api");
 
-    // Narrowing one of them resolves it.
+    // Deleting one of them resolves it.
     env.client.resources(EcrAccess.class).withName("both-2").delete();
     EcrRepository ready = env.awaitReady("both", "api");
     assertEquals(ACCOUNT_A, ready.getStatus().getRegistryId());
@@ -246,6 +247,47 @@ class AccessOperatorTest {
     assertTrue(templates.inEcr("shared").isPresent());
     assertTrue(
         env.port(ACCOUNT_B).describeRepositoryCreationTemplate(REGION, "shared").isPresent());
+  }
+
+  @Test
+  void aRegistryLevelResourceRelabelledToAnotherAccountIsRefused() {
+    env.client
+        .resource(access("moving-a", ROLE_A, "clusterResourceSelector: {matchLabels: {moving: a}}"))
+        .create();
+    env.client
+        .resource(access("moving-b", ROLE_B, "clusterResourceSelector: {matchLabels: {moving: b}}"))
+        .create();
+    Templates templates = Templates.in(env);
+    EcrRepositoryCreationTemplate template = Templates.template("moving", "moving", s -> {});
+    template.getMetadata().setLabels(Map.of("moving", "a"));
+    templates.create(template);
+    assertEquals(ACCOUNT_A, templates.awaitReady("moving").getStatus().getRegistryId());
+
+    // Its own labels: seen at its next pass (a spec change here, or the periodic recheck).
+    templates
+        .resource("moving")
+        .edit(
+            t -> {
+              t.getMetadata().setLabels(Map.of("moving", "b"));
+              t.getSpec().setDescription("moved");
+              return t;
+            });
+
+    EcrRepositoryCreationTemplate stalled =
+        templates.await(
+            "moving",
+            t ->
+                SettingResources.isCondition(
+                    t, Conditions.STALLED, "True", Reasons.ACCOUNT_CHANGED));
+    String message = SettingResources.condition(stalled, Conditions.READY).getMessage();
+    assertTrue(message.contains("lives in AWS account " + ACCOUNT_A), message);
+    assertTrue(env.port(ACCOUNT_B).describeRepositoryCreationTemplate(REGION, "moving").isEmpty());
+    assertNotEquals(
+        "moved",
+        env.port(ACCOUNT_A)
+            .describeRepositoryCreationTemplate(REGION, "moving")
+            .orElseThrow()
+            .description());
   }
 
   private static void assertIn(String account, String name) {

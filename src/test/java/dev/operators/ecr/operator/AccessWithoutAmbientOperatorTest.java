@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrAccess;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
@@ -22,6 +23,7 @@ import dev.operators.ecr.desired.Owner;
 import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,6 +102,47 @@ class AccessWithoutAmbientOperatorTest {
   }
 
   @Test
+  void aRegistryLevelResourceWithoutAccessKeepsItsSettingUntilRetained() {
+    env.client
+        .resource(access("tpl", ROLE_A, "clusterResourceSelector: {matchLabels: {tpl: a}}"))
+        .create();
+    Templates templates = Templates.in(env);
+    EcrRepositoryCreationTemplate template =
+        Templates.template("tpl", "tpl", s -> s.setDeletionPolicy(DeletionPolicy.Delete));
+    template.getMetadata().setLabels(Map.of("tpl", "a"));
+    templates.create(template);
+    assertEquals(ACCOUNT_A, templates.awaitReady("tpl").getStatus().getRegistryId());
+
+    env.client.resources(EcrAccess.class).withName("tpl").delete();
+    templates.resource("tpl").delete();
+
+    EcrRepositoryCreationTemplate waiting =
+        templates.await(
+            "tpl",
+            t ->
+                t.getStatus() != null
+                    && Reasons.NO_ACCESS.equals(
+                        SettingResources.condition(t, Conditions.STALLED).getReason())
+                    && SettingResources.condition(t, Conditions.STALLED)
+                        .getMessage()
+                        .contains("keeps its finalizer"));
+    String message = SettingResources.condition(waiting, Conditions.READY).getMessage();
+    assertTrue(message.contains("keeps its finalizer"), message);
+    assertTrue(env.port(ACCOUNT_A).describeRepositoryCreationTemplate(REGION, "tpl").isPresent());
+
+    // Retain: released, the template left in its account.
+    templates
+        .resource("tpl")
+        .edit(
+            t -> {
+              t.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+              return t;
+            });
+    templates.awaitGone("tpl");
+    assertTrue(env.port(ACCOUNT_A).describeRepositoryCreationTemplate(REGION, "tpl").isPresent());
+  }
+
+  @Test
   void eachAccessReportsItsAccountOrWhatIsWrongAndAnInvalidOneRefusesWhatItMayServe() {
     env.client.resource(access("fine", ROLE_A, "namespaces: [fine]")).create();
     env.client
@@ -134,13 +177,17 @@ class AccessWithoutAmbientOperatorTest {
         "anywhere", "api", r -> isCondition(r, Conditions.STALLED, "True", Reasons.NO_ACCESS));
   }
 
-  // Stalled with that reason, whatever the generation (a resource being deleted keeps its own).
+  // Stalled with that reason at deletion, whatever the generation.
   private static boolean isStalledNow(EcrRepository r, String reason) {
     if (r.getStatus() == null) {
       return false;
     }
     Condition c = Conditions.find(r.getStatus().getConditions(), Conditions.STALLED);
-    return c != null && "True".equals(c.getStatus()) && reason.equals(c.getReason());
+    // The pass of the deletion, not an earlier one that saw only the access gone.
+    return c != null
+        && "True".equals(c.getStatus())
+        && reason.equals(c.getReason())
+        && c.getMessage().contains("keeps its finalizer");
   }
 
   private static EcrAccess awaitAccess(String name, String type, String status) {
