@@ -184,7 +184,10 @@ public final class EcrOperator implements AutoCloseable {
                               identity.ambient() ? AMBIENT_LIMIT : identity.account(),
                               account -> new CallRateLimiter(settings.awsCallsPerSecond())))
                       : raw;
-              EcrPort metered = new MeteredEcrPort(limited, metrics, ecrHealth);
+              // Readiness follows the operator's own identity only: a team's role that is denied
+              // shows on that team's resources, and must not take the whole operator out.
+              EcrPort metered =
+                  new MeteredEcrPort(limited, metrics, identity.ambient() ? ecrHealth : null);
               // Outermost, so that the rate limit and the metrics see the calls actually sent.
               return new BatchingEcrPort(metered);
             });

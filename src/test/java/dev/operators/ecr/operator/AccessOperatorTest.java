@@ -220,6 +220,8 @@ class AccessOperatorTest {
     assertTrue(message.contains("ecr:CreateRepository"), message);
     assertTrue(message.contains("role " + ROLE_A + " in account " + ACCOUNT_A), message);
     assertEquals(ACCOUNT_B, env.awaitReady("deny-b", "api").getStatus().getRegistryId());
+    // One team's denied role does not make the operator unready.
+    assertTrue(env.operator().readiness().ready(), env.operator().readiness().report());
 
     env.emulator(ACCOUNT_A).clearFaults();
     env.awaitReady("deny-a", "api");
