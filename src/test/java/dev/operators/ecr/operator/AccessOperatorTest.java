@@ -76,6 +76,20 @@ class AccessOperatorTest {
   }
 
   @Test
+  void theAccessesRegionIsTheDefaultOfTheResourcesItServes() {
+    env.client
+        .resource(access("elsewhere", ROLE_A, "namespaces: [elsewhere]", "region: eu-central-1"))
+        .create();
+    env.client.resource(repository("elsewhere", "api", keepUntagged(1))).create();
+
+    EcrRepository ready = env.awaitReady("elsewhere", "api");
+
+    assertEquals("eu-central-1", ready.getStatus().getRegion());
+    assertTrue(env.emulator(ACCOUNT_A).repository("eu-central-1", "elsewhere/api").isPresent());
+    assertTrue(env.emulator(ACCOUNT_A).repository(REGION, "elsewhere/api").isEmpty());
+  }
+
+  @Test
   void twoAccessesServingOneResourceAreRefusedWithoutAWrite() {
     env.client.resource(access("both-1", ROLE_A, "namespaces: [both]")).create();
     env.client
