@@ -91,9 +91,9 @@ class RbacTest {
           "cluster-wide ecr.operators.dev " + kind + "[]", Set.of("get", "list", "watch", "patch"));
       expected.put("cluster-wide ecr.operators.dev " + kind + "/status[]", Set.of("update"));
     }
-    // EcrAccess: its controller (informer; status PUT, re-read on a conflict) and each
-    // controller's informer on the accesses (which identity acts); no finalizer, so no patch.
-    expected.put("cluster-wide ecr.operators.dev ecraccesses[]", Set.of("get", "list", "watch"));
+    // EcrAccess: its controller's informer and each controller's informer on the accesses (which
+    // identity acts); no finalizer, so neither patch nor the get that re-reads after a conflict.
+    expected.put("cluster-wide ecr.operators.dev ecraccesses[]", Set.of("list", "watch"));
     expected.put("cluster-wide ecr.operators.dev ecraccesses/status[]", Set.of("update"));
     // The namespaces' labels, for EcrAccess namespace selectors: one informer.
     expected.put("cluster-wide core namespaces[]", Set.of("list", "watch"));
