@@ -40,6 +40,7 @@ public record DesiredAccess(
   // STS's limits (AssumeRole): external ID 2 to 1224 characters; at most 50 session tags, a key
   // of 1 to 128 characters and a value of at most 256.
   private static final int MAX_SESSION_TAGS = 50;
+  private static final int MAX_REGION = 32;
   private static final int MAX_TAG_KEY = 128;
   private static final int MAX_TAG_VALUE = 256;
 
@@ -59,6 +60,13 @@ public record DesiredAccess(
       throw new InvalidSpecException(problems);
     }
     return desired;
+  }
+
+  /** Every problem of the spec, with its path; empty when it is usable. */
+  public static List<SpecProblem> check(EcrAccess access) {
+    List<SpecProblem> problems = new ArrayList<>();
+    read(access, problems);
+    return problems;
   }
 
   /**
@@ -119,7 +127,7 @@ public record DesiredAccess(
       }
     }
     String region = spec.getRegion();
-    if (region != null && !REGION.matcher(region).matches()) {
+    if (region != null && (region.length() > MAX_REGION || !REGION.matcher(region).matches())) {
       problems.add(
           new SpecProblem(
               "spec.region", "'" + region + "' is not an AWS region such as eu-west-1"));
