@@ -48,8 +48,9 @@ public final class AccessSelection<R extends HasMetadata> {
   private final boolean namespaced;
   private final Function<R, AccessStatus> recorded;
   private final Function<R, List<Condition>> conditions;
-  private InformerEventSource<EcrAccess, R> accesses;
-  private InformerEventSource<Namespace, R> namespaces;
+  // Set when the controller starts (prepareEventSources), before any reconcile.
+  private volatile InformerEventSource<EcrAccess, R> accesses;
+  private volatile InformerEventSource<Namespace, R> namespaces;
 
   /**
    * @param ambient whether a resource no EcrAccess serves is handled with the operator's own
