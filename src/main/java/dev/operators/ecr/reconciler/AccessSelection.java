@@ -81,6 +81,10 @@ public final class AccessSelection<R extends HasMetadata> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(
                     EcrAccess.class, context.getPrimaryResourceClass())
+                // Cluster-scoped: one informer on all of them, whatever namespaces the controller
+                // watches (inherited, JOSDK runs one per namespace, each listing them all).
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
                 .withSecondaryToPrimaryMapper(
                     access ->
                         primaries.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -98,6 +102,8 @@ public final class AccessSelection<R extends HasMetadata> {
           new InformerEventSource<>(
               InformerEventSourceConfiguration.from(
                       Namespace.class, context.getPrimaryResourceClass())
+                  .withWatchAllNamespaces()
+                  .withFollowControllerNamespacesChanges(false)
                   .withSecondaryToPrimaryMapper(
                       namespace ->
                           primaries

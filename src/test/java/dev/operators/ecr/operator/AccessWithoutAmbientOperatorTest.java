@@ -24,20 +24,25 @@ import dev.operators.ecr.runtime.OperatorSettings;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Map;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * With {@code --ambient-credentials=none}: what no EcrAccess serves is refused, a resource whose
- * access is gone is released or kept at deletion by its policy, and each EcrAccess reports whether
- * its spec is usable.
+ * With {@code --ambient-credentials=none} and some namespaces watched: what no EcrAccess serves is
+ * refused, a resource whose access is gone is released or kept at deletion by its policy, and each
+ * EcrAccess reports whether its spec is usable.
  */
 class AccessWithoutAmbientOperatorTest {
   @RegisterExtension
   static final OperatorEnvironment env =
       OperatorEnvironment.create()
-          .settings(OperatorSettings.builder().ambientCredentials(AmbientCredentials.NONE))
+          .settings(
+              OperatorSettings.builder()
+                  .ambientCredentials(AmbientCredentials.NONE)
+                  // Only some namespaces watched: the namespaces' labels are still read.
+                  .namespaces(Set.of("nobody", "gone", "anywhere", "labelled")))
           .accounts(ACCOUNT_A);
 
   @Test
@@ -68,6 +73,19 @@ class AccessWithoutAmbientOperatorTest {
     // An access that serves it lets it go on.
     env.client.resource(access("nobody", ROLE_A, "namespaces: [nobody]")).create();
     assertEquals(ACCOUNT_A, env.awaitReady("nobody", "api").getStatus().getRegistryId());
+  }
+
+  @Test
+  void aNamespaceSelectedByItsLabelsIsServedWhenOnlySomeNamespacesAreWatched() {
+    env.client
+        .resource(access("labelled", ROLE_A, "namespaceSelector: {matchLabels: {team: x}}"))
+        .create();
+    env.client.resource(Accesses.namespace("labelled", Map.of("team", "x"))).create();
+    env.client.resource(repository("labelled", "api", keepUntagged(1))).create();
+
+    EcrRepository ready = env.awaitReady("labelled", "api");
+    assertEquals(ACCOUNT_A, ready.getStatus().getRegistryId());
+    assertEquals("labelled", ready.getStatus().getAccess().getName());
   }
 
   @Test
