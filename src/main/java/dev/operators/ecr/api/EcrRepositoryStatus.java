@@ -17,6 +17,10 @@ public class EcrRepositoryStatus implements SteeredStatus {
   private String repositoryArn;
   private String repositoryUri;
   private String registryId;
+
+  @JsonPropertyDescription("Which AWS identity the operator acted as.")
+  private AccessStatus access;
+
   private AppliedLifecyclePolicy lifecyclePolicy;
 
   @JsonPropertyDescription("Digest of the repository policy this operator applied, if any.")
@@ -207,5 +211,13 @@ public class EcrRepositoryStatus implements SteeredStatus {
   @Override
   public void setMatchedGeneration(Long matchedGeneration) {
     this.matchedGeneration = matchedGeneration;
+  }
+
+  public AccessStatus getAccess() {
+    return access;
+  }
+
+  public void setAccess(AccessStatus access) {
+    this.access = access;
   }
 }

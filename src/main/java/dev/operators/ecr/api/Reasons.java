@@ -32,6 +32,21 @@ public final class Reasons {
   /** Another resource of the same kind, created earlier, already manages the same setting. */
   public static final String CLAIMED = "ClaimedByAnother";
 
+  /**
+   * No EcrAccess serves the resource and the operator may not use its own credentials for it
+   * ({@code --ambient-credentials=none}), or the access that served it is gone at deletion.
+   */
+  public static final String NO_ACCESS = "NoAccess";
+
+  /** More than one EcrAccess serves the resource. */
+  public static final String AMBIGUOUS_ACCESS = "AmbiguousAccess";
+
+  /** An EcrAccess whose own spec is invalid may serve the resource. */
+  public static final String INVALID_ACCESS = "InvalidAccess";
+
+  /** The identity that now serves the resource acts in another AWS account than it lives in. */
+  public static final String ACCOUNT_CHANGED = "AccountChanged";
+
   /** ECR holds the pull-through cache rule as declared, but cannot reach its upstream. */
   public static final String UPSTREAM_UNREACHABLE = "UpstreamUnreachable";
 

@@ -45,6 +45,12 @@ public class SettingStatus implements SteeredStatus {
           + " differences corrected on resuming at that generation count as drift.")
   private Long matchedGeneration;
 
+  @JsonPropertyDescription("AWS account (registry ID) the setting lives in.")
+  private String registryId;
+
+  @JsonPropertyDescription("Which AWS identity the operator acted as.")
+  private AccessStatus access;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -121,5 +127,21 @@ public class SettingStatus implements SteeredStatus {
   @Override
   public void setMatchedGeneration(Long matchedGeneration) {
     this.matchedGeneration = matchedGeneration;
+  }
+
+  public String getRegistryId() {
+    return registryId;
+  }
+
+  public void setRegistryId(String registryId) {
+    this.registryId = registryId;
+  }
+
+  public AccessStatus getAccess() {
+    return access;
+  }
+
+  public void setAccess(AccessStatus access) {
+    this.access = access;
   }
 }

@@ -1,5 +1,6 @@
 package dev.operators.ecr.cli;
 
+import dev.operators.ecr.desired.AmbientCredentials;
 import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.runtime.Durations;
 import dev.operators.ecr.runtime.EcrOperator;
@@ -197,6 +198,15 @@ public final class RunCommand implements Callable<Integer> {
               + " statefulsets, daemonsets, jobs and cronjobs (default: all). Env:"
               + " ECR_OPERATOR_IN_USE_SOURCES.")
   List<String> inUseSources;
+
+  @Option(
+      names = "--ambient-credentials",
+      defaultValue = "${env:ECR_OPERATOR_AMBIENT_CREDENTIALS:-all}",
+      description =
+          "For resources no EcrAccess serves: all (the operator acts with its own credentials)"
+              + " or none (they are Stalled, reason NoAccess; for clusters shared by teams). Env:"
+              + " ECR_OPERATOR_AMBIENT_CREDENTIALS.")
+  String ambientCredentials;
 
   @Option(
       names = "--leader-election",
@@ -412,7 +422,16 @@ public final class RunCommand implements Callable<Integer> {
         .httpAddress(httpAddress())
         .inUse(inUse())
         .watchSelector(watchSelector())
+        .ambientCredentials(ambientCredentials())
         .build();
+  }
+
+  private AmbientCredentials ambientCredentials() {
+    try {
+      return AmbientCredentials.parse(ambientCredentials == null ? "all" : ambientCredentials);
+    } catch (IllegalArgumentException e) {
+      throw usage("--ambient-credentials", e.getMessage());
+    }
   }
 
   private InUseSettings inUse() {

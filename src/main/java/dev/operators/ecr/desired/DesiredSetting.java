@@ -8,6 +8,9 @@ import dev.operators.ecr.api.DeletionPolicy;
  * eu-west-1}).
  */
 public interface DesiredSetting {
+  /** The region the setting lives in. */
+  String region();
+
   /** What two resources declaring the same setting share: region and prefix, say. */
   String claim();
 

@@ -3,6 +3,7 @@ package dev.operators.ecr.reconciler;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrPullThroughCacheRuleStatus;
 import dev.operators.ecr.api.UpstreamValidation;
+import dev.operators.ecr.aws.PerIdentity;
 import dev.operators.ecr.aws.PullThroughCacheValidation;
 import dev.operators.ecr.desired.DesiredPullThroughCacheRule;
 import dev.operators.ecr.sync.PullThroughCacheRuleSync;
@@ -25,11 +26,13 @@ public class EcrPullThroughCacheRuleReconciler
 
   public EcrPullThroughCacheRuleReconciler(
       ReconcilerSettings settings,
-      PullThroughCacheRuleSync sync,
+      PerIdentity<PullThroughCacheRuleSync> syncs,
+      AccessSettings access,
       RepositoryEvents events,
       StatusWriter statusWriter,
       Clock clock) {
-    super(EcrPullThroughCacheRuleStatus.class, settings, sync, events, statusWriter, clock);
+    super(
+        EcrPullThroughCacheRuleStatus.class, settings, syncs, access, events, statusWriter, clock);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRegistryStatus;
+import dev.operators.ecr.aws.PerIdentity;
 import dev.operators.ecr.desired.DesiredRegistry;
 import dev.operators.ecr.sync.RegistryObservation;
 import dev.operators.ecr.sync.RegistrySync;
@@ -22,11 +23,12 @@ public class EcrRegistryReconciler
 
   public EcrRegistryReconciler(
       ReconcilerSettings settings,
-      RegistrySync sync,
+      PerIdentity<RegistrySync> syncs,
+      AccessSettings access,
       RepositoryEvents events,
       StatusWriter statusWriter,
       Clock clock) {
-    super(EcrRegistryStatus.class, settings, sync, events, statusWriter, clock);
+    super(EcrRegistryStatus.class, settings, syncs, access, events, statusWriter, clock);
   }
 
   @Override

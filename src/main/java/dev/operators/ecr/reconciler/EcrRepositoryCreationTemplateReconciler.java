@@ -4,6 +4,7 @@ import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplateStatus;
+import dev.operators.ecr.aws.PerIdentity;
 import dev.operators.ecr.desired.DesiredPolicy;
 import dev.operators.ecr.desired.DesiredRepositoryCreationTemplate;
 import dev.operators.ecr.desired.PolicyCatalog;
@@ -42,11 +43,19 @@ public class EcrRepositoryCreationTemplateReconciler
 
   public EcrRepositoryCreationTemplateReconciler(
       ReconcilerSettings settings,
-      RepositoryCreationTemplateSync sync,
+      PerIdentity<RepositoryCreationTemplateSync> syncs,
+      AccessSettings access,
       RepositoryEvents events,
       StatusWriter statusWriter,
       Clock clock) {
-    super(EcrRepositoryCreationTemplateStatus.class, settings, sync, events, statusWriter, clock);
+    super(
+        EcrRepositoryCreationTemplateStatus.class,
+        settings,
+        syncs,
+        access,
+        events,
+        statusWriter,
+        clock);
   }
 
   @Override

@@ -1,9 +1,12 @@
 package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.Annotations;
+import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.aws.EcrException;
+import dev.operators.ecr.aws.PerIdentity;
 import dev.operators.ecr.desired.DesiredDeletion;
 import dev.operators.ecr.desired.DesiredRepository;
 import dev.operators.ecr.desired.DesiredState;
@@ -27,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +44,10 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   private static final Logger LOG = LoggerFactory.getLogger(EcrRepositoryReconciler.class);
 
   private final ReconcilerSettings settings;
-  private final RepositorySync sync;
-  private final RepositoryDeletion deletion;
+  private final PerIdentity<RepositorySync> syncs;
+  private final PerIdentity<RepositoryDeletion> deletions;
+  private final AccessSettings access;
+  private final AccessSelection<EcrRepository> selection;
   private final RepositoryEvents events;
   private final StatusWriter statusWriter;
   private final Clock clock;
@@ -50,21 +56,31 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   private final InUseChanges inUseChanges;
 
   /**
+   * @param syncs the sync of each AWS identity
+   * @param deletions the deletion of each AWS identity
    * @param inUseChanges reconciles a protected repository when its images in use change; null when
    *     the operator does not watch what runs
    */
   public EcrRepositoryReconciler(
       ReconcilerSettings settings,
-      RepositorySync sync,
-      RepositoryDeletion deletion,
+      PerIdentity<RepositorySync> syncs,
+      PerIdentity<RepositoryDeletion> deletions,
+      AccessSettings access,
       RepositoryEvents events,
       StatusWriter statusWriter,
       Clock clock,
       InUseChanges inUseChanges) {
     this.inUseChanges = inUseChanges;
     this.settings = settings;
-    this.sync = sync;
-    this.deletion = deletion;
+    this.syncs = syncs;
+    this.deletions = deletions;
+    this.access = access;
+    this.selection =
+        new AccessSelection<>(
+            access.ambient(),
+            true,
+            r -> r.getStatus() == null ? null : r.getStatus().getAccess(),
+            r -> r.getStatus() == null ? null : r.getStatus().getConditions());
     this.events = events;
     this.statusWriter = statusWriter;
     this.clock = clock;
@@ -74,9 +90,13 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   @Override
   public UpdateControl<EcrRepository> reconcile(
       EcrRepository resource, Context<EcrRepository> context) {
+    Acting acting;
     DesiredRepository desired;
     try {
-      desired = DesiredState.of(resource, settings.desired(), sharedPolicies.catalog(context));
+      acting = selection.acting(resource);
+      desired =
+          DesiredState.of(
+              resource, acting.settings(settings.desired()), sharedPolicies.catalog(context));
     } catch (InvalidSpecException e) {
       stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
       return recheckLater(resource);
@@ -84,8 +104,24 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       stall(resource, context, e.reason(), e.getMessage());
       return recheckLater(resource);
     }
+    String recorded = resource.getStatus() == null ? null : resource.getStatus().getRegistryId();
+    String account = recorded;
+    if (recorded != null && !AccountGuard.sameRole(resource.getStatus().getAccess(), acting)) {
+      try {
+        account = access.accounts().of(acting.identity(), desired.ref().region());
+      } catch (EcrException e) {
+        fail(resource, context, Failure.of(e, acting.identity(), null), e);
+        return recheckLater(resource);
+      }
+      String moved = AccountGuard.moved(recorded, account, acting, "its ECR repository");
+      if (moved != null) {
+        stall(resource, context, Reasons.ACCOUNT_CHANGED, moved);
+        return recheckLater(resource);
+      }
+    }
+    RepositorySync sync = syncs.of(acting.identity());
     if (Annotations.paused(resource)) {
-      return pausedPass(resource, context, desired);
+      return pausedPass(resource, context, desired, sync, acting, account);
     }
     ReconcileRequests.warnIfPauseIgnored(resource);
     // A reconcile request not yet handled: a full recheck, trusting nothing kept from before.
@@ -112,10 +148,10 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
               ? sync.recheck(desired, resource.getStatus(), mayExist, clock.instant())
               : sync.sync(desired, resource.getStatus(), mayExist, clock.instant());
       events.announce(resource, desired.ref(), result, wasInSync);
-      statusWriter.write(
-          resource,
-          context,
-          StatusFactory.synced(resource, desired, result, wasInSync, clock.instant()));
+      EcrRepositoryStatus synced =
+          StatusFactory.synced(resource, desired, result, wasInSync, clock.instant());
+      synced.setAccess(acting.status());
+      statusWriter.write(resource, context, synced);
       if (inUseChanges != null) {
         inUseChanges.passed(
             ResourceID.fromResource(resource),
@@ -128,14 +164,19 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     } catch (StalledException e) {
       stall(resource, context, e.reason(), e.getMessage());
     } catch (EcrException e) {
-      fail(resource, context, Failure.of(e), e);
+      fail(resource, context, Failure.of(e, acting.identity(), account), e);
     }
     return recheckLater(resource, nextRelease);
   }
 
   // A paused resource: ECR is read and compared, nothing is written; what differs is shown.
   private UpdateControl<EcrRepository> pausedPass(
-      EcrRepository resource, Context<EcrRepository> context, DesiredRepository desired) {
+      EcrRepository resource,
+      Context<EcrRepository> context,
+      DesiredRepository desired,
+      RepositorySync sync,
+      Acting acting,
+      String account) {
     List<String> differences;
     try {
       differences = sync.differences(desired, resource.getStatus(), clock.instant());
@@ -143,7 +184,7 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       stall(resource, context, e.reason(), e.getMessage());
       return recheckLater(resource);
     } catch (EcrException e) {
-      fail(resource, context, Failure.of(e), e);
+      fail(resource, context, Failure.of(e, acting.identity(), account), e);
       return recheckLater(resource);
     }
     ReconcileRequests.driftDetected(events, resource, resource.getStatus(), differences);
@@ -176,15 +217,27 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
   @Override
   public List<EventSource<?, EcrRepository>> prepareEventSources(
       EventSourceContext<EcrRepository> context) {
-    if (inUseChanges == null) {
-      return List.of(sharedPolicies.eventSource(context));
+    List<EventSource<?, EcrRepository>> sources = new ArrayList<>(selection.eventSources(context));
+    sources.add(sharedPolicies.eventSource(context));
+    if (inUseChanges != null) {
+      sources.add(inUseChanges.eventSource());
     }
-    return List.of(sharedPolicies.eventSource(context), inUseChanges.eventSource());
+    return sources;
   }
 
   @Override
   public DeleteControl cleanup(EcrRepository resource, Context<EcrRepository> context) {
-    Optional<DesiredDeletion> desired = DesiredState.deletion(resource, settings.desired());
+    Acting acting;
+    try {
+      acting = selection.acting(resource);
+    } catch (StalledException e) {
+      if (inUseChanges != null) {
+        inUseChanges.forget(ResourceID.fromResource(resource));
+      }
+      return unserved(resource, context, e.reason(), e.getMessage());
+    }
+    Optional<DesiredDeletion> desired =
+        DesiredState.deletion(resource, acting.settings(settings.desired()));
     // Deleting or releasing (Retain removes the owner tag) writes to ECR: it waits for the resume.
     if (desired.isPresent() && Annotations.paused(resource)) {
       statusWriter.write(
@@ -205,15 +258,24 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
     if (desired.isEmpty()) {
       return DeleteControl.defaultDelete();
     }
-    sync.forget(desired.get().ref());
+    String recorded = resource.getStatus() == null ? null : resource.getStatus().getRegistryId();
+    String account = recorded;
     Result result;
     try {
-      result = deletion.delete(desired.get());
+      if (recorded != null && !AccountGuard.sameRole(resource.getStatus().getAccess(), acting)) {
+        account = access.accounts().of(acting.identity(), desired.get().ref().region());
+        String moved = AccountGuard.moved(recorded, account, acting, "its ECR repository");
+        if (moved != null) {
+          return unserved(resource, context, Reasons.ACCOUNT_CHANGED, moved);
+        }
+      }
+      syncs.of(acting.identity()).forget(desired.get().ref());
+      result = deletions.of(acting.identity()).delete(desired.get());
     } catch (StalledException e) {
       stall(resource, context, e.reason(), e.getMessage());
       return keepFinalizer(resource);
     } catch (EcrException e) {
-      fail(resource, context, Failure.of(e), e);
+      fail(resource, context, Failure.of(e, acting.identity(), account), e);
       return keepFinalizer(resource);
     }
     var ref = desired.get().ref();
@@ -234,6 +296,26 @@ public class EcrRepositoryReconciler implements Reconciler<EcrRepository>, Clean
       }
     }
     return DeleteControl.defaultDelete();
+  }
+
+  // No identity may act for a resource being deleted: one whose repository is retained lets go
+  // with no ECR call (releasing the owner tag needs an identity, so the tag stays); one whose
+  // repository is to be deleted keeps its finalizer until an identity serves it again or its
+  // policy becomes Retain.
+  private DeleteControl unserved(
+      EcrRepository resource, Context<EcrRepository> context, String reason, String message) {
+    var spec = resource.getSpec();
+    if (spec == null || spec.getDeletionPolicy() != DeletionPolicy.Delete) {
+      String id = ResourceId.of(resource);
+      LOG.info("{}: deleted; ECR repository retained, untouched: {}", id, message);
+      events.normal(
+          resource,
+          Reasons.RETAINED,
+          "the ECR repository was retained untouched (its owner tag stays): " + message);
+      return DeleteControl.defaultDelete();
+    }
+    stall(resource, context, reason, message + AccountGuard.KEPT_FOR_DELETION);
+    return keepFinalizer(resource);
   }
 
   // The finalizer stays until a person acts or the next check: at the resource's point in the

@@ -4,7 +4,9 @@ import dev.operators.ecr.api.Annotations;
 import dev.operators.ecr.api.DeletionPolicy;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.api.SettingStatus;
+import dev.operators.ecr.aws.AwsIdentity;
 import dev.operators.ecr.aws.EcrException;
+import dev.operators.ecr.aws.PerIdentity;
 import dev.operators.ecr.desired.DesiredSetting;
 import dev.operators.ecr.desired.InvalidSpecException;
 import dev.operators.ecr.desired.StalledException;
@@ -29,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -65,7 +68,9 @@ public abstract class SettingReconciler<
   static final Duration NOT_READY_RECHECK = Duration.ofMinutes(5);
 
   private final ReconcilerSettings settings;
-  private final SettingSync<D, O> sync;
+  private final PerIdentity<? extends SettingSync<D, O>> syncs;
+  private final AccessSettings access;
+  private final AccessSelection<R> selection;
   private final RepositoryEvents events;
   private final StatusWriter statusWriter;
   private final Clock clock;
@@ -75,12 +80,20 @@ public abstract class SettingReconciler<
   protected SettingReconciler(
       Class<S> statusType,
       ReconcilerSettings settings,
-      SettingSync<D, O> sync,
+      PerIdentity<? extends SettingSync<D, O>> syncs,
+      AccessSettings access,
       RepositoryEvents events,
       StatusWriter statusWriter,
       Clock clock) {
     this.settings = settings;
-    this.sync = sync;
+    this.syncs = syncs;
+    this.access = access;
+    this.selection =
+        new AccessSelection<>(
+            access.ambient(),
+            false,
+            r -> r.getStatus() == null ? null : r.getStatus().getAccess(),
+            r -> r.getStatus() == null ? null : r.getStatus().getConditions());
     this.events = events;
     this.statusWriter = statusWriter;
     this.clock = clock;
@@ -143,14 +156,18 @@ public abstract class SettingReconciler<
                       .map(ResourceID::fromResource)
                       .collect(Collectors.toSet());
                 });
-    return List.of(new InformerEventSource<>(claimants.build(), context));
+    List<EventSource<?, R>> sources = new ArrayList<>(selection.eventSources(context));
+    sources.add(new InformerEventSource<>(claimants.build(), context));
+    return sources;
   }
 
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    Acting acting;
     D desired;
     try {
-      desired = desired(resource, settings);
+      acting = selection.acting(resource);
+      desired = desired(resource, acting.settings(settings));
     } catch (InvalidSpecException e) {
       stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
       return recheckLater(resource, null);
@@ -158,7 +175,19 @@ public abstract class SettingReconciler<
       stall(resource, context, e.reason(), e.getMessage());
       return recheckLater(resource, null);
     }
-    Optional<R> holder = holder(resource, desired.claim(), context);
+    String account;
+    try {
+      account = account(resource, acting, desired);
+    } catch (EcrException e) {
+      fail(resource, context, Failure.of(e, acting.identity(), null), e);
+      return recheckLater(resource, null);
+    }
+    String moved = AccountGuard.moved(recordedAccount(resource), account, acting, "its setting");
+    if (moved != null) {
+      stall(resource, context, Reasons.ACCOUNT_CHANGED, moved);
+      return recheckLater(resource, null);
+    }
+    Optional<R> holder = holder(resource, claim(account, desired.claim()), context);
     if (holder.isPresent()) {
       stall(
           resource,
@@ -174,7 +203,7 @@ public abstract class SettingReconciler<
       return recheckLater(resource, null);
     }
     if (Annotations.paused(resource)) {
-      return pausedPass(resource, context, desired);
+      return pausedPass(resource, context, desired, acting, account);
     }
     ReconcileRequests.warnIfPauseIgnored(resource);
     boolean wasInSync = SettingStatusFactory.inSync(resource);
@@ -189,17 +218,19 @@ public abstract class SettingReconciler<
     }
     SettingOutcome<O> outcome;
     try {
-      outcome = sync.sync(desired, SettingStatusFactory.manages(resource));
+      outcome = syncs.of(acting.identity()).sync(desired, SettingStatusFactory.manages(resource));
     } catch (StalledException e) {
       stall(resource, context, e.reason(), e.getMessage());
       return recheckLater(resource, null);
     } catch (EcrException e) {
-      fail(resource, context, Failure.of(e), e);
+      fail(resource, context, Failure.of(e, acting.identity(), account), e);
       return recheckLater(resource, null);
     }
     announce(resource, desired, outcome, wasInSync);
     Instant now = clock.instant();
     S fresh = status(desired, outcome, resource.getStatus(), now);
+    fresh.setRegistryId(account);
+    fresh.setAccess(acting.status());
     statusWriter.write(
         resource,
         context,
@@ -229,7 +260,29 @@ public abstract class SettingReconciler<
       LOG.info("{}: deleted; {} retained", id, desired.toString());
       return DeleteControl.defaultDelete();
     }
-    Optional<R> next = claimants(resource, desired.claim(), context).findFirst();
+    // Delete: only as the identity that serves the resource now, in the account it lives in.
+    Acting acting;
+    String account;
+    try {
+      acting = selection.acting(resource);
+      desired = deletable(resource, acting.settings(settings));
+      account = account(resource, acting, desired);
+    } catch (StalledException e) {
+      stall(resource, context, e.reason(), e.getMessage() + AccountGuard.KEPT_FOR_DELETION);
+      return keepFinalizer(resource);
+    } catch (InvalidSpecException e) {
+      stall(resource, context, Reasons.INVALID_SPEC, "invalid spec: " + e.getMessage());
+      return keepFinalizer(resource);
+    } catch (EcrException e) {
+      fail(resource, context, Failure.of(e, AwsIdentity.AMBIENT, null), e);
+      return keepFinalizer(resource);
+    }
+    String moved = AccountGuard.moved(recordedAccount(resource), account, acting, "its setting");
+    if (moved != null) {
+      stall(resource, context, Reasons.ACCOUNT_CHANGED, moved + AccountGuard.KEPT_FOR_DELETION);
+      return keepFinalizer(resource);
+    }
+    Optional<R> next = claimants(resource, claim(account, desired.claim()), context).findFirst();
     if (next.isPresent()) {
       String message =
           desired.toString()
@@ -250,16 +303,14 @@ public abstract class SettingReconciler<
               resource,
               "deletionPolicy " + desired.deletionPolicy() + " of the " + desired.toString(),
               clock.instant()));
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+      return keepFinalizer(resource);
     }
     boolean deleted;
     try {
-      deleted = sync.delete(desired);
+      deleted = syncs.of(acting.identity()).delete(desired);
     } catch (EcrException e) {
-      fail(resource, context, Failure.of(e), e);
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+      fail(resource, context, Failure.of(e, acting.identity(), account), e);
+      return keepFinalizer(resource);
     }
     if (deleted) {
       LOG.info("{}: deleted {}", id, desired.toString());
@@ -271,16 +322,17 @@ public abstract class SettingReconciler<
   }
 
   // A paused resource: ECR is read and compared, nothing is written; what differs is shown.
-  private UpdateControl<R> pausedPass(R resource, Context<R> context, D desired) {
+  private UpdateControl<R> pausedPass(
+      R resource, Context<R> context, D desired, Acting acting, String account) {
     boolean managed = SettingStatusFactory.manages(resource);
     SettingOutcome<O> outcome;
     try {
-      outcome = sync.readOnly().sync(desired, managed);
+      outcome = syncs.of(acting.identity()).readOnly().sync(desired, managed);
     } catch (StalledException e) {
       stall(resource, context, e.reason(), e.getMessage());
       return recheckLater(resource, null);
     } catch (EcrException e) {
-      fail(resource, context, Failure.of(e), e);
+      fail(resource, context, Failure.of(e, acting.identity(), account), e);
       return recheckLater(resource, null);
     }
     List<String> differences =
@@ -296,6 +348,30 @@ public abstract class SettingReconciler<
 
   /** What a paused pass reports of a setting it has not created yet. */
   static final String NOT_CREATED = "(all: not created yet)";
+
+  private DeleteControl keepFinalizer(R resource) {
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(resync.untilNext(resource, clock.instant()));
+  }
+
+  // The account the identity acts in: the recorded one when the role is the recorded one, else
+  // asked (the operator's own, of ECR, once per region).
+  private String account(R resource, Acting acting, D desired) {
+    String recorded = recordedAccount(resource);
+    if (recorded != null && AccountGuard.sameRole(resource.getStatus().getAccess(), acting)) {
+      return recorded;
+    }
+    return access.accounts().of(acting.identity(), desired.region());
+  }
+
+  private static String recordedAccount(CustomResource<?, ? extends SettingStatus> resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().getRegistryId();
+  }
+
+  // Two resources declare the same setting only in the same account: the claim names it.
+  private static String claim(String account, String setting) {
+    return account + "/" + setting;
+  }
 
   // One Event per pass that wrote; writes that undid drift say so.
   private void announce(R resource, D desired, SettingOutcome<O> outcome, boolean wasInSync) {
@@ -389,8 +465,38 @@ public abstract class SettingReconciler<
         && Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace());
   }
 
+  // The claim of another resource: its recorded account, else that of the identity serving it
+  // when known without a call (the ambient account is asked of ECR by any pass before it claims);
+  // none when nothing may act for it.
   private String claimOf(R resource) {
-    return claimKey(resource, settings);
+    String account = recordedAccount(resource);
+    ReconcilerSettings own = settings;
+    try {
+      Acting acting = selection.acting(resource);
+      own = acting.settings(settings);
+      if (account == null) {
+        String region = region(resource, own);
+        account =
+            region == null ? null : access.accounts().known(acting.identity(), region).orElse(null);
+      }
+    } catch (StalledException e) {
+      if (account == null) {
+        return null;
+      }
+    }
+    String key = claimKey(resource, own);
+    return key == null || account == null ? null : claim(account, key);
+  }
+
+  private String region(R resource, ReconcilerSettings own) {
+    if (resource.getStatus() != null && resource.getStatus().getRegion() != null) {
+      return resource.getStatus().getRegion();
+    }
+    try {
+      return desired(resource, own).region();
+    } catch (InvalidSpecException | StalledException e) {
+      return null;
+    }
   }
 
   /**

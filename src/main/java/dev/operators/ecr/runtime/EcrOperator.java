@@ -1,15 +1,18 @@
 package dev.operators.ecr.runtime;
 
 import dev.operators.ecr.api.EcrRepository;
-import dev.operators.ecr.aws.AwsIdentity;
+import dev.operators.ecr.aws.Accounts;
 import dev.operators.ecr.aws.BatchingEcrPort;
 import dev.operators.ecr.aws.CallRateLimiter;
 import dev.operators.ecr.aws.EcrPort;
 import dev.operators.ecr.aws.EcrPorts;
+import dev.operators.ecr.aws.PerIdentity;
 import dev.operators.ecr.aws.RateLimitedEcrPort;
 import dev.operators.ecr.inuse.EcrImage;
 import dev.operators.ecr.inuse.Workload;
 import dev.operators.ecr.policy.ProtectionTags;
+import dev.operators.ecr.reconciler.AccessSettings;
+import dev.operators.ecr.reconciler.EcrAccessReconciler;
 import dev.operators.ecr.reconciler.EcrLifecyclePolicyReconciler;
 import dev.operators.ecr.reconciler.EcrPullThroughCacheRuleReconciler;
 import dev.operators.ecr.reconciler.EcrRegistryReconciler;
@@ -50,6 +53,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The operator wired together: JOSDK, the EcrRepository reconciler and its collaborators, leader
@@ -66,12 +70,15 @@ public final class EcrOperator implements AutoCloseable {
   // is the leader lease given up. Well inside Kubernetes' default 30 s termination grace period.
   static final Duration RECONCILE_TERMINATION = Duration.ofSeconds(10);
 
+  // The rate limit of the operator's own identity, whose account is known only once asked.
+  private static final String AMBIENT_LIMIT = "ambient";
+
   private final Operator operator;
   private final KubernetesClient client;
   private final OperatorMetrics metrics;
   private final EcrHealth ecrHealth;
   private final Leadership leadership;
-  private final BatchingEcrPort batching;
+  private final PerIdentity<BatchingEcrPort> batching;
   private final ImagesInUse imagesInUse;
 
   private EcrOperator(
@@ -80,7 +87,7 @@ public final class EcrOperator implements AutoCloseable {
       OperatorMetrics metrics,
       EcrHealth ecrHealth,
       Leadership leadership,
-      BatchingEcrPort batching,
+      PerIdentity<BatchingEcrPort> batching,
       ImagesInUse imagesInUse) {
     this.operator = operator;
     this.client = client;
@@ -98,6 +105,12 @@ public final class EcrOperator implements AutoCloseable {
   public static EcrOperator start(
       KubernetesClient client, EcrPort ecr, OperatorSettings settings, Clock clock) {
     return create(client, ecr, settings, clock, Leadership.EXIT_PROCESS).start();
+  }
+
+  /** As {@link #start(KubernetesClient, EcrPort, OperatorSettings, Clock)}, a port per identity. */
+  public static EcrOperator start(
+      KubernetesClient client, EcrPorts ports, OperatorSettings settings, Clock clock) {
+    return create(client, ports, settings, clock, Leadership.EXIT_PROCESS).start();
   }
 
   /**
@@ -126,7 +139,6 @@ public final class EcrOperator implements AutoCloseable {
       OperatorSettings settings,
       Clock clock,
       Runnable onLeadershipLost) {
-    EcrPort ecr = ports.of(AwsIdentity.AMBIENT);
     OperatorMetrics metrics = new OperatorMetrics();
     EcrHealth ecrHealth = new EcrHealth(clock);
     Leadership leadership = leadership(client, settings, onLeadershipLost);
@@ -159,13 +171,31 @@ public final class EcrOperator implements AutoCloseable {
                         false));
               }
             });
-    EcrPort limited =
-        settings.awsCallsPerSecond() > 0
-            ? new RateLimitedEcrPort(ecr, new CallRateLimiter(settings.awsCallsPerSecond()))
-            : ecr;
-    EcrPort metered = new MeteredEcrPort(limited, metrics, ecrHealth);
-    // Outermost, so that the rate limit and the metrics see the calls actually sent to ECR.
-    BatchingEcrPort batching = new BatchingEcrPort(metered);
+    // Per identity, the decorated chain, built once on first use: the rate limit is shared by all
+    // the identities of one account (the ambient one keyed apart, its account unknown until
+    // asked), the metrics and the batching are each identity's own.
+    Map<String, CallRateLimiter> limiters = new ConcurrentHashMap<>();
+    PerIdentity<BatchingEcrPort> chains =
+        new PerIdentity<>(
+            identity -> {
+              EcrPort raw = ports.of(identity);
+              EcrPort limited =
+                  settings.awsCallsPerSecond() > 0
+                      ? new RateLimitedEcrPort(
+                          raw,
+                          limiters.computeIfAbsent(
+                              identity.ambient() ? AMBIENT_LIMIT : identity.account(),
+                              account -> new CallRateLimiter(settings.awsCallsPerSecond())))
+                      : raw;
+              // Readiness follows the operator's own identity only: a team's role that is denied
+              // shows on that team's resources, and must not take the whole operator out.
+              EcrPort metered =
+                  new MeteredEcrPort(limited, metrics, identity.ambient() ? ecrHealth : null);
+              // Outermost, so that the rate limit and the metrics see the calls actually sent.
+              return new BatchingEcrPort(metered);
+            });
+    AccessSettings access =
+        new AccessSettings(settings.ambientCredentials(), new Accounts(chains::of));
     // What runs in the cluster (docs/design.md, "Keep what runs"): the guard on lifecycle policies
     // reads it at each preview; with protection off nothing is watched and there is no guard.
     ImagesInUse imagesInUse =
@@ -182,13 +212,16 @@ public final class EcrOperator implements AutoCloseable {
     var reconciler =
         new EcrRepositoryReconciler(
             settings.reconciler(),
-            new RepositorySync(
-                batching,
-                new LifecyclePreviews(batching, settings.previews(), inUse),
-                inUse,
-                ProtectionTags.of(settings.clusterName()),
-                settings.inUse().grace()),
-            new RepositoryDeletion(batching),
+            new PerIdentity<>(
+                identity ->
+                    new RepositorySync(
+                        chains.of(identity),
+                        new LifecyclePreviews(chains.of(identity), settings.previews(), inUse),
+                        inUse,
+                        ProtectionTags.of(settings.clusterName()),
+                        settings.inUse().grace())),
+            new PerIdentity<>(identity -> new RepositoryDeletion(chains.of(identity))),
+            access,
             events,
             statusWriter,
             clock,
@@ -231,7 +264,8 @@ public final class EcrOperator implements AutoCloseable {
         operator,
         new EcrPullThroughCacheRuleReconciler(
             settings.reconciler(),
-            new PullThroughCacheRuleSync(batching),
+            new PerIdentity<>(identity -> new PullThroughCacheRuleSync(chains.of(identity))),
+            access,
             events,
             statusWriter,
             clock),
@@ -240,7 +274,8 @@ public final class EcrOperator implements AutoCloseable {
         operator,
         new EcrRepositoryCreationTemplateReconciler(
             settings.reconciler(),
-            new RepositoryCreationTemplateSync(batching),
+            new PerIdentity<>(identity -> new RepositoryCreationTemplateSync(chains.of(identity))),
+            access,
             events,
             statusWriter,
             clock),
@@ -248,10 +283,22 @@ public final class EcrOperator implements AutoCloseable {
     registerSetting(
         operator,
         new EcrRegistryReconciler(
-            settings.reconciler(), new RegistrySync(batching), events, statusWriter, clock),
+            settings.reconciler(),
+            new PerIdentity<>(identity -> new RegistrySync(chains.of(identity))),
+            access,
+            events,
+            statusWriter,
+            clock),
         settings);
+    // Each EcrAccess's own status: its spec checked, no AWS call.
+    operator.register(
+        new EcrAccessReconciler(statusWriter, clock),
+        o -> {
+          o.withItemStore(new TrimmedStore<>());
+          o.withInformerListLimit(Informers.LIST_PAGE);
+        });
     EcrOperator ecrOperator =
-        new EcrOperator(operator, client, metrics, ecrHealth, leadership, batching, imagesInUse);
+        new EcrOperator(operator, client, metrics, ecrHealth, leadership, chains, imagesInUse);
     metrics.countResourcesByReady(
         state -> operator.getRuntimeInfo().isStarted() ? repositories.count(state) : 0);
     metrics.gaugeLeadership(leadership::leading);
@@ -394,7 +441,7 @@ public final class EcrOperator implements AutoCloseable {
       operator.stop();
       leadership.release(client);
     } finally {
-      batching.close();
+      batching.built().forEach(BatchingEcrPort::close);
       metrics.close();
     }
   }

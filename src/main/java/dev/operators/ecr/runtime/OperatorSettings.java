@@ -1,5 +1,6 @@
 package dev.operators.ecr.runtime;
 
+import dev.operators.ecr.desired.AmbientCredentials;
 import dev.operators.ecr.desired.DesiredSettings;
 import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.reconciler.ReconcilerSettings;
@@ -41,6 +42,8 @@ import java.util.Set;
  *     (docs/design.md, "Keep what runs")
  * @param watchSelector the label selector on the EcrRepositories this instance takes (a shard,
  *     docs/design.md, "Shards"); {@link WatchSelector#EVERYTHING} for all
+ * @param ambientCredentials whether a resource no EcrAccess serves is handled with the operator's
+ *     own credentials (docs/design.md, "Which AWS identity acts"); all by default
  */
 public record OperatorSettings(
     String defaultRegion,
@@ -60,7 +63,8 @@ public record OperatorSettings(
     double awsCallsPerSecond,
     boolean serverSideApply,
     InUseSettings inUse,
-    WatchSelector watchSelector) {
+    WatchSelector watchSelector,
+    AmbientCredentials ambientCredentials) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -78,6 +82,7 @@ public record OperatorSettings(
     Objects.requireNonNull(previewWait, "previewWait");
     inUse = inUse == null ? InUseSettings.DEFAULT : inUse;
     watchSelector = watchSelector == null ? WatchSelector.EVERYTHING : watchSelector;
+    ambientCredentials = ambientCredentials == null ? AmbientCredentials.ALL : ambientCredentials;
     Objects.requireNonNull(storagePrices, "storagePrices");
     if (clusterName == null || clusterName.isBlank()) {
       throw new IllegalArgumentException("the cluster name must not be empty");
@@ -158,7 +163,8 @@ public record OperatorSettings(
         .httpAddress(httpAddress)
         .serverSideApply(serverSideApply)
         .inUse(inUse)
-        .watchSelector(watchSelector);
+        .watchSelector(watchSelector)
+        .ambientCredentials(ambientCredentials);
   }
 
   /** Builds settings; every value has a default. */
@@ -181,6 +187,7 @@ public record OperatorSettings(
     private boolean serverSideApply;
     private InUseSettings inUse = InUseSettings.DEFAULT;
     private WatchSelector watchSelector = WatchSelector.EVERYTHING;
+    private AmbientCredentials ambientCredentials = AmbientCredentials.ALL;
 
     private Builder() {}
 
@@ -283,6 +290,12 @@ public record OperatorSettings(
       return this;
     }
 
+    /** {@link AmbientCredentials#ALL} by default: what every install before EcrAccess did. */
+    public Builder ambientCredentials(AmbientCredentials value) {
+      this.ambientCredentials = value;
+      return this;
+    }
+
     public OperatorSettings build() {
       return new OperatorSettings(
           defaultRegion,
@@ -302,7 +315,8 @@ public record OperatorSettings(
           awsCallsPerSecond,
           serverSideApply,
           inUse,
-          watchSelector);
+          watchSelector,
+          ambientCredentials);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.operators.ecr.status;
 
 import dev.operators.ecr.api.Reasons;
+import dev.operators.ecr.aws.AwsIdentity;
 import dev.operators.ecr.aws.EcrErrorKind;
 import dev.operators.ecr.aws.EcrException;
 
@@ -14,6 +15,21 @@ public record Failure(String reason, String message, boolean stalled) {
 
   /** Splits ECR failures into "a person must act" and "retry". */
   public static Failure of(EcrException e) {
+    return of(e, AwsIdentity.AMBIENT, null);
+  }
+
+  /**
+   * As {@link #of(EcrException)}, for a call made as {@code identity} in {@code account} (null when
+   * unknown): a refusal names the role and the account whose policy must allow the call.
+   */
+  public static Failure of(EcrException e, AwsIdentity identity, String account) {
+    String role =
+        identity.ambient()
+            ? "the operator's IAM role"
+            : "role "
+                + identity.roleArn()
+                + " in account "
+                + (account == null ? identity.account() : account);
     String what = "ECR " + e.operation() + " failed";
     String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
     // STS refused the role the call was to be made as: IAM's two sides of AssumeRole to fix.
@@ -37,7 +53,9 @@ public record Failure(String reason, String message, boolean stalled) {
                   + detail
                   + ". Allow ecr:"
                   + e.operation()
-                  + " to the operator's IAM role (see k8s/iam-policy.json)",
+                  + " to "
+                  + role
+                  + " (see k8s/iam-policy.json)",
               true);
       case INVALID_REQUEST ->
           new Failure(

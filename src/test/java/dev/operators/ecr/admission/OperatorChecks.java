@@ -3,11 +3,13 @@ package dev.operators.ecr.admission;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.api.EcrAccess;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
+import dev.operators.ecr.desired.DesiredAccess;
 import dev.operators.ecr.desired.DesiredPullThroughCacheRule;
 import dev.operators.ecr.desired.DesiredRegistry;
 import dev.operators.ecr.desired.DesiredRepositoryCreationTemplate;
@@ -45,7 +47,9 @@ final class OperatorChecks {
           HasMetadata.getKind(EcrRepositoryCreationTemplate.class),
           reading(
               EcrRepositoryCreationTemplate.class,
-              r -> texts(DesiredRepositoryCreationTemplate.check(r))));
+              r -> texts(DesiredRepositoryCreationTemplate.check(r))),
+          HasMetadata.getKind(EcrAccess.class),
+          reading(EcrAccess.class, r -> texts(DesiredAccess.check(r))));
 
   private OperatorChecks() {}
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operators.ecr.desired.AmbientCredentials;
 import dev.operators.ecr.policy.StoragePrices;
 import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
@@ -247,6 +248,19 @@ class RunCommandTest {
         dev.operators.ecr.api.InUseProtectionMode.Protect,
         protect.desired().inUseProtection(),
         "a spec that does not say is protected");
+  }
+
+  @Test
+  void ambientCredentialsAreAllowedUnlessTurnedOff() {
+    assertEquals(AmbientCredentials.ALL, settings().ambientCredentials());
+    assertEquals(
+        AmbientCredentials.NONE, settings("--ambient-credentials", "none").ambientCredentials());
+    assertEquals(
+        AmbientCredentials.ALL, settings("--ambient-credentials", "all").ambientCredentials());
+    assertUsageError(
+        "--ambient-credentials: must be one of all, none, not 'some'",
+        "--ambient-credentials",
+        "some");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.operators.ecr.operator;
 
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.aws.EcrPort;
+import dev.operators.ecr.aws.EcrPorts;
 import dev.operators.ecr.aws.SdkEcrPort;
 import dev.operators.ecr.runtime.EcrOperator;
 import dev.operators.ecr.runtime.OperatorSettings;
@@ -15,8 +16,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
@@ -45,6 +50,7 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
   private OperatorSettings.Builder settingsBuilder = OperatorSettings.builder();
   private Duration resync = RESYNC;
   private UnaryOperator<EcrPort> operatorPort = UnaryOperator.identity();
+  private List<String> otherAccounts = List.of();
 
   // Set while the environment runs: from the class's first test to its last.
   LocalKubernetesApi api;
@@ -53,6 +59,11 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
 
   /** The real port to the emulator, for changes behind the operator's back. */
   SdkEcrPort port;
+
+  /** The emulators of the other accounts, and the real ports to them, by account ID. */
+  private final Map<String, EcrEmulator> accounts = new LinkedHashMap<>();
+
+  private final Map<String, SdkEcrPort> accountPorts = new LinkedHashMap<>();
 
   private OperatorSettings settings;
   private EcrOperator operator;
@@ -88,6 +99,25 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
     return this;
   }
 
+  /**
+   * With one more ECR emulator per account ID, each playing that account: a role whose ARN names
+   * the account acts in it, the operator's own credentials in {@link #ecr}'s account.
+   */
+  OperatorEnvironment accounts(String... ids) {
+    this.otherAccounts = List.of(ids);
+    return this;
+  }
+
+  /** The emulator of one of the other {@link #accounts}. */
+  EcrEmulator emulator(String account) {
+    return accounts.get(account);
+  }
+
+  /** The real port to the emulator of one of the other {@link #accounts}. */
+  SdkEcrPort port(String account) {
+    return accountPorts.get(account);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     try {
@@ -95,19 +125,41 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
       client = api.newClient();
       ecr = new EcrEmulator().start();
       port = EmulatorClients.port(ecr);
+      for (String account : otherAccounts) {
+        EcrEmulator emulator = new EcrEmulator(account, Instant::now).start();
+        accounts.put(account, emulator);
+        accountPorts.put(account, EmulatorClients.port(emulator));
+      }
       // No client-side rate limit: the tests count and fault ECR calls, they do not pace them.
       settings =
           settingsBuilder.defaultRegion(REGION).resyncPeriod(resync).awsCallsPerSecond(0).build();
-      operator = EcrOperator.start(client, operatorPort.apply(port), settings, Clock.systemUTC());
+      operator =
+          EcrOperator.start(client, ports(operatorPort.apply(port)), settings, Clock.systemUTC());
     } catch (RuntimeException e) {
       close();
       throw e;
     }
   }
 
+  // Until the SDK's own assumed-role clients exist here, each role acts through the port to the
+  // emulator of its account: a real port to a real emulator per account.
+  private EcrPorts ports(EcrPort ambient) {
+    return identity -> {
+      if (identity.ambient()) {
+        return ambient;
+      }
+      SdkEcrPort of = accountPorts.get(identity.account());
+      if (of == null) {
+        throw new IllegalStateException("no emulator plays the account of " + identity);
+      }
+      return of;
+    };
+  }
+
   @Override
   public void afterEach(ExtensionContext context) {
     ecr.clearFaults();
+    accounts.values().forEach(EcrEmulator::clearFaults);
   }
 
   @Override
@@ -121,7 +173,7 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
    */
   void restartOperator() {
     operator.close();
-    operator = EcrOperator.start(client, port, settings, Clock.systemUTC());
+    operator = EcrOperator.start(client, ports(port), settings, Clock.systemUTC());
   }
 
   /** The operator running now. */
@@ -185,7 +237,11 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterEachCallback,
 
   // Stops what was started, the operator first; once only, however far the start came.
   private void close() {
-    List<AutoCloseable> parts = Arrays.asList(operator, port, client, api, ecr);
+    List<AutoCloseable> parts = new ArrayList<>(Arrays.asList(operator, port, client, api, ecr));
+    parts.addAll(accountPorts.values());
+    parts.addAll(accounts.values());
+    accountPorts.clear();
+    accounts.clear();
     operator = null;
     port = null;
     client = null;

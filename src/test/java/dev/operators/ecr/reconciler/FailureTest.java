@@ -2,9 +2,12 @@ package dev.operators.ecr.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.operators.ecr.aws.AwsIdentity;
 import dev.operators.ecr.aws.EcrErrorKind;
 import dev.operators.ecr.aws.EcrException;
 import dev.operators.ecr.status.Failure;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,6 +44,24 @@ class FailureTest {
   void onlyAccessAndARefusedRequestWaitForAPerson(EcrErrorKind kind) {
     boolean person = kind == EcrErrorKind.ACCESS_DENIED || kind == EcrErrorKind.INVALID_REQUEST;
     assertEquals(person, Failure.of(failed(kind, "x")).stalled());
+  }
+
+  @Test
+  void aRefusalToAnAssumedRoleNamesTheRoleAndItsAccount() {
+    AwsIdentity role =
+        AwsIdentity.role("arn:aws:iam::111122223333:role/ecr-team-a", null, Map.of());
+    assertEquals(
+        new Failure(
+            "AccessDenied",
+            "ECR PutLifecyclePolicy failed: no. Allow ecr:PutLifecyclePolicy to role"
+                + " arn:aws:iam::111122223333:role/ecr-team-a in account 111122223333 (see"
+                + " k8s/iam-policy.json)",
+            true),
+        Failure.of(failed(EcrErrorKind.ACCESS_DENIED, "no"), role, null));
+    // Throttling in the role's account is retried as any other.
+    assertEquals(
+        Failure.of(failed(EcrErrorKind.THROTTLED, "slow")),
+        Failure.of(failed(EcrErrorKind.THROTTLED, "slow"), role, "111122223333"));
   }
 
   private static EcrException failed(EcrErrorKind kind, String detail) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operators.ecr.api.AccessStatus;
 import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepository;
@@ -336,6 +337,7 @@ class StatusFactoryTest {
     s.setRepositoryArn("arn:aws:ecr:eu-west-1:123456789012:repository/api");
     s.setRepositoryUri("123456789012.dkr.ecr.eu-west-1.amazonaws.com/api");
     s.setRegistryId("123456789012");
+    s.setAccess(new AccessStatus("team-a", "arn:aws:iam::123456789012:role/ecr", null));
     s.setLifecyclePolicy(new AppliedLifecyclePolicy("ref", "org", "sha256:cafe", "2026-02-01"));
     s.setRepositoryPolicyDigest("sha256:beef");
     s.setManagedTagKeys(List.of("ecr.operators.dev/owner", "team"));

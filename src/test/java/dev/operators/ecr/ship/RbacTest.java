@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.DeletionPolicy;
+import dev.operators.ecr.api.EcrAccess;
 import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
@@ -90,6 +91,12 @@ class RbacTest {
           "cluster-wide ecr.operators.dev " + kind + "[]", Set.of("get", "list", "watch", "patch"));
       expected.put("cluster-wide ecr.operators.dev " + kind + "/status[]", Set.of("update"));
     }
+    // EcrAccess: its controller's informer and each controller's informer on the accesses (which
+    // identity acts); no finalizer, so neither patch nor the get that re-reads after a conflict.
+    expected.put("cluster-wide ecr.operators.dev ecraccesses[]", Set.of("list", "watch"));
+    expected.put("cluster-wide ecr.operators.dev ecraccesses/status[]", Set.of("update"));
+    // The namespaces' labels, for EcrAccess namespace selectors: one informer.
+    expected.put("cluster-wide core namespaces[]", Set.of("list", "watch"));
     // RepositoryEvents: core v1 Events, each created once.
     expected.put("cluster-wide core events[]", Set.of("create"));
     // What runs: one informer per source, each lists and watches (runtime/inuse/ImagesInUse).
@@ -183,6 +190,25 @@ class RbacTest {
                     .build(),
                 Clock.systemUTC())) {
       var repositories = client.resources(EcrRepository.class);
+
+      // An EcrAccess: its own status written (it serves a namespace with nothing in it).
+      client
+          .resource(
+              Serialization.unmarshal(
+                  KubeFixtures.yaml(
+                      "apiVersion: ecr.operators.dev/v1alpha1",
+                      "kind: EcrAccess",
+                      "metadata: {name: team-z}",
+                      "spec: {roleArn: 'arn:aws:iam::111122223333:role/ecr', namespaces: [team-z]}"),
+                  EcrAccess.class))
+          .create();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                EcrAccess access = client.resources(EcrAccess.class).withName("team-z").get();
+                return access.getStatus() != null && access.getStatus().getAccount() != null;
+              });
 
       // Create, then change the spec.
       client.resource(KubeFixtures.repository("team-a", "api", "Retain", 1)).create();
@@ -306,6 +332,11 @@ class RbacTest {
                 "ecrrepositorycreationtemplates patch",
                 "ecrrepositorycreationtemplates/status update",
                 "events create",
+                "ecraccesses list",
+                "ecraccesses watch",
+                "ecraccesses/status update",
+                "namespaces list",
+                "namespaces watch",
                 "pods list",
                 "pods watch",
                 "deployments list",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.api.AccessStatus;
 import dev.operators.ecr.api.AppliedLifecyclePolicy;
 import dev.operators.ecr.api.DriftCorrection;
 import dev.operators.ecr.api.EcrRepositoryStatus;
@@ -43,7 +44,9 @@ class StatusCopyTest {
           new RepositoryStorageStatus(
               new StorageClassUsage(3L, 300L), new StorageClassUsage(1L, 50L), "t"),
           ProtectionStatus.class,
-          protection());
+          protection(),
+          AccessStatus.class,
+          new AccessStatus("team-a", "arn:aws:iam::111122223333:role/ecr", null));
 
   private static ProtectionStatus protection() {
     ProtectionStatus protection = new ProtectionStatus();

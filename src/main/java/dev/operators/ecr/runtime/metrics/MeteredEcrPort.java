@@ -16,6 +16,10 @@ public final class MeteredEcrPort extends EcrPort.Forwarding {
   private final OperatorMetrics metrics;
   private final EcrHealth health;
 
+  /**
+   * @param health told of each call's outcome; null when the calls say nothing of the operator's
+   *     own readiness (those made as an assumed role)
+   */
   public MeteredEcrPort(EcrPort delegate, OperatorMetrics metrics, EcrHealth health) {
     super(delegate);
     this.metrics = metrics;
@@ -29,7 +33,9 @@ public final class MeteredEcrPort extends EcrPort.Forwarding {
       result = call.get();
     } catch (EcrException e) {
       metrics.ecrCall(operation.apiName(), e.kind().name());
-      health.failed(region, e);
+      if (health != null) {
+        health.failed(region, e);
+      }
       throw e;
     } catch (RuntimeException e) {
       // Not an ECR answer (the port failed on its own): counted, but it says nothing about ECR.
@@ -37,7 +43,9 @@ public final class MeteredEcrPort extends EcrPort.Forwarding {
       throw e;
     }
     metrics.ecrCall(operation.apiName(), OperatorMetrics.OK);
-    health.answered(region);
+    if (health != null) {
+      health.answered(region);
+    }
     return result;
   }
 }
