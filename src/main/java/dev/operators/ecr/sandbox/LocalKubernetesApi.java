@@ -59,7 +59,8 @@ public final class LocalKubernetesApi implements AutoCloseable {
           "META-INF/fabric8/ecrlifecyclepolicies.ecr.operators.dev-v1.yml",
           "META-INF/fabric8/ecrpullthroughcacherules.ecr.operators.dev-v1.yml",
           "META-INF/fabric8/ecrrepositorycreationtemplates.ecr.operators.dev-v1.yml",
-          "META-INF/fabric8/ecrregistries.ecr.operators.dev-v1.yml");
+          "META-INF/fabric8/ecrregistries.ecr.operators.dev-v1.yml",
+          "META-INF/fabric8/ecraccesses.ecr.operators.dev-v1.yml");
 
   private static final int CLIENT_TIMEOUT_MS = 10_000;
 

@@ -287,6 +287,12 @@ class KubectlTest {
     assertEquals(
         List.of(
             Map.of(
+                "NAME", "ecraccesses",
+                "SHORTNAMES", "ecraccess",
+                "APIVERSION", "ecr.operators.dev/v1alpha1",
+                "NAMESPACED", "false",
+                "KIND", "EcrAccess"),
+            Map.of(
                 "NAME", "ecrlifecyclepolicies",
                 "SHORTNAMES", "ecrlp",
                 "APIVERSION", "ecr.operators.dev/v1alpha1",
