@@ -45,9 +45,9 @@ public class EcrAccessSpec {
           + " at most 50.")
   @Size(max = 50)
   @ValidationRule(
-      value = "self.all(k, size(k) >= 1 && size(k) <= 128 && size(self[k]) <= 256)",
-      message = "sessionTags: a key has 1 to 128 characters, a value at most 256")
-  private Map<String, String> sessionTags;
+      value = "self.all(k, size(k) >= 1 && size(k) <= 128)",
+      message = "sessionTags: a key has 1 to 128 characters")
+  private Map<String, @Size(max = 256) String> sessionTags;
 
   @JsonPropertyDescription(
       "Region of the served resources that name none; defaults to the operator's region.")
@@ -59,7 +59,7 @@ public class EcrAccessSpec {
       "Namespaces whose resources this access serves, by name; a namespace named here or"
           + " matched by namespaceSelector is served.")
   @Size(max = 256)
-  private List<@Pattern(NAMESPACE_PATTERN) String> namespaces;
+  private List<@Pattern(NAMESPACE_PATTERN) @Size(max = 63) String> namespaces;
 
   @JsonPropertyDescription(
       "Namespaces whose resources this access serves, by label; {} selects every namespace.")

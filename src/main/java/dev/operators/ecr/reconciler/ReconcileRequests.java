@@ -23,14 +23,18 @@ public final class ReconcileRequests {
 
   /**
    * The updates of a resource that get a pass: a new generation (the spec), a change of a steering
-   * annotation, the start of its deletion, and its finalizer added or removed. Anything else, the
-   * operator's own status writes above all, gets none. For a controller that is not generation
-   * aware: JOSDK then lets every update through its own filters, and this one decides alone.
+   * annotation or of the labels, the start of its deletion, and its finalizer added or removed.
+   * Anything else, the operator's own status writes above all, gets none. For a controller that is
+   * not generation aware: JOSDK then lets every update through its own filters, and this one
+   * decides alone.
    */
   public static <R extends HasMetadata> OnUpdateFilter<R> updates() {
     return (fresh, old) ->
         !Objects.equals(fresh.getMetadata().getGeneration(), old.getMetadata().getGeneration())
             || Annotations.steeringChanged(fresh, old)
+            // Labels choose the AWS identity (an EcrAccess's resourceSelector): a relabelled
+            // resource is matched again now. The operator never writes labels itself.
+            || !Objects.equals(fresh.getMetadata().getLabels(), old.getMetadata().getLabels())
             || fresh.isMarkedForDeletion() != old.isMarkedForDeletion()
             || !Objects.equals(
                 fresh.getMetadata().getFinalizers(), old.getMetadata().getFinalizers());

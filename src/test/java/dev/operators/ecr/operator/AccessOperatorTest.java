@@ -279,12 +279,22 @@ class AccessOperatorTest {
     templates.create(template);
     assertEquals(ACCOUNT_A, templates.awaitReady("moving").getStatus().getRegistryId());
 
-    // Its own labels: seen at its next pass (a spec change here, or the periodic recheck).
+    // Its own labels, alone, move it (a label change gets a pass: ReconcileRequestsTest).
     templates
         .resource("moving")
         .edit(
             t -> {
               t.getMetadata().setLabels(Map.of("moving", "b"));
+              return t;
+            });
+    templates.await(
+        "moving",
+        t -> SettingResources.isCondition(t, Conditions.STALLED, "True", Reasons.ACCOUNT_CHANGED));
+    // A spec change meanwhile is written in neither account.
+    templates
+        .resource("moving")
+        .edit(
+            t -> {
               t.getSpec().setDescription("moved");
               return t;
             });

@@ -48,15 +48,12 @@ class ReconcileRequestsTest {
 
     assertFalse(
         UPDATES.accept(changed(old, r -> r.setStatus(StatusFactory.inProgress(r, NOW))), old));
-    assertFalse(
-        UPDATES.accept(
-            changed(old, r -> r.getMetadata().setLabels(Map.of("team", "orders"))), old));
     assertFalse(UPDATES.accept(changed(old, r -> annotate(r, "example.com/note", "x")), old));
     assertFalse(UPDATES.accept(changed(old, r -> r.getMetadata().setResourceVersion("9")), old));
   }
 
   @Test
-  void aNewGenerationASteeringAnnotationADeletionOrAFinalizerGetAPass() {
+  void aNewGenerationASteeringAnnotationLabelsADeletionOrAFinalizerGetAPass() {
     EcrRepository old = repository("{}");
     annotate(old, Annotations.RECONCILE_REQUESTED_AT, "1");
 
@@ -70,6 +67,10 @@ class ReconcileRequestsTest {
     assertTrue(UPDATES.accept(changed(old, r -> annotate(r, Annotations.PAUSED, "true")), old));
     // A value that does not pause is still a change to act on: its warning is logged.
     assertTrue(UPDATES.accept(changed(old, r -> annotate(r, Annotations.PAUSED, "yes")), old));
+    // Labels choose the AWS identity (an EcrAccess's resourceSelector).
+    assertTrue(
+        UPDATES.accept(
+            changed(old, r -> r.getMetadata().setLabels(Map.of("team", "orders"))), old));
     assertTrue(
         UPDATES.accept(
             changed(old, r -> r.getMetadata().setDeletionTimestamp("2026-12-05T00:00:00Z")), old));
