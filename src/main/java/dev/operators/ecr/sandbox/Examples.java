@@ -1,5 +1,6 @@
 package dev.operators.ecr.sandbox;
 
+import dev.operators.ecr.api.EcrAccess;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRegistry;
@@ -32,9 +33,12 @@ public final class Examples {
   /**
    * The resources of the examples, shared policies first so that references resolve.
    *
+   * @param accesses the EcrAccesses, applied before what they serve so that nothing lands in the
+   *     operator's own account first
    * @param settings the registry-level resources (pull-through cache rules...), each as its class
    */
   public record Loaded(
+      List<EcrAccess> accesses,
       List<EcrLifecyclePolicy> policies,
       List<EcrRepository> repositories,
       List<CustomResource<?, ? extends SettingStatus>> settings) {}
@@ -73,6 +77,7 @@ public final class Examples {
   }
 
   private static Loaded loadDirectory(KubernetesClient client, Path dir) {
+    List<EcrAccess> accesses = new ArrayList<>();
     List<EcrLifecyclePolicy> policies = new ArrayList<>();
     List<EcrRepository> resources = new ArrayList<>();
     List<CustomResource<?, ? extends SettingStatus>> settings = new ArrayList<>();
@@ -87,6 +92,8 @@ public final class Examples {
             var serialization = client.getKubernetesSerialization();
             if ("EcrRepository".equals(item.getKind())) {
               resources.add(serialization.convertValue(item, EcrRepository.class));
+            } else if ("EcrAccess".equals(item.getKind())) {
+              accesses.add(serialization.convertValue(item, EcrAccess.class));
             } else if ("EcrLifecyclePolicy".equals(item.getKind())) {
               policies.add(serialization.convertValue(item, EcrLifecyclePolicy.class));
             } else if (SETTING_KINDS.containsKey(item.getKind())) {
@@ -98,6 +105,6 @@ public final class Examples {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the examples in " + dir, e);
     }
-    return new Loaded(policies, resources, settings);
+    return new Loaded(accesses, policies, resources, settings);
   }
 }

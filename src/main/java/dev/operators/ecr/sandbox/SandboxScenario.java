@@ -60,6 +60,9 @@ public final class SandboxScenario {
 
   public static final String DEMO_NAME = "payments-api";
 
+  /** The namespace of the example served by an EcrAccess in the emulator's second account. */
+  public static final String SECOND_NAMESPACE = "team-search";
+
   /** The stand-in Pod that runs an old image of the founding example. */
   public static final String POD_NAME = "payments-api-old-build";
 
@@ -93,6 +96,12 @@ public final class SandboxScenario {
     List<EcrRepository> examples = loaded.repositories();
     out.println();
     out.println("== 1. Apply the examples (k8s/examples)");
+    // Accesses first: a resource created before the access that serves it would act as the
+    // operator itself, in its own account.
+    for (var access : loaded.accesses()) {
+      client.resource(access).create();
+      out.printf("ecraccess %s created%n", access.getMetadata().getName());
+    }
     for (var policy : loaded.policies()) {
       client.resource(policy).create();
       out.printf("ecrlifecyclepolicy %s created%n", policy.getMetadata().getName());
@@ -114,7 +123,10 @@ public final class SandboxScenario {
         continue;
       }
       Optional<RepositorySnapshot> repo =
-          ecr.repository(r.getStatus().getRegion(), r.getStatus().getRepositoryName());
+          ecr.repository(
+              r.getStatus().getRegistryId(),
+              r.getStatus().getRegion(),
+              r.getStatus().getRepositoryName());
       String text = repo.map(RepositorySnapshot::lifecyclePolicyText).orElse(null);
       out.printf(
           "%s/%s: %s%n",
@@ -143,7 +155,63 @@ public final class SandboxScenario {
     drift(demo, region, repository);
     inUse(region, repository);
     registry(loaded.settings());
+    accounts(ready);
     return failures;
+  }
+
+  // Step 10: each repository lives in the account of the identity that serves it.
+  private void accounts(List<EcrRepository> ready) {
+    out.println();
+    out.println(
+        "== 10. Two AWS accounts: each namespace in the account of the identity serving it");
+    for (EcrRepository r : ready) {
+      var status = r.getStatus();
+      if (status == null || status.getRepositoryName() == null) {
+        continue;
+      }
+      String identity =
+          status.getAccess() == null || Boolean.TRUE.equals(status.getAccess().getAmbient())
+              ? "the operator's own credentials"
+              : "EcrAccess "
+                  + status.getAccess().getName()
+                  + " ("
+                  + status.getAccess().getRoleArn()
+                  + ")";
+      out.printf("%s/%s: account %s, as %s%n", ns(r), name(r), status.getRegistryId(), identity);
+      boolean there =
+          ecr.repository(status.getRegistryId(), status.getRegion(), status.getRepositoryName())
+              .isPresent();
+      check(there, ns(r) + "/" + name(r) + " is in account " + status.getRegistryId());
+    }
+    long accounts =
+        ready.stream()
+            .map(EcrRepository::getStatus)
+            .filter(s -> s != null && s.getRegistryId() != null)
+            .map(s -> s.getRegistryId())
+            .distinct()
+            .count();
+    check(accounts >= 2, "the examples' repositories live in two AWS accounts");
+    ready.stream()
+        .filter(r -> SECOND_NAMESPACE.equals(ns(r)))
+        .findFirst()
+        .ifPresentOrElse(
+            r ->
+                check(
+                    SandboxAccounts.SECOND_ACCOUNT.equals(r.getStatus().getRegistryId())
+                        && ecr.repository(
+                                r.getStatus().getRegion(), r.getStatus().getRepositoryName())
+                            .isEmpty(),
+                    ns(r)
+                        + "/"
+                        + name(r)
+                        + " is in account "
+                        + SandboxAccounts.SECOND_ACCOUNT
+                        + " only, through its EcrAccess"),
+            () ->
+                fail(
+                    "no example in namespace "
+                        + SECOND_NAMESPACE
+                        + " (k8s/examples/second-account.yaml)"));
   }
 
   // Step 9: the registry-level examples (pull-through cache rules...) become Ready as well.

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +61,7 @@ class KubectlTest {
     kubectl = KubectlProgram.locate(dir);
     api = LocalKubernetesApi.start(0);
     ecr = new EcrEmulator().start();
+    SandboxAccounts.createRoles(ecr);
     kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
     client = api.newClient();
     operator =
@@ -72,6 +74,7 @@ class KubectlTest {
             Config.fromKubeconfig(Files.readString(kubeconfig)),
             EmulatorClients.CREDENTIALS);
     Examples.Loaded loaded = Examples.load(client, null);
+    loaded.accesses().forEach(a -> client.resource(a).create());
     loaded.policies().forEach(p -> client.resource(p).create());
     examples = loaded.repositories().stream().map(r -> client.resource(r).create()).toList();
     // A second repository in the demo's namespace, with Events of its own.
@@ -135,6 +138,49 @@ class KubectlTest {
     Result one = kubectl("get", "ecrrepo", NAME, "-n", NAMESPACE);
     assertEquals(NAME, one.table().get(0).get("NAME"), one.toString());
     assertEquals(1, one.table().size(), one.toString());
+  }
+
+  @Test
+  void accessesAndTheAccountOfEachRepositoryShowAsTheReadmeShows() {
+    // kubectl get ecraccess
+    Result accesses = kubectl("get", "ecraccess");
+    Map<String, String> access = accesses.table().get(0);
+    assertEquals(1, accesses.table().size(), accesses.toString());
+    assertEquals("team-search", access.get("NAME"), accesses.toString());
+    assertEquals(SandboxAccounts.TEAM_B_ROLE_ARN, access.get("ROLE"), accesses.toString());
+    assertEquals(SandboxAccounts.SECOND_ACCOUNT, access.get("ACCOUNT"), accesses.toString());
+    assertEquals("True", access.get("READY"), accesses.toString());
+
+    // kubectl get ecrrepo -A -o custom-columns=NAME:...,ACCOUNT:...,ACCESS:...
+    Result repositories =
+        kubectl(
+            "get",
+            "ecrrepo",
+            "-A",
+            "-o",
+            "custom-columns=NAME:.metadata.name,ACCOUNT:.status.registryId,"
+                + "ACCESS:.status.access.name");
+    Map<String, Map<String, String>> byName = new HashMap<>();
+    repositories.table().forEach(row -> byName.put(row.get("NAME"), row));
+    assertEquals(
+        Map.of(
+            "NAME",
+            "search-api",
+            "ACCOUNT",
+            SandboxAccounts.SECOND_ACCOUNT,
+            "ACCESS",
+            "team-search"),
+        byName.get("search-api"),
+        repositories.toString());
+    assertEquals(
+        Map.of("NAME", NAME, "ACCOUNT", EcrEmulator.DEFAULT_ACCOUNT_ID, "ACCESS", "<none>"),
+        byName.get(NAME),
+        repositories.toString());
+    // And the repository is in that account's registry only.
+    assertTrue(
+        ecr.repository(SandboxAccounts.SECOND_ACCOUNT, REGION, "team-search/search-api")
+            .isPresent());
+    assertTrue(ecr.repository(REGION, "team-search/search-api").isEmpty());
   }
 
   @Test
