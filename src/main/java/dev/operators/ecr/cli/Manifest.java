@@ -105,6 +105,7 @@ final class Manifest {
     kinds.put(SettingDocument.PULL_THROUGH_CACHE_RULE, SettingDocument::pullThroughCacheRule);
     kinds.put(SettingDocument.CREATION_TEMPLATE, SettingDocument::creationTemplate);
     kinds.put(SettingDocument.REGISTRY, SettingDocument::registry);
+    kinds.put(SettingDocument.ACCESS, SettingDocument::access);
     return Collections.unmodifiableMap(kinds);
   }
 

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.ecr.api.EcrAccess;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRegistry;
 import dev.operators.ecr.api.EcrRepositoryCreationTemplate;
+import dev.operators.ecr.aws.AwsIdentity;
+import dev.operators.ecr.aws.SdkEcrPorts;
+import dev.operators.ecr.desired.DesiredAccess;
 import dev.operators.ecr.desired.DesiredPullThroughCacheRule;
 import dev.operators.ecr.desired.DesiredRegistry;
 import dev.operators.ecr.desired.DesiredRepositoryCreationTemplate;
@@ -30,6 +34,7 @@ final class SettingDocument {
   static final String PULL_THROUGH_CACHE_RULE = HasMetadata.getKind(EcrPullThroughCacheRule.class);
   static final String REGISTRY = HasMetadata.getKind(EcrRegistry.class);
   static final String CREATION_TEMPLATE = HasMetadata.getKind(EcrRepositoryCreationTemplate.class);
+  static final String ACCESS = HasMetadata.getKind(EcrAccess.class);
 
   // Only to build what is sent: the request names no region, so which one does not matter.
   private static final DesiredSettings OFFLINE = new DesiredSettings("offline", "us-east-1", false);
@@ -92,6 +97,46 @@ final class SettingDocument {
                     : "registry in " + r.getSpec().getRegion(),
             r -> null,
             SettingDocument::registrySettings));
+  }
+
+  static Resource access(JsonNode document, int number) {
+    return read(
+        document,
+        number,
+        new Kind<>(
+            ACCESS,
+            EcrAccess.class,
+            DesiredAccess::check,
+            r ->
+                r.getSpec() == null || r.getSpec().getRoleArn() == null
+                    ? null
+                    : "role " + r.getSpec().getRoleArn(),
+            r -> null,
+            // What STS is sent (AssumeRole) each time the role's credentials are renewed.
+            SettingDocument::assumeRole));
+  }
+
+  private static Map<String, Object> assumeRole(EcrAccess resource) {
+    AwsIdentity identity = DesiredAccess.of(resource).identity();
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("RoleArn", identity.roleArn());
+    request.put("RoleSessionName", SdkEcrPorts.ROLE_SESSION_NAME);
+    if (identity.externalId() != null) {
+      request.put("ExternalId", identity.externalId());
+    }
+    if (!identity.sessionTags().isEmpty()) {
+      request.put(
+          "Tags", identity.sessionTags().entrySet().stream().map(SettingDocument::tag).toList());
+    }
+    return request;
+  }
+
+  // As STS's API writes a tag: Key, then Value.
+  private static Map<String, String> tag(Map.Entry<String, String> tag) {
+    Map<String, String> written = new LinkedHashMap<>();
+    written.put("Key", tag.getKey());
+    written.put("Value", tag.getValue());
+    return written;
   }
 
   /**

@@ -290,13 +290,16 @@ public final class EcrOperator implements AutoCloseable {
             statusWriter,
             clock),
         settings);
-    // Each EcrAccess's own status: its spec checked, no AWS call.
-    operator.register(
-        new EcrAccessReconciler(statusWriter, clock),
-        o -> {
-          o.withItemStore(new TrimmedStore<>());
-          o.withInformerListLimit(Informers.LIST_PAGE);
-        });
+    // Each EcrAccess's own status: its spec checked, no AWS call. Written by one instance, as the
+    // other cluster-scoped kinds (docs/design.md, "Shards"); every instance still reads them.
+    if (reconcilesClusterScoped(settings)) {
+      operator.register(
+          new EcrAccessReconciler(statusWriter, clock),
+          o -> {
+            o.withItemStore(new TrimmedStore<>());
+            o.withInformerListLimit(Informers.LIST_PAGE);
+          });
+    }
     EcrOperator ecrOperator =
         new EcrOperator(operator, client, metrics, ecrHealth, leadership, chains, imagesInUse);
     metrics.countResourcesByReady(

@@ -91,6 +91,29 @@ class RenderCommandTest {
   }
 
   @Test
+  void rendersAnAccessAsTheAssumeRoleRequestStsGetsAndItsRepositoryAsUsual() throws IOException {
+    CommandRun run = render(example("second-account.yaml"));
+
+    assertEquals(0, run.exitCode(), run.err());
+    Map<String, String> sections = sections(run.out());
+    String access =
+        "# EcrAccess team-search (role arn:aws:iam::210987654321:role/ecr-operator-team-b)";
+    assertEquals(access, List.copyOf(sections.keySet()).get(0), run.out());
+    assertEquals(
+        JSON.readTree(
+            "{\"RoleArn\":\"arn:aws:iam::210987654321:role/ecr-operator-team-b\","
+                + "\"RoleSessionName\":\"ecr-operator\"}"),
+        JSON.readTree(sections.get(access)));
+    assertEquals(2, sections.size(), run.out());
+
+    CommandRun tagged = render(file("access-tagged.yaml"));
+    assertEquals(0, tagged.exitCode(), tagged.err());
+    JsonNode sent = JSON.readTree(sections(tagged.out()).values().iterator().next());
+    assertEquals("prod-7f3a", sent.path("ExternalId").asText());
+    assertEquals("[{\"Key\":\"cluster\",\"Value\":\"prod-eu\"}]", sent.path("Tags").toString());
+  }
+
+  @Test
   void theRenderedTextIsAPolicyEcrAccepts() {
     CommandRun run = render(example("release-retention.yaml"));
 
@@ -130,7 +153,7 @@ class RenderCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(
         List.of(
-            "document 3 skipped: kind ConfigMap is not EcrRepository, EcrLifecyclePolicy, EcrPullThroughCacheRule, EcrRepositoryCreationTemplate or EcrRegistry"),
+            "document 3 skipped: kind ConfigMap is not EcrRepository, EcrLifecyclePolicy, EcrPullThroughCacheRule, EcrRepositoryCreationTemplate, EcrRegistry or EcrAccess"),
         run.errLines());
     Map<String, String> sections = sections(run.out());
     assertEquals(

@@ -346,8 +346,8 @@ class ValidateCommandTest {
     assertEquals(2, nothing.exitCode());
     assertEquals(
         List.of(
-            "document 1 skipped: kind ConfigMap is not EcrRepository, EcrLifecyclePolicy, EcrPullThroughCacheRule, EcrRepositoryCreationTemplate or EcrRegistry",
-            "standard input holds no EcrRepository, EcrLifecyclePolicy, EcrPullThroughCacheRule, EcrRepositoryCreationTemplate or EcrRegistry and is not a lifecycle"
+            "document 1 skipped: kind ConfigMap is not EcrRepository, EcrLifecyclePolicy, EcrPullThroughCacheRule, EcrRepositoryCreationTemplate, EcrRegistry or EcrAccess",
+            "standard input holds no EcrRepository, EcrLifecyclePolicy, EcrPullThroughCacheRule, EcrRepositoryCreationTemplate, EcrRegistry or EcrAccess and is not a lifecycle"
                 + " policy"),
         nothing.errLines());
 
