@@ -156,7 +156,8 @@ class CrdsKubeIT {
       assertTrue(
           row.matches(
               ROW_NAME
-                  + "\\s+\\S+\\s+True\\s+19136b272e48\\s+columns\\s+"
+                  // AGE, REASON (the Ready condition's), READY, POLICY, REPOSITORY, URI
+                  + "\\s+\\S+\\s+Ready\\s+True\\s+19136b272e48\\s+columns\\s+"
                   + "123456789012\\.dkr\\.ecr\\.eu-west-1\\.amazonaws\\.com/columns\\s*"),
           resource + ": " + row);
     }

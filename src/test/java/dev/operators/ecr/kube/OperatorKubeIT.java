@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operators.ecr.api.EcrAccess;
 import dev.operators.ecr.api.EcrLifecyclePolicy;
 import dev.operators.ecr.api.EcrPullThroughCacheRule;
 import dev.operators.ecr.api.EcrRegistry;
@@ -507,6 +508,58 @@ class OperatorKubeIT {
   }
 
   @Test
+  @Order(10)
+  void anEcrAccessActsInItsAccountThroughStsUnderTheRealRbac() {
+    String account = "210987654321";
+    String role = "arn:aws:iam::" + account + ":role/ecr-operator-it";
+    ecr.createRole(role, "it-external-id");
+    namespace("it-access");
+    kube.kubectl("admin")
+        .runWithInput(
+            KubeFixtures.yaml(
+                "apiVersion: ecr.operators.dev/v1alpha1",
+                "kind: EcrAccess",
+                "metadata: {name: it-access}",
+                "spec: {roleArn: '"
+                    + role
+                    + "', externalId: it-external-id,"
+                    + " namespaces: [it-access]}"),
+            "apply",
+            "-f",
+            "-")
+        .orFail();
+    // Its own status, written under the operator's RBAC.
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () -> admin.resources(EcrAccess.class).withName("it-access").get(),
+            a ->
+                a != null
+                    && a.getStatus() != null
+                    && account.equals(a.getStatus().getAccount())
+                    && Optional.ofNullable(
+                            Conditions.find(a.getStatus().getConditions(), Conditions.READY))
+                        .map(Condition::getStatus)
+                        .filter("True"::equals)
+                        .isPresent());
+
+    apply(KubeFixtures.repository("it-access", "api", "Delete", 1));
+    EcrRepository ready = awaitReady("it-access", "api");
+    assertEquals(account, ready.getStatus().getRegistryId());
+    assertEquals("it-access", ready.getStatus().getAccess().getName());
+    assertEquals(role, ready.getStatus().getAccess().getRoleArn());
+    assertTrue(ecr.repository(account, REGION, "it-access/api").isPresent());
+    assertTrue(ecr.repository(REGION, "it-access/api").isEmpty());
+    // STS counts a call under the caller's account: the operator's own.
+    assertTrue(ecr.callCount(EcrEmulator.DEFAULT_ACCOUNT_ID, "AssumeRole") >= 1);
+
+    // Deleted (Delete): removed from that account, as that role.
+    repositories("it-access").withName("api").delete();
+    awaitGone("it-access", "api");
+    assertTrue(ecr.repository(account, REGION, "it-access/api").isEmpty());
+  }
+
+  @Test
   @Order(100)
   void everyRequestWasAllowedAndTheRequestsArePinned() throws Exception {
     assertTrue(operator.isAlive(), "the operator is still running; log: " + operator.log());
@@ -551,6 +604,11 @@ class OperatorKubeIT {
             "watch ecrpullthroughcacherules",
             "watch ecrregistries",
             "watch ecrrepositorycreationtemplates",
+            // which AWS identity acts: the EcrAccesses, and the namespaces' labels
+            "list ecraccesses",
+            "watch ecraccesses",
+            "list namespaces",
+            "watch namespaces",
             // what runs (--in-use-protection report, the default): one informer per source
             "list pods",
             "watch pods",
@@ -578,6 +636,7 @@ class OperatorKubeIT {
             "update ecrpullthroughcacherules/status",
             "update ecrregistries/status",
             "update ecrrepositorycreationtemplates/status",
+            "update ecraccesses/status",
             // Events
             "create events");
     // The Lease is created when there is none, and taken over with an update when it expired.
