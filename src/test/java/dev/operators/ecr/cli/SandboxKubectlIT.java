@@ -13,6 +13,7 @@ import dev.operators.ecr.process.KubectlProgram.Result;
 import dev.operators.ecr.process.KubectlProgram.Running;
 import dev.operators.ecr.process.SandboxServers;
 import dev.operators.ecr.sandbox.SandboxAccounts;
+import dev.operators.ecr.sandbox.SandboxScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,12 @@ class SandboxKubectlIT {
         for (Map<String, String> row : rows) {
           assertEquals("True", row.get("READY"), get.toString());
           assertEquals("Synced", row.get("REASON"), get.toString());
-          assertEquals(REGISTRY + row.get("REPOSITORY"), row.get("URI"), get.toString());
+          // The example served by an EcrAccess lives in the emulator's second account.
+          String registry =
+              row.get("NAMESPACE").equals(SandboxScenario.SECOND_NAMESPACE)
+                  ? SandboxAccounts.SECOND_ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com/"
+                  : REGISTRY;
+          assertEquals(registry + row.get("REPOSITORY"), row.get("URI"), get.toString());
         }
         Map<String, String> demo =
             rows.stream()
@@ -147,8 +153,8 @@ class SandboxKubectlIT {
 
   /**
    * The role of the sandbox's second account, assumed as printed; then that account's repositories
-   * listed with the credentials it returned, put where the printed command shows: none of the
-   * default account's.
+   * listed with the credentials it returned, put where the printed command shows: the example that
+   * its EcrAccess serves (k8s/examples/second-account.yaml), and none of the default account's.
    */
   private static void secondAccountAsPrinted(KubectlProgram kubectl, String assume, String list)
       throws IOException {
@@ -167,7 +173,7 @@ class SandboxKubectlIT {
     assertFalse(filled.contains("<"), filled);
     Result listed = KubectlProgram.finish(kubectl.shell(filled, Map.of()), LIMIT).orFail();
     assertEquals(
-        List.of(),
+        List.of("team-search/search-api"),
         new ObjectMapper()
             .readTree(listed.out())
             .path("repositories")
