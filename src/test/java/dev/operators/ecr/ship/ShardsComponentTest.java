@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code k8s/shards/}, the kustomize component that runs two shards and the default instance,
  * rendered with {@code kubectl kustomize} through the overlay docs/install.md shows.
  */
-class ShardsComponentTest {
+public class ShardsComponentTest {
   private static final Path COMPONENT = K8S.resolve("shards");
   private static final Path INSTALL = Path.of("docs", "install.md");
   private static final String OVERLAY_HEADER = "# my-cluster/ecr-operator/kustomization.yaml";
@@ -47,11 +47,7 @@ class ShardsComponentTest {
 
   @BeforeAll
   static void render(@TempDir Path dir) throws Exception {
-    // The layout the overlay of docs/install.md expects: a copy of k8s/ under ecr-operator/.
-    copy(K8S, dir.resolve("ecr-operator").resolve("k8s"));
-    Path overlay = Files.createDirectories(dir.resolve("my-cluster").resolve("ecr-operator"));
-    Files.writeString(overlay.resolve("kustomization.yaml"), documentedOverlay());
-    rendered = KustomizeBaseTest.kustomize(overlay);
+    rendered = KustomizeBaseTest.kustomize(documentedLayout(dir));
     deployments = new TreeMap<>();
     rendered.stream()
         .filter(o -> o.path("kind").asText().equals("Deployment"))
@@ -212,6 +208,17 @@ class ShardsComponentTest {
 
   private static ApiRequest request(String method, String path) {
     return ApiRequest.of(method, URI.create("https://kubernetes.default" + path));
+  }
+
+  /**
+   * The layout the overlay of docs/install.md expects, made in {@code dir}: a copy of k8s/ under
+   * ecr-operator/, and the overlay in my-cluster/ecr-operator/, whose directory is returned.
+   */
+  public static Path documentedLayout(Path dir) throws IOException {
+    copy(K8S, dir.resolve("ecr-operator").resolve("k8s"));
+    Path overlay = Files.createDirectories(dir.resolve("my-cluster").resolve("ecr-operator"));
+    Files.writeString(overlay.resolve("kustomization.yaml"), documentedOverlay());
+    return overlay;
   }
 
   /** The overlay of docs/install.md that adds the component: the YAML block that names it. */
