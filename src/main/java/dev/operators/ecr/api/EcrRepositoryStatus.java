@@ -2,24 +2,16 @@ package dev.operators.ecr.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed and did, as kubectl, Argo CD and Flux read it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class EcrRepositoryStatus implements SteeredStatus {
+public class EcrRepositoryStatus extends ResourceStatus {
 
-  private Long observedGeneration;
-  private List<Condition> conditions = new ArrayList<>();
   private String repositoryName;
   private String region;
   private String repositoryArn;
   private String repositoryUri;
-  private String registryId;
-
-  @JsonPropertyDescription("Which AWS identity the operator acted as.")
-  private AccessStatus access;
 
   private AppliedLifecyclePolicy lifecyclePolicy;
 
@@ -41,43 +33,6 @@ public class EcrRepositoryStatus implements SteeredStatus {
           + " Protect), or whose protection tags it is still removing after protection was turned"
           + " off; absent otherwise.")
   private ProtectionStatus protection;
-
-  @JsonPropertyDescription("Changes made in ECR behind the operator's back that it restored.")
-  private Long driftCorrections;
-
-  private DriftCorrection lastDriftCorrection;
-
-  @JsonPropertyDescription(
-      "The value of the annotation ecr.operators.dev/reconcile-requested-at that the last pass"
-          + " handled.")
-  private String lastHandledReconcileAt;
-
-  @JsonPropertyDescription(
-      "While paused (annotation ecr.operators.dev/paused: \"true\"): the spec fields ECR differs"
-          + " in, changed in ECR or in the spec, left as they are until the pause ends; absent"
-          + " otherwise.")
-  private List<String> drift;
-
-  @JsonPropertyDescription(
-      "While paused: the generation at which ECR last matched the spec before the pause;"
-          + " differences corrected on resuming at that generation count as drift.")
-  private Long matchedGeneration;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public String getRepositoryName() {
     return repositoryName;
@@ -111,14 +66,6 @@ public class EcrRepositoryStatus implements SteeredStatus {
     this.repositoryUri = repositoryUri;
   }
 
-  public String getRegistryId() {
-    return registryId;
-  }
-
-  public void setRegistryId(String registryId) {
-    this.registryId = registryId;
-  }
-
   public String getRepositoryPolicyDigest() {
     return repositoryPolicyDigest;
   }
@@ -143,22 +90,6 @@ public class EcrRepositoryStatus implements SteeredStatus {
     this.preview = preview;
   }
 
-  public Long getDriftCorrections() {
-    return driftCorrections;
-  }
-
-  public void setDriftCorrections(Long driftCorrections) {
-    this.driftCorrections = driftCorrections;
-  }
-
-  public DriftCorrection getLastDriftCorrection() {
-    return lastDriftCorrection;
-  }
-
-  public void setLastDriftCorrection(DriftCorrection lastDriftCorrection) {
-    this.lastDriftCorrection = lastDriftCorrection;
-  }
-
   public AppliedLifecyclePolicy getLifecyclePolicy() {
     return lifecyclePolicy;
   }
@@ -181,43 +112,5 @@ public class EcrRepositoryStatus implements SteeredStatus {
 
   public void setProtection(ProtectionStatus protection) {
     this.protection = protection;
-  }
-
-  @Override
-  public String getLastHandledReconcileAt() {
-    return lastHandledReconcileAt;
-  }
-
-  @Override
-  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
-    this.lastHandledReconcileAt = lastHandledReconcileAt;
-  }
-
-  @Override
-  public List<String> getDrift() {
-    return drift;
-  }
-
-  @Override
-  public void setDrift(List<String> drift) {
-    this.drift = drift;
-  }
-
-  @Override
-  public Long getMatchedGeneration() {
-    return matchedGeneration;
-  }
-
-  @Override
-  public void setMatchedGeneration(Long matchedGeneration) {
-    this.matchedGeneration = matchedGeneration;
-  }
-
-  public AccessStatus getAccess() {
-    return access;
-  }
-
-  public void setAccess(AccessStatus access) {
-    this.access = access;
   }
 }

@@ -2,7 +2,7 @@ package dev.operators.ecr.reconciler;
 
 import dev.operators.ecr.api.Annotations;
 import dev.operators.ecr.api.Reasons;
-import dev.operators.ecr.api.SteeredStatus;
+import dev.operators.ecr.api.ResourceStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
@@ -41,9 +41,9 @@ public final class ReconcileRequests {
   }
 
   /** Whether the resource carries a reconcile request that no pass has handled yet. */
-  static boolean pending(CustomResource<?, ? extends SteeredStatus> resource) {
+  static boolean pending(CustomResource<?, ? extends ResourceStatus> resource) {
     String requested = Annotations.requestedAt(resource);
-    SteeredStatus status = resource.getStatus();
+    ResourceStatus status = resource.getStatus();
     return requested != null
         && (status == null || !requested.equals(status.getLastHandledReconcileAt()));
   }
@@ -72,7 +72,7 @@ public final class ReconcileRequests {
   static void driftDetected(
       RepositoryEvents events,
       HasMetadata resource,
-      SteeredStatus previous,
+      ResourceStatus previous,
       List<String> differences) {
     List<String> before =
         previous == null || previous.getDrift() == null ? List.of() : previous.getDrift();

@@ -2,7 +2,7 @@ package dev.operators.ecr.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.ecr.api.Annotations;
-import dev.operators.ecr.api.SteeredStatus;
+import dev.operators.ecr.api.ResourceStatus;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -56,7 +56,7 @@ public class StatusWriter {
    * a failure to be retried) has not handled it yet; with no request, the last value handled stays.
    */
   private static <S> void echoRequest(CustomResource<?, S> resource, S status) {
-    if (!(status instanceof SteeredStatus steered)) {
+    if (!(status instanceof ResourceStatus steered)) {
       return;
     }
     String requested = Annotations.requestedAt(resource);
@@ -64,7 +64,7 @@ public class StatusWriter {
     boolean underWay = reconciling != null && "True".equals(reconciling.getStatus());
     if (requested != null && !underWay) {
       steered.setLastHandledReconcileAt(requested);
-    } else if (resource.getStatus() instanceof SteeredStatus before) {
+    } else if (resource.getStatus() instanceof ResourceStatus before) {
       steered.setLastHandledReconcileAt(before.getLastHandledReconcileAt());
     }
   }

@@ -11,7 +11,7 @@ import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.Reasons;
 import dev.operators.ecr.api.RepositoryStorageStatus;
-import dev.operators.ecr.api.SteeredStatus;
+import dev.operators.ecr.api.ResourceStatus;
 import dev.operators.ecr.api.StorageClassUsage;
 import dev.operators.ecr.aws.RepositoryInfo;
 import dev.operators.ecr.desired.DesiredRepository;
@@ -179,7 +179,7 @@ public final class StatusFactory {
    * when it matches now or was Ready at it before, else the one an earlier paused pass kept).
    */
   static void pausedFields(
-      SteeredStatus status, boolean wasReady, List<String> differences, Long generation) {
+      ResourceStatus status, boolean wasReady, List<String> differences, Long generation) {
     if (differences.isEmpty() || wasReady) {
       status.setMatchedGeneration(generation);
     }
@@ -187,7 +187,7 @@ public final class StatusFactory {
   }
 
   /** Whether a paused pass found ECR matching the spec at {@code generation}. */
-  static boolean matchedAt(SteeredStatus status, Long generation) {
+  static boolean matchedAt(ResourceStatus status, Long generation) {
     return status != null
         && status.getMatchedGeneration() != null
         && status.getMatchedGeneration().equals(generation);

@@ -25,9 +25,7 @@ import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.Fault;
 import dev.operators.ecr.sandbox.emulator.RepositorySnapshot;
 import dev.operators.ecr.status.Conditions;
-import java.time.Duration;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -138,11 +136,15 @@ class AccessOperatorTest {
     assertTrue(message.contains("delete this resource and create it again"), message);
     assertEquals(ACCOUNT_A, stalled.getStatus().getRegistryId());
 
-    // A spec change meanwhile is written nowhere.
-    env.resource("move", "api").edit(r -> withPolicy(r, 5));
+    // A spec change meanwhile is written nowhere: the pass that saw it stalled.
+    long changed =
+        env.resource("move", "api").edit(r -> withPolicy(r, 5)).getMetadata().getGeneration();
     env.await(
-        "move", "api", r -> isCondition(r, Conditions.STALLED, "True", Reasons.ACCOUNT_CHANGED));
-    sleep(OperatorEnvironment.RESYNC.multipliedBy(2));
+        "move",
+        "api",
+        r ->
+            isCondition(r, Conditions.STALLED, "True", Reasons.ACCOUNT_CHANGED)
+                && Long.valueOf(changed).equals(r.getStatus().getObservedGeneration()));
     assertEquals(policyBefore, inAccount(ACCOUNT_A, "move/api").lifecyclePolicyText());
     assertTrue(env.emulator(ACCOUNT_B).repository(REGION, "move/api").isEmpty());
 
@@ -325,8 +327,8 @@ class AccessOperatorTest {
     return env.emulator(account).repository(REGION, name).orElseThrow();
   }
 
+  // After the pass that stalled the resource: it wrote nothing in any account.
   private static void assertNoRepositoryAnywhere(String name) {
-    sleep(OperatorEnvironment.RESYNC.multipliedBy(2));
     assertTrue(env.ecr.repository(REGION, name).isEmpty());
     assertFalse(env.emulator(ACCOUNT_A).repository(REGION, name).isPresent());
     assertFalse(env.emulator(ACCOUNT_B).repository(REGION, name).isPresent());
@@ -341,9 +343,5 @@ class AccessOperatorTest {
   private static EcrRepository withPolicy(EcrRepository r, long keep) {
     r.getSpec().setLifecyclePolicy(keepUntagged(keep));
     return r;
-  }
-
-  private static void sleep(Duration duration) {
-    Awaitility.await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
   }
 }

@@ -18,6 +18,7 @@ import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.RepositoryStorageStatus;
+import dev.operators.ecr.api.ResourceStatus;
 import dev.operators.ecr.api.StorageClassUsage;
 import dev.operators.ecr.aws.Encryption;
 import dev.operators.ecr.aws.RepositoryInfo;
@@ -44,6 +45,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -190,7 +192,9 @@ class StatusFactoryTest {
   @Test
   void theSampleStatusFillsEveryField() {
     Set<String> declared =
-        Arrays.stream(EcrRepositoryStatus.class.getDeclaredFields())
+        Stream.concat(
+                Arrays.stream(ResourceStatus.class.getDeclaredFields()),
+                Arrays.stream(EcrRepositoryStatus.class.getDeclaredFields()))
             .filter(f -> !Modifier.isStatic(f.getModifiers()))
             .map(Field::getName)
             .collect(Collectors.toCollection(TreeSet::new));

@@ -11,6 +11,7 @@ import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.ProtectionStatus;
 import dev.operators.ecr.api.RepositoryStorageStatus;
+import dev.operators.ecr.api.ResourceStatus;
 import dev.operators.ecr.api.StorageClassUsage;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -62,7 +63,9 @@ class StatusCopyTest {
   @Test
   void everyFieldIsCopied() throws ReflectiveOperationException {
     List<Field> fields =
-        Stream.of(EcrRepositoryStatus.class.getDeclaredFields())
+        Stream.concat(
+                Stream.of(ResourceStatus.class.getDeclaredFields()),
+                Stream.of(EcrRepositoryStatus.class.getDeclaredFields()))
             .filter(f -> !Modifier.isStatic(f.getModifiers()))
             .toList();
     EcrRepositoryStatus status = new EcrRepositoryStatus();
