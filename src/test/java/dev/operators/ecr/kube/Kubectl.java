@@ -17,6 +17,15 @@ public record Kubectl(KubectlProgram program, Path kubeconfig) {
     return program.runWithInput(kubeconfig, stdin, args);
   }
 
+  /** {@code kubectl auth can-i ARGS}: what the API server answers, {@code yes} or {@code no}. */
+  public String canI(String... args) {
+    String[] command = new String[args.length + 2];
+    command[0] = "auth";
+    command[1] = "can-i";
+    System.arraycopy(args, 0, command, 2, args.length);
+    return run(command).out().strip();
+  }
+
   /**
    * Runs the command until it succeeds, at most {@code limit}: for what the API server publishes a
    * moment after a change, such as a new CRD's OpenAPI for {@code kubectl explain}.

@@ -71,18 +71,12 @@ class ShardsKubeIT {
     }
     assertEquals(
         "yes",
-        kubectl
-            .run(
-                "auth",
-                "can-i",
-                "update",
-                "leases/ecr-operator-leader-shard-a",
-                "-n",
-                "ecr-operator",
-                "--as",
-                "system:serviceaccount:ecr-operator:ecr-operator")
-            .orFail()
-            .out()
-            .strip());
+        kubectl.canI(
+            "update",
+            "leases/ecr-operator-leader-shard-a",
+            "-n",
+            "ecr-operator",
+            "--as",
+            "system:serviceaccount:ecr-operator:ecr-operator"));
   }
 }
