@@ -279,7 +279,9 @@ class HelmKubeIT {
             List.of("--set", "serviceAccount.annotation.x=y"),
             "at '/serviceAccount': additional properties 'annotation' not allowed",
             List.of("--set", "leaderElection.enabled=false"),
-            "replicaCount above 1 needs leaderElection.enabled");
+            "replicaCount above 1 needs leaderElection.enabled",
+            List.of("--set", "serviceAccount.create=false"),
+            "serviceAccount.name is required when serviceAccount.create is false");
     for (var wrong : refused.entrySet()) {
       List<String> args = new ArrayList<>(List.of("template", "ecr-operator", CHART));
       args.addAll(wrong.getKey());
@@ -465,9 +467,19 @@ class HelmKubeIT {
         "Helm leaves the CRDs (and so every resource) in place");
     String deleteCrds = "kubectl delete -f charts/ecr-operator/crds/";
     assertDocumented(install, deleteCrds);
-    // As printed; kubectl then waits for each CRD to go. On this server its watch has been seen to
-    // miss a deletion (every CRD gone at the server within 2 s, kubectl still waiting minutes
-    // later), so the test waits for the server's answer and gives kubectl 30 s more.
+    // The API server keeps a CRD whose deletion comes while it still rebuilds the CRD's storage
+    // after the apply above (its finalizer fails once with "storage is (re)initializing" and is
+    // not retried in minutes): wait until every kind is served, as it is long after an upgrade.
+    kubectl
+        .runUntilOk(
+            Duration.ofMinutes(1),
+            "get",
+            "ecraccesses,ecrlifecyclepolicies,ecrpullthroughcacherules,ecrregistries,"
+                + "ecrrepositories,ecrrepositorycreationtemplates",
+            "-A")
+        .orFail();
+    // As printed; kubectl then waits for each CRD to go. Its watch has been seen to miss a
+    // deletion here, so the test waits for the server's answer and gives kubectl 30 s more.
     KubectlProgram.Running deleting =
         kubectl
             .program()
