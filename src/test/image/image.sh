@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The operator's image built and started with no registry and no daemon (docs/testing.md, "The
+# image"): a Debian root file system with a JRE made by debootstrap is the base, buildah builds the
+# repository's Dockerfile on it with the jar of target/, podman starts it.
+#
+#   image.sh build          makes the base (cached under ~/.cache/ecr-operator/image by a key of
+#                           its inputs), imports it, builds the image; prints what it built
+#   image.sh run ARGS...    podman run ARGS, with the flags this kind of machine needs
+#   image.sh podman ARGS... podman ARGS, on the storage the image is in
+#
+# Needs root (debootstrap, and podman with runc), debootstrap, buildah, podman and runc, and a
+# Debian mirror (ECR_OPERATOR_DEBIAN_MIRROR, default deb.debian.org).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+IMAGE="${ECR_OPERATOR_IMAGE:-localhost/ecr-operator:dev}"
+SUITE=bookworm
+VARIANT=minbase
+PACKAGES=openjdk-17-jre-headless
+MIRROR="${ECR_OPERATOR_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/ecr-operator/image"
+# vfs: a plain copy per layer, slower and larger than overlay but it needs nothing of the kernel
+# or of the machine's own file system (overlay on overlay fails inside many CI containers).
+STORAGE=(--storage-driver vfs)
+# runc, not podman's default crun: crun refuses this machine's cgroups ("cgroups in hybrid mode
+# not supported, drop all controllers from cgroupv2"); runc runs with cgroup v1 and hybrid.
+RUNTIME=(--runtime runc)
+
+podman_() {
+  podman "${STORAGE[@]}" "${RUNTIME[@]}" "$@"
+}
+
+# podman run sets the open files and processes limits to its defaults (1048576 and more) unless
+# told otherwise; raising a limit above the hard limit needs CAP_SYS_RESOURCE, which a machine that
+# is itself a container may lack ("error setting rlimit type 7: operation not permitted"). So both
+# are given, at or below what this shell may use: open files at the hard limit (at most 65536),
+# processes at 4096 (the operator runs about a hundred threads).
+run_() {
+  local files processes=4096
+  files=$(ulimit -Hn)
+  if [ "$files" = unlimited ] || [ "$files" -gt 65536 ]; then
+    files=65536
+  fi
+  if [ "$(ulimit -Hu)" != unlimited ] && [ "$(ulimit -Hu)" -lt "$processes" ]; then
+    processes=$(ulimit -Hu)
+  fi
+  podman_ run --ulimit "nofile=$files:$files" --ulimit "nproc=$processes:$processes" "$@"
+}
+
+# The base: a Debian root file system with a JRE, as a tar, keyed by everything it is made from.
+# Debian's point releases change its packages under the same key; delete the cache to refresh.
+base_tar() {
+  local recipe key dir rootfs started
+  recipe="debootstrap $(dpkg-query -W -f '${Version}' debootstrap) $(dpkg --print-architecture)"
+  recipe+=" --variant=$VARIANT --include=$PACKAGES $SUITE $MIRROR; apt caches and lists removed"
+  key=$(printf '%s' "$recipe" | sha256sum | cut -c1-16)
+  dir="$CACHE/$key"
+  if [ ! -f "$dir/rootfs.tar" ]; then
+    started=$SECONDS
+    mkdir -p "$dir"
+    rootfs=$(mktemp -d "$dir/rootfs.XXXXXX")
+    echo "making the base: $recipe" >&2
+    debootstrap --variant="$VARIANT" --include="$PACKAGES" "$SUITE" "$rootfs" "$MIRROR" >"$dir/debootstrap.log" 2>&1 \
+      || { tail -n 20 "$dir/debootstrap.log" >&2; rm -rf "$rootfs"; exit 1; }
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    tar -C "$rootfs" --numeric-owner -cf "$dir/rootfs.tar.part" .
+    mv "$dir/rootfs.tar.part" "$dir/rootfs.tar"
+    printf '%s\n' "$recipe" >"$dir/recipe"
+    rm -rf "$rootfs"
+    echo "base made in $((SECONDS - started)) s" >&2
+  fi
+  printf '%s\n' "$dir/rootfs.tar"
+}
+
+build() {
+  local started=$SECONDS tar key base
+  command -v debootstrap buildah podman runc >/dev/null
+  if [ "$(id -u)" != 0 ]; then
+    echo "image.sh build needs root: debootstrap, and podman with runc" >&2
+    exit 1
+  fi
+  if [ ! -f target/ecr-operator.jar ]; then
+    echo "target/ecr-operator.jar is missing: mvn -B package -DskipTests first" >&2
+    exit 1
+  fi
+  tar=$(base_tar)
+  key=$(basename "$(dirname "$tar")")
+  base="localhost/ecr-operator-base:$key"
+  if ! podman_ image exists "$base"; then
+    # A root file system has no image config: give it the PATH and a UTF-8 locale (C.UTF-8 is in
+    # every Debian), as JRE images set them.
+    podman_ import --quiet \
+      --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      --change 'ENV LANG=C.UTF-8' \
+      "$tar" "$base" >/dev/null
+  fi
+  # chroot isolation: RUN steps need no namespaces or cgroups of their own.
+  buildah "${STORAGE[@]}" bud --isolation chroot --quiet \
+    --build-arg RUNTIME_IMAGE="$base" --build-arg JAR_FROM=context \
+    -t "$IMAGE" . >/dev/null
+  echo "base: $base"
+  echo "image: $IMAGE"
+  podman_ image inspect "$IMAGE" --format \
+    'id: {{.Id}}
+size: {{.Size}}
+user: {{.Config.User}}
+entrypoint: {{json .Config.Entrypoint}}
+cmd: {{json .Config.Cmd}}'
+  echo "built in $((SECONDS - started)) s"
+}
+
+case "${1:-}" in
+  build) build ;;
+  run) shift; run_ "$@" ;;
+  podman) shift; podman_ "$@" ;;
+  *)
+    echo "usage: image.sh build | run PODMAN-RUN-ARGS... | podman PODMAN-ARGS..." >&2
+    exit 2
+    ;;
+esac
