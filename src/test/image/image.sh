@@ -52,7 +52,8 @@ run_() {
 base_tar() {
   local recipe key dir rootfs started
   recipe="debootstrap $(dpkg-query -W -f '${Version}' debootstrap) $(dpkg --print-architecture)"
-  recipe+=" --variant=$VARIANT --include=$PACKAGES $SUITE $MIRROR; apt caches and lists removed"
+  recipe+=" --variant=$VARIANT --include=$PACKAGES $SUITE $MIRROR; apt caches and lists removed;"
+  recipe+=" / mode 0755"
   key=$(printf '%s' "$recipe" | sha256sum | cut -c1-16)
   dir="$CACHE/$key"
   if [ ! -f "$dir/rootfs.tar" ]; then
@@ -63,6 +64,9 @@ base_tar() {
     debootstrap --variant="$VARIANT" --include="$PACKAGES" "$SUITE" "$rootfs" "$MIRROR" >"$dir/debootstrap.log" 2>&1 \
       || { tail -n 20 "$dir/debootstrap.log" >&2; rm -rf "$rootfs"; exit 1; }
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    # mktemp made it 0700, and the tar of "." keeps that mode for the image's /: no one but root
+    # could reach /usr/bin/java.
+    chmod 0755 "$rootfs"
     tar -C "$rootfs" --numeric-owner -cf "$dir/rootfs.tar.part" .
     mv "$dir/rootfs.tar.part" "$dir/rootfs.tar"
     printf '%s\n' "$recipe" >"$dir/recipe"
