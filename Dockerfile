@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 # The base images are build arguments, so that the image can be built where no registry is
 # reachable, from bases made there (docs/install.md, "Building the image yourself").
-ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
-ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+# Fully qualified, so that podman and buildah, which have no default registry for short names,
+# find them where Docker does.
+ARG BUILD_IMAGE=docker.io/library/maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=docker.io/library/eclipse-temurin:17-jre
 # Where the jar comes from: "build" compiles it in the build stage; "context" takes
 # target/ecr-operator.jar from the build context, built beforehand with mvn package. Builders
 # skip the stage that is not selected (BuildKit, and buildah by default).
@@ -25,7 +27,9 @@ FROM build AS jar-build
 FROM scratch AS jar-context
 COPY target/ecr-operator.jar /src/target/ecr-operator.jar
 
-FROM jar-${JAR_FROM} AS jar
+# The default repeated: buildah 1.28 picks the stages to build before it applies ARG defaults, and
+# would skip jar-build.
+FROM jar-${JAR_FROM:-build} AS jar
 
 # Run stage: a JRE only, as an unprivileged user.
 FROM ${RUNTIME_IMAGE}

@@ -5,6 +5,7 @@
 #
 #   image.sh build          makes the base (cached under ~/.cache/ecr-operator/image by a key of
 #                           its inputs), imports it, builds the image; prints what it built
+#   image.sh bud ARGS...    buildah bud ARGS on that storage (what build runs)
 #   image.sh run ARGS...    podman run ARGS, with the flags this kind of machine needs
 #   image.sh podman ARGS... podman ARGS, on the storage the image is in
 #
@@ -28,6 +29,38 @@ RUNTIME=(--runtime runc)
 
 podman_() {
   podman "${STORAGE[@]}" "${RUNTIME[@]}" "$@"
+}
+
+# buildah bud, then removing what it left behind: the working containers (buildah 1.28 leaves one
+# for a stage that is only a FROM, the jar stage, and the failed stage's when a build fails) and
+# the images that became untagged (the stages' images, the previous build of the tag). With vfs,
+# each is a full copy: 50-400 MB a build.
+bud_() {
+  local containers images status=0
+  containers=$(working_containers)
+  images=$(untagged_images)
+  # chroot isolation: RUN steps need no namespaces or cgroups of their own.
+  buildah "${STORAGE[@]}" bud --isolation chroot "$@" || status=$?
+  remove buildah rm "$(comm -13 <(printf '%s\n' "$containers") <(working_containers))"
+  remove podman rmi "$(comm -13 <(printf '%s\n' "$images") <(untagged_images))"
+  return "$status"
+}
+
+working_containers() {
+  buildah "${STORAGE[@]}" containers --quiet --noheading --notruncate | sort
+}
+
+untagged_images() {
+  podman_ images --all --quiet --no-trunc --filter dangling=true | sort -u
+}
+
+# remove PROGRAM SUBCOMMAND IDS: IDS one a line, maybe none.
+remove() {
+  local ids
+  mapfile -t ids < <(printf '%s\n' "$3" | sed '/^$/d')
+  if [ "${#ids[@]}" -gt 0 ]; then
+    "$1" "${STORAGE[@]}" "$2" "${ids[@]}" >/dev/null
+  fi
 }
 
 # podman run sets the open files and processes limits to its defaults (1048576 and more) unless
@@ -98,10 +131,7 @@ build() {
       --change 'ENV LANG=C.UTF-8' \
       "$tar" "$base" >/dev/null
   fi
-  # chroot isolation: RUN steps need no namespaces or cgroups of their own.
-  buildah "${STORAGE[@]}" bud --isolation chroot --quiet \
-    --build-arg RUNTIME_IMAGE="$base" --build-arg JAR_FROM=context \
-    -t "$IMAGE" . >/dev/null
+  bud_ --quiet --build-arg RUNTIME_IMAGE="$base" --build-arg JAR_FROM=context -t "$IMAGE" . >/dev/null
   echo "base: $base"
   echo "image: $IMAGE"
   podman_ image inspect "$IMAGE" --format \
@@ -115,10 +145,11 @@ cmd: {{json .Config.Cmd}}'
 
 case "${1:-}" in
   build) build ;;
+  bud) shift; bud_ "$@" ;;
   run) shift; run_ "$@" ;;
   podman) shift; podman_ "$@" ;;
   *)
-    echo "usage: image.sh build | run PODMAN-RUN-ARGS... | podman PODMAN-ARGS..." >&2
+    echo "usage: image.sh build | bud BUILDAH-BUD-ARGS... | run PODMAN-RUN-ARGS... | podman PODMAN-ARGS..." >&2
     exit 2
     ;;
 esac

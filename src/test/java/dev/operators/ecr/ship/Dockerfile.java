@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * before the first stage with their defaults.
  */
 final class Dockerfile {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)");
+  // $NAME, ${NAME}, and ${NAME:-DEFAULT} (DEFAULT when NAME is unset or empty).
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::-([^}]*))?}|\\$(\\w+)");
 
   /** One instruction: its keyword in upper case and the rest of the line. */
   record Instruction(String keyword, String arguments) {
@@ -119,11 +120,14 @@ final class Dockerfile {
     Matcher variable = VARIABLE.matcher(stage.base());
     StringBuilder resolved = new StringBuilder();
     while (variable.find()) {
-      String name = variable.group(1) != null ? variable.group(1) : variable.group(2);
+      String name = variable.group(1) != null ? variable.group(1) : variable.group(3);
       if (!globalArgs.containsKey(name)) {
         throw new AssertionError("FROM uses " + name + ", not declared before the first FROM");
       }
       String value = given.getOrDefault(name, globalArgs.get(name));
+      if ((value == null || value.isEmpty()) && variable.group(2) != null) {
+        value = variable.group(2);
+      }
       if (value == null) {
         throw new AssertionError("build argument " + name + " has no default and was not given");
       }

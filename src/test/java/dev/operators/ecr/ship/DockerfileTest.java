@@ -73,6 +73,8 @@ class DockerfileTest {
   @Test
   void theJarComesFromTheBuildStageOrFromTheContext() {
     assertEquals("build", dockerfile.globalArgs().get("JAR_FROM"));
+    // The same default in the FROM itself, for builders that choose stages before ARG defaults.
+    assertEquals("jar-${JAR_FROM:-build}", dockerfile.stage("jar").base());
     Set<String> byDefault = names(dockerfile.stagesNeeded(Map.of()));
     assertTrue(byDefault.contains("build"), byDefault.toString());
     assertFalse(byDefault.contains("jar-context"), byDefault.toString());

@@ -54,20 +54,15 @@ class ImageIT {
   private static final JsonNode CONTAINER = POD.at("/containers/0");
 
   private static String image;
+  private static String base;
 
   @BeforeAll
   static void build() throws IOException {
     Files.createDirectories(LOGS);
     Result built = script(Duration.ofMinutes(15), List.of("build")).orFail();
     System.out.print(built.out());
-    image =
-        built
-            .out()
-            .lines()
-            .filter(l -> l.startsWith("image: "))
-            .map(l -> l.substring("image: ".length()))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("image.sh printed no image:\n" + built));
+    image = printed(built, "image");
+    base = printed(built, "base");
     assertTrue(built.out().contains("user: 65532:65532"), built.out());
   }
 
@@ -195,6 +190,30 @@ class ImageIT {
   }
 
   /**
+   * With no build argument but the bases, the jar is compiled in the build stage: buildah builds
+   * it, and not the context's jar. No Maven image can be had here, so the build stage runs on the
+   * JRE base, which has no {@code mvn}: the build fails exactly there.
+   */
+  @Test
+  void byDefaultTheJarIsCompiledInTheBuildStage() {
+    Result build =
+        script(
+            Duration.ofMinutes(5),
+            List.of(
+                "bud",
+                "--build-arg",
+                "BUILD_IMAGE=" + base,
+                "--build-arg",
+                "RUNTIME_IMAGE=" + base,
+                "."));
+    String printed = build.out() + build.err();
+    assertNotEquals(0, build.exitCode(), build.toString());
+    assertTrue(printed.contains(": FROM " + base + " AS build"), printed);
+    assertTrue(printed.contains("RUN mvn -B -q dependency:go-offline"), printed);
+    assertTrue(printed.contains("mvn: not found"), printed);
+  }
+
+  /**
    * podman run options for what k8s/deployment.yaml sets: a read-only root with its emptyDir
    * volumes as tmpfs of their size (and nothing else writable: no tmpfs of podman's own), every
    * capability dropped, no privilege escalation, its memory limit and its environment.
@@ -253,6 +272,17 @@ class ImageIT {
     Files.setPosixFilePermissions(
         copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     return copy;
+  }
+
+  /** The value of the line {@code NAME: value} that image.sh printed. */
+  private static String printed(Result built, String name) {
+    return built
+        .out()
+        .lines()
+        .filter(l -> l.startsWith(name + ": "))
+        .map(l -> l.substring(name.length() + 2))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("image.sh printed no " + name + ":\n" + built));
   }
 
   private static String memoryLimit() {
