@@ -20,8 +20,8 @@ VARIANT=minbase
 PACKAGES=openjdk-17-jre-headless
 MIRROR="${ECR_OPERATOR_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/ecr-operator/image"
-# vfs: a plain copy per layer, slower and larger than overlay but it needs nothing of the kernel
-# or of the machine's own file system (overlay on overlay fails inside many CI containers).
+# vfs: a plain copy per layer, slower and larger than overlay, but it needs nothing of the kernel
+# or of the file system under the storage (overlay was not tried).
 STORAGE=(--storage-driver vfs)
 # runc, not podman's default crun: crun refuses this machine's cgroups ("cgroups in hybrid mode
 # not supported, drop all controllers from cgroupv2"); runc runs with cgroup v1 and hybrid.
@@ -63,11 +63,12 @@ remove() {
   fi
 }
 
-# podman run sets the open files and processes limits to its defaults (1048576 and more) unless
-# told otherwise; raising a limit above the hard limit needs CAP_SYS_RESOURCE, which a machine that
-# is itself a container may lack ("error setting rlimit type 7: operation not permitted"). So both
-# are given, at or below what this shell may use: open files at the hard limit (at most 65536),
-# processes at 4096 (the operator runs about a hundred threads).
+# podman run sets the open files and processes limits to its own defaults (1048576 open files)
+# unless told otherwise; raising a limit above the hard limit needs CAP_SYS_RESOURCE, which a
+# machine that is itself a container may lack ("error setting rlimit type 7: operation not
+# permitted", type 6 for processes). So both are given: open files at this shell's hard limit (at
+# most 65536), processes at 4096, far above the operator's threads (on one machine, 50000 and more
+# failed even under its hard limit of 96369, for a reason not found).
 run_() {
   local files processes=4096
   files=$(ulimit -Hn)
