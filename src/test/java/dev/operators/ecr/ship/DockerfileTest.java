@@ -11,6 +11,7 @@ import dev.operators.ecr.ship.Dockerfile.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,9 +20,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * What can be checked of the image without building it: the Dockerfile's stages, base images, user,
- * entry point and JVM flags, and that the Deployment runs as the image's user. The image itself is
- * not built here (docs/design.md says why).
+ * What can be checked of the image without building it: the Dockerfile's stages, base images and
+ * build arguments, user, entry point and JVM flags, and that the Deployment runs as the image's
+ * user. The image itself is built and started by ImageIT (profile image).
  */
 class DockerfileTest {
   private static final Pattern NUMERIC_USER = Pattern.compile("(\\d+)(?::(\\d+))?");
@@ -34,7 +35,7 @@ class DockerfileTest {
   void buildsInOneStageAndRunsOnAJreInAnother() {
     List<Stage> stages = dockerfile.stages();
     assertTrue(stages.size() >= 2, "a build stage and a run stage");
-    String base = runtime.base().toLowerCase();
+    String base = dockerfile.base(runtime, Map.of()).toLowerCase();
     assertTrue(base.contains("jre"), "the run stage is a JRE: " + base);
     assertFalse(base.contains("jdk") || base.contains("maven"), "no build tools at run time");
     assertTrue(base.contains(":") && !base.endsWith(":latest"), "a pinned base: " + base);
@@ -48,6 +49,90 @@ class DockerfileTest {
     String[] copy = copies.get(0).arguments().split("\\s+");
     assertTrue(earlier.contains(copy[0].substring("--from=".length())), copies.toString());
     assertEquals(JAR, copy[copy.length - 1]);
+  }
+
+  @Test
+  void theBaseImagesAreBuildArgumentsWithPinnedDefaults() {
+    Stage build = dockerfile.stages().get(0);
+    assertEquals("${BUILD_IMAGE}", build.base());
+    assertEquals("${RUNTIME_IMAGE}", runtime.base());
+    String buildImage = dockerfile.base(build, Map.of());
+    assertTrue(buildImage.contains("maven") && buildImage.contains("17"), buildImage);
+    for (String image : List.of(buildImage, dockerfile.base(runtime, Map.of()))) {
+      assertTrue(image.contains(":") && !image.endsWith(":latest"), "a pinned base: " + image);
+    }
+    assertEquals(
+        "localhost/debian-jre:17",
+        dockerfile.base(runtime, Map.of("RUNTIME_IMAGE", "localhost/debian-jre:17")));
+  }
+
+  /**
+   * By default the jar is compiled in the build stage; with JAR_FROM=context it is the one of
+   * target/, and the build stage (with its Maven image) is not needed at all.
+   */
+  @Test
+  void theJarComesFromTheBuildStageOrFromTheContext() {
+    assertEquals("build", dockerfile.globalArgs().get("JAR_FROM"));
+    // The same default in the FROM itself, for builders that choose stages before ARG defaults.
+    assertEquals("jar-${JAR_FROM:-build}", dockerfile.stage("jar").base());
+    Set<String> byDefault = names(dockerfile.stagesNeeded(Map.of()));
+    assertTrue(byDefault.contains("build"), byDefault.toString());
+    assertFalse(byDefault.contains("jar-context"), byDefault.toString());
+
+    Set<String> fromContext = names(dockerfile.stagesNeeded(Map.of("JAR_FROM", "context")));
+    assertTrue(fromContext.contains("jar-context"), fromContext.toString());
+    assertFalse(fromContext.contains("build"), "the Maven stage is not needed: " + fromContext);
+    // The context's jar lands where the build stage leaves its own.
+    Stage build = dockerfile.stage("build");
+    String built =
+        build.last("WORKDIR").arguments() + "/target/ecr-operator.jar"; // mvn package's output
+    List<String> copy =
+        List.of(dockerfile.stage("jar-context").last("COPY").arguments().split("\\s+"));
+    assertEquals(List.of("target/ecr-operator.jar", built), copy);
+    String fromJar = runtime.all("COPY").get(0).arguments().split("\\s+")[1];
+    assertEquals(built, fromJar);
+  }
+
+  @Test
+  void theUserIsCreatedWithTheIdsItRunsAs() {
+    Matcher numeric = NUMERIC_USER.matcher(runtime.last("USER").arguments());
+    assertTrue(numeric.matches());
+    String created =
+        runtime.all("RUN").stream()
+            .map(Instruction::arguments)
+            .filter(r -> r.contains("useradd"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(created.contains("groupadd --system --gid " + numeric.group(2) + " "), created);
+    assertTrue(created.contains("useradd --system --uid " + numeric.group(1) + " "), created);
+    // Debian's and Ubuntu's base-passwd already has a group "operator" (gid 37): groupadd fails.
+    assertFalse(created.matches("(?s).*groupadd[^&]* operator(\\s.*)?"), created);
+  }
+
+  /**
+   * docs/install.md's table gives each build argument with its default, and its commands use only
+   * those.
+   */
+  @Test
+  void theInstallGuideNamesTheDockerfilesBuildArguments() {
+    String guide = ShipFiles.read(Path.of("docs/install.md"));
+    dockerfile
+        .globalArgs()
+        .forEach(
+            (name, value) ->
+                assertTrue(
+                    guide.contains("| `" + name + "` | `" + value + "` |"),
+                    "docs/install.md's table lacks " + name + " = " + value));
+    Matcher given = Pattern.compile("--build-arg (\\w+)=").matcher(guide);
+    Set<String> named = new java.util.TreeSet<>();
+    while (given.find()) {
+      named.add(given.group(1));
+    }
+    assertEquals(dockerfile.globalArgs().keySet(), named);
+  }
+
+  private static Set<String> names(Set<Stage> stages) {
+    return stages.stream().map(Stage::name).collect(Collectors.toSet());
   }
 
   @Test
