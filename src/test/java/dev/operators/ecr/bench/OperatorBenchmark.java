@@ -323,7 +323,7 @@ public final class OperatorBenchmark {
     Files.writeString(settings.workDir().resolve(name + ".csv"), Timeline.csv(run));
     Files.writeString(
         settings.workDir().resolve(name + ".svg"),
-        TimelineChart.svg("ecr-operator benchmark", List.of(run)));
+        TimelineChart.svg(TimelineChart.TITLE, List.of(run)));
     progress.print("timeline: " + settings.workDir().resolve(name + ".svg") + " and .csv");
   }
 

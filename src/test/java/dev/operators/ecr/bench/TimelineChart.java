@@ -30,6 +30,9 @@ final class TimelineChart {
   /** About the width of a character of the phases' names (11 px), to keep them apart. */
   private static final double PHASE_CHARACTER_WIDTH = 6.7;
 
+  /** The title of a run's chart. */
+  static final String TITLE = "ecr-operator benchmark";
+
   private TimelineChart() {}
 
   /**
@@ -170,6 +173,16 @@ final class TimelineChart {
                 Math.max(0, x1 - x0),
                 PANEL_HEIGHT,
                 BAND_COLOURS[band % BAND_COLOURS.length]));
+        // The boundary, so that a phase too short to see still shows where it began.
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#aaaaaa\""
+                    + " stroke-width=\"0.6\" stroke-dasharray=\"2,2\"/>\n",
+                x0,
+                top,
+                x0,
+                top + PANEL_HEIGHT));
       }
       // Each name on the lowest row where it clears the name before it, else where the least
       // overlaps, so that the names of short neighbouring phases do not cover each other.

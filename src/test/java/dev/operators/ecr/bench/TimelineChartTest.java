@@ -225,5 +225,13 @@ class TimelineChartTest {
     assertEquals(List.of("stand-in API server", "real API server"), texts(doc, "run-title"));
     assertEquals(2, elements(doc, "polyline", "ready").size());
     assertEquals(2, elements(doc, "polyline", "calls").size());
+    assertEquals(TimelineCompare.TITLE, texts(doc, null).get(0));
+
+    Path one = dir.resolve("one.svg");
+    TimelineCompare.write(List.of(real), one);
+    assertEquals(
+        TimelineChart.svg(TimelineChart.TITLE, List.of(converging("real API server"))),
+        Files.readString(one),
+        "one CSV is drawn as the benchmark drew its run");
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Runs drawn side by side from their timeline CSVs ({@code -Dbench.compare=a.csv,b.csv}), on shared
- * scales: for instance the stand-in and the real API server at the same settings.
+ * scales: for instance the stand-in and the real API server at the same settings. One CSV is drawn
+ * as the benchmark drew it.
  */
 final class TimelineCompare {
   static final String TITLE = "ecr-operator benchmark, side by side";
@@ -28,6 +29,6 @@ final class TimelineCompare {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(out, TimelineChart.svg(TITLE, runs));
+    Files.writeString(out, TimelineChart.svg(runs.size() == 1 ? TimelineChart.TITLE : TITLE, runs));
   }
 }
