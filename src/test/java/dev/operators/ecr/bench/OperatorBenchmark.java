@@ -249,9 +249,9 @@ public final class OperatorBenchmark {
       calls.reset();
       Readiness readiness = new Readiness(settings.resources());
       Timeline.Run run;
-      try (Timeline timeline = new Timeline(Timeline.EVERY, readiness::readyNow, calls::total)) {
+      try (Timeline timeline =
+          new Timeline(Timeline.EVERY, "create", readiness::readyNow, calls::total)) {
         this.timeline = timeline;
-        timeline.phase("create");
         Instant creating = Instant.now();
         createAll(client);
         Duration created = Duration.between(creating, Instant.now());
@@ -311,8 +311,9 @@ public final class OperatorBenchmark {
           }
         }
       } catch (IOException e) {
-        return Path.of(home).getFileName().toString();
+        // no release file: the folder's name says which JDK it is
       }
+      return Path.of(home).getFileName().toString();
     }
     return System.getProperty("java.version");
   }

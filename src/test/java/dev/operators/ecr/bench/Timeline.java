@@ -80,15 +80,17 @@ final class Timeline implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private volatile String phase = "start";
+  private volatile String phase;
 
   /**
    * Starts sampling at once, then every {@code every}.
    *
+   * @param phase the phase of the first samples
    * @param ready resources Ready now
    * @param counts the ECR counts so far (cumulative: never going back)
    */
-  Timeline(Duration every, IntSupplier ready, Supplier<Counts> counts) {
+  Timeline(Duration every, String phase, IntSupplier ready, Supplier<Counts> counts) {
+    this.phase = phase;
     this.ready = ready;
     this.counts = counts;
     sampler.scheduleAtFixedRate(this::sample, 0, every.toNanos(), TimeUnit.NANOSECONDS);

@@ -28,9 +28,9 @@ class TimelineTest {
     try (Timeline timeline =
         new Timeline(
             Duration.ofMillis(20),
+            "create",
             ready::get,
             () -> new Timeline.Counts(calls.incrementAndGet(), 0))) {
-      timeline.phase("create");
       await().atMost(Duration.ofSeconds(10)).until(() -> timeline.samples().size() >= 3);
       ready.set(7);
       timeline.phase("converge");
@@ -49,6 +49,7 @@ class TimelineTest {
     Timeline.Sample last = samples.get(samples.size() - 1);
     assertEquals("converge", last.phase());
     assertEquals(7, last.ready());
+    assertEquals("create", samples.get(0).phase(), "the first sample is in the first phase");
     assertTrue(samples.stream().anyMatch(s -> s.phase().equals("create") && s.ready() == 0));
   }
 
@@ -58,6 +59,7 @@ class TimelineTest {
     try (Timeline timeline =
         new Timeline(
             Duration.ofMillis(10),
+            "create",
             () -> 1,
             () -> {
               if (reads.incrementAndGet() == 2) {
