@@ -44,6 +44,18 @@ class BenchmarkSettingsTest {
   }
 
   @Test
+  void theTimelineIsNamedAsTheReportWithTheApiServerAndTitledWithTheRun() {
+    assertEquals("timeline-1000-mock", settings("mock", 0).timelineName());
+    assertEquals("timeline-1000-real", settings("real", 0).timelineName());
+    assertEquals(
+        "timeline-1000-pods-10000-inuse-report-real", settings("real", 10_000).timelineName());
+    assertEquals(
+        "real API server (kube-apiserver + etcd), 1,000 repositories, operator on Java "
+            + System.getProperty("java.version"),
+        OperatorBenchmark.runTitle(settings("real", 0)));
+  }
+
+  @Test
   void podsNeedTheRealApiServer() {
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> settings("mock", 10_000));

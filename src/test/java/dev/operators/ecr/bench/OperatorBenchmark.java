@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -151,6 +152,14 @@ public final class OperatorBenchmark {
           + ".md";
     }
 
+    /**
+     * The name of the run's timeline files ({@code .csv}, {@code .svg}): the report's, with the API
+     * server, e.g. {@code timeline-1000-mock}.
+     */
+    String timelineName() {
+      return reportName().replace("report-", "timeline-").replace(".md", "-" + apiServer);
+    }
+
     /** {@code KEY=value,KEY=value} for the operator process's environment. */
     static Map<String, String> environment(String text) {
       Map<String, String> env = new java.util.TreeMap<>();
@@ -176,6 +185,14 @@ public final class OperatorBenchmark {
   static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
   public static void main(String[] args) throws Exception {
+    String compare = System.getProperty("bench.compare", "");
+    if (!compare.isBlank()) {
+      Path out = Path.of(System.getProperty("bench.compareOut", "target/bench/compare.svg"));
+      TimelineCompare.write(
+          Arrays.stream(compare.split(",")).map(String::trim).map(Path::of).toList(), out);
+      System.out.println(Progress.PREFIX + "drawn: " + out);
+      System.exit(0);
+    }
     Settings settings = Settings.fromSystemProperties();
     BenchmarkReport report = new OperatorBenchmark(settings).run();
     String text = report.render();
@@ -227,29 +244,88 @@ public final class OperatorBenchmark {
       try (var phase = progress.phase("installing CRDs, RBAC and namespaces")) {
         api.prepare(namespaces());
       }
-      Instant creating = Instant.now();
-      createAll(client);
-      Duration created = Duration.between(creating, Instant.now());
-      report.apiServerWrites(created);
-
+      EmulatorSideDoor ecr = servers.emulator();
+      calls = new CumulativeCalls(ecr::calls);
+      calls.reset();
       Readiness readiness = new Readiness(settings.resources());
-      SharedIndexInformer<EcrRepository> informer =
-          client.resources(EcrRepository.class).inAnyNamespace().inform(readiness);
-      try {
-        EmulatorSideDoor ecr = servers.emulator();
-        ecr.calls(true);
-        convergence(api, servers, readiness, ecr, log, client);
-      } finally {
-        informer.close();
-        // Whatever failed, no operator outlives the benchmark.
-        for (OperatorJvm operator : launched) {
-          if (operator.isAlive()) {
-            operator.kill();
+      Timeline.Run run;
+      try (Timeline timeline =
+          new Timeline(Timeline.EVERY, "create", readiness::readyNow, calls::total)) {
+        this.timeline = timeline;
+        Instant creating = Instant.now();
+        createAll(client);
+        Duration created = Duration.between(creating, Instant.now());
+        report.apiServerWrites(created);
+
+        SharedIndexInformer<EcrRepository> informer =
+            client.resources(EcrRepository.class).inAnyNamespace().inform(readiness);
+        try {
+          calls.reset();
+          convergence(api, servers, readiness, ecr, log, client);
+        } finally {
+          informer.close();
+          // Whatever failed, no operator outlives the benchmark.
+          for (OperatorJvm operator : launched) {
+            if (operator.isAlive()) {
+              operator.kill();
+            }
           }
         }
+        timeline.close();
+        run = new Timeline.Run(runTitle(settings), timeline.samples());
       }
+      writeTimeline(run);
     }
     return report;
+  }
+
+  /** The running total of ECR calls the timeline follows; the phases reset it through this. */
+  private CumulativeCalls calls;
+
+  private Timeline timeline;
+
+  /** What a run was, as its chart's title says: API server, resources, the operator's JDK. */
+  static String runTitle(Settings settings) {
+    String api =
+        switch (settings.apiServer()) {
+          case "mock" -> "stand-in API server (fabric8 mock)";
+          case "real" -> "real API server (kube-apiserver + etcd)";
+          default -> settings.apiServer() + " API server";
+        };
+    return String.format(
+        Locale.ROOT,
+        "%s, %,d repositories, operator on Java %s",
+        api,
+        settings.resources(),
+        operatorJavaVersion());
+  }
+
+  /** The operator JDK's version: its {@code release} file's, or this JVM's. */
+  private static String operatorJavaVersion() {
+    String home = System.getProperty("operator.javaHome", "");
+    if (!home.isBlank()) {
+      try {
+        for (String line : Files.readAllLines(Path.of(home, "release"))) {
+          if (line.startsWith("JAVA_VERSION=")) {
+            return line.substring("JAVA_VERSION=".length()).replace("\"", "");
+          }
+        }
+      } catch (IOException e) {
+        // no release file: the folder's name says which JDK it is
+      }
+      return Path.of(home).getFileName().toString();
+    }
+    return System.getProperty("java.version");
+  }
+
+  /** The run's samples as CSV and its chart as SVG, beside the report. */
+  private void writeTimeline(Timeline.Run run) throws IOException {
+    String name = settings.timelineName();
+    Files.writeString(settings.workDir().resolve(name + ".csv"), Timeline.csv(run));
+    Files.writeString(
+        settings.workDir().resolve(name + ".svg"),
+        TimelineChart.svg(TimelineChart.TITLE, List.of(run)));
+    progress.print("timeline: " + settings.workDir().resolve(name + ".svg") + " and .csv");
   }
 
   private void convergence(
@@ -266,12 +342,14 @@ public final class OperatorBenchmark {
     Duration deadline = Duration.ofMinutes(10).plus(Duration.ofMillis(n * 200L));
     OperatorInstances operator;
     boolean started;
+    timeline.phase("start");
     try (var phase = progress.phase("starting the operator, until its first reconcile")) {
       operator = launch(api, servers, log);
       started = readiness.awaitFirstPass(deadline, operator::isAlive);
     }
     Instant start = operator.startedAt();
     boolean converged;
+    timeline.phase("converge");
     try (var phase = progress.phase("converging", () -> readiness.ready() + "/" + n + " Ready")) {
       converged = started && readiness.awaitAll(deadline, operator::isAlive);
     }
@@ -288,7 +366,7 @@ public final class OperatorBenchmark {
       throw new IllegalStateException(why + ": " + readiness.ready() + " of " + n + " Ready");
     }
     Instant allReady = readiness.allReadyAt();
-    EmulatorSideDoor.Calls converging = ecr.calls(true);
+    EmulatorSideDoor.Calls converging = calls.reset();
     Duration toFirstPass = Duration.between(start, readiness.firstFinalizerAt());
     Duration toFirst = Duration.between(start, readiness.firstStatusAt());
     Duration toAll = Duration.between(start, allReady);
@@ -298,13 +376,15 @@ public final class OperatorBenchmark {
     PodScenario pods = null;
     if (settings.pods() > 0) {
       report.memory("after convergence, before any Pod", operator.peakRssBytes(), -1);
+      timeline.phase("pods");
       pods = new PodScenario(settings, client, ecr, progress, report, namespaces());
       pods.startAll(metrics, operator::isAlive);
       report.memory("with every Pod started", operator.peakRssBytes(), -1);
       report.rss("with every Pod started", operator.rssBytes());
-      pods.callsWhileStarting(ecr.calls(true));
+      pods.callsWhileStarting(calls.reset());
     }
     if (settings.memoryOnly()) {
+      timeline.phase("memory");
       try (var phase = progress.phase("memory: peak RSS, heap after a full GC, class histogram")) {
         report.memory(
             pods == null ? "after convergence" : "with every Pod started",
@@ -330,6 +410,7 @@ public final class OperatorBenchmark {
       steadyState(operator, ecr);
     }
     if (pods != null) {
+      timeline.phase("pods");
       pods.sampleStarts(metrics, operator::isAlive);
       report.memory("after the sample Pods", operator.peakRssBytes(), -1);
     }
@@ -338,10 +419,11 @@ public final class OperatorBenchmark {
     }
 
     // Restart with everything in sync: SIGTERM, as a rollout does, then start again.
+    timeline.phase("restart");
     try (var phase = progress.phase("restart: stopping the operator (SIGTERM)")) {
       operator.stop();
     }
-    ecr.calls(true);
+    calls.reset();
     RestartRecheck recheck = new RestartRecheck(() -> ecr.calls(false), n, Duration.ofMillis(50));
     OperatorInstances again;
     Optional<RestartRecheck.Result> restart;
@@ -362,6 +444,7 @@ public final class OperatorBenchmark {
     }
     report.restart(restart.get(), readiness.writesSince(again.startedAt()));
     report.memory("after the restart", again.peakRssBytes(), -1);
+    timeline.phase("stop");
     try (var phase = progress.phase("stopping the operator")) {
       again.stop();
     }
@@ -382,6 +465,7 @@ public final class OperatorBenchmark {
   private void steadyState(OperatorInstances operator, EmulatorSideDoor ecr) throws Exception {
     Duration steady = settings.resync().multipliedBy(3);
     List<Long> perPeriod = new ArrayList<>();
+    timeline.phase("steady state");
     try (var phase =
         progress.phase(
             "steady state, three resync periods (" + steady.toSeconds() + " s)",
@@ -397,9 +481,10 @@ public final class OperatorBenchmark {
         counted = total;
       }
     }
-    EmulatorSideDoor.Calls idle = ecr.calls(true);
+    EmulatorSideDoor.Calls idle = calls.reset();
     report.steadyState(steady, idle, perPeriod);
     report.rss("after three resync periods, before a full GC", operator.rssBytes());
+    timeline.phase("memory");
     try (var phase = progress.phase("memory: peak RSS and heap after a full GC")) {
       long heapAfterGc = operator.heapAfterGcBytes();
       report.memory("after three resync periods", operator.peakRssBytes(), heapAfterGc);
@@ -555,6 +640,7 @@ public final class OperatorBenchmark {
   static final class Readiness implements ResourceEventHandler<EcrRepository> {
     private final int expected;
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    private final Set<String> readyNow = ConcurrentHashMap.newKeySet();
     private final List<Instant> writes = new ArrayList<>();
     private volatile Instant firstStatusAt;
     private volatile Instant firstFinalizerAt;
@@ -598,11 +684,14 @@ public final class OperatorBenchmark {
         notifyAll();
       }
       if (Resources.readyAtGeneration(r)) {
+        readyNow.add(key);
         ready.add(key);
         if (ready.size() == expected && allReadyAt == null) {
           allReadyAt = Instant.now();
           notifyAll();
         }
+      } else {
+        readyNow.remove(key);
       }
     }
 
@@ -632,8 +721,14 @@ public final class OperatorBenchmark {
       return true;
     }
 
+    /** Resources that have been Ready at their generation at least once. */
     int ready() {
       return ready.size();
+    }
+
+    /** Resources Ready at their generation as last seen. */
+    int readyNow() {
+      return readyNow.size();
     }
 
     Instant firstStatusAt() {
