@@ -50,7 +50,7 @@ public record ResourceState(String ready, String reason, boolean stalled) {
   public static final String NONE = "None";
 
   /** The Ready condition's possible states; a resource with no condition yet counts as Unknown. */
-  static final List<String> READY_STATES = List.of("True", "False", "Unknown");
+  public static final List<String> READY_STATES = List.of("True", "False", "Unknown");
 
   private static final Map<String, ResourceState> BY_KEY = new HashMap<>();
 
