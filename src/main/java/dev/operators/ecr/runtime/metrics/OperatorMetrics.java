@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 
 /**
  * Every metric one operator process exposes, in one Prometheus registry: JOSDK's reconcile metrics,
- * ECR calls, drift corrections, resources by Ready state, each repository's images and bytes,
- * leadership, and the JVM's own.
+ * ECR calls, drift corrections, resources by Ready state (and those not Ready by reason and
+ * Stalled), each repository's images and bytes, leadership, and the JVM's own.
  */
 public final class OperatorMetrics implements AutoCloseable {
   /** {@code ecr_operator_ecr_calls_total{operation, outcome}}. */
