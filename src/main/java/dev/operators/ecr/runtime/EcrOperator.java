@@ -34,6 +34,7 @@ import dev.operators.ecr.runtime.inuse.InUseProtection;
 import dev.operators.ecr.runtime.metrics.MeteredEcrPort;
 import dev.operators.ecr.runtime.metrics.MeteredStatusWriter;
 import dev.operators.ecr.runtime.metrics.OperatorMetrics;
+import dev.operators.ecr.runtime.metrics.ResourceState;
 import dev.operators.ecr.sync.InUseLookup;
 import dev.operators.ecr.sync.LifecyclePreviews;
 import dev.operators.ecr.sync.PullThroughCacheRuleSync;
@@ -228,7 +229,7 @@ public final class EcrOperator implements AutoCloseable {
             inUseChanges);
     // The repositories' cache keeps deflated JSON instead of objects (SerializedStore).
     SerializedStore<EcrRepository> repositories =
-        SerializedStore.repositories(client.getKubernetesSerialization(), OperatorMetrics::ready);
+        SerializedStore.repositories(client.getKubernetesSerialization(), ResourceState::keyOf);
     operator.register(
         reconciler,
         o -> {
@@ -302,8 +303,8 @@ public final class EcrOperator implements AutoCloseable {
     }
     EcrOperator ecrOperator =
         new EcrOperator(operator, client, metrics, ecrHealth, leadership, chains, imagesInUse);
-    metrics.countResourcesByReady(
-        state -> operator.getRuntimeInfo().isStarted() ? repositories.count(state) : 0);
+    metrics.countResources(
+        () -> operator.getRuntimeInfo().isStarted() ? repositories.counts() : Map.of());
     metrics.gaugeLeadership(leadership::leading);
     metrics.gaugeRepositories(repositories::keySet);
     return ecrOperator;

@@ -18,7 +18,6 @@ import dev.operators.ecr.sandbox.LocalKubernetesApi;
 import dev.operators.ecr.sandbox.emulator.EcrEmulator;
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
 import dev.operators.ecr.sandbox.emulator.Fault;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,41 +68,24 @@ class MonitoringEndpointsTest {
           "ListImages",
           "DescribeImages");
 
+  private static MonitoredOperator operator;
   private static LocalKubernetesApi api;
   private static EcrEmulator ecr;
   private static KubernetesClient user;
-  private static OperatorProcess process;
   private static InetSocketAddress http;
 
   @BeforeAll
   static void start() {
-    api = LocalKubernetesApi.start(0);
-    ecr = new EcrEmulator().start();
-    user = api.newClient();
-    OperatorSettings settings =
-        RuntimeFixtures.settings()
-            .awsEndpoint(ecr.endpoint())
-            .httpAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .build();
-    process = OperatorProcess.start(settings, config(api), EmulatorClients.CREDENTIALS);
-    http = process.monitoringAddress().orElseThrow();
-  }
-
-  /** Only this server: no kubeconfig or environment setting is read. */
-  static Config config(LocalKubernetesApi api) {
-    Config config = Config.empty();
-    config.setMasterUrl(api.url());
-    config.setNamespace("default");
-    config.setOauthToken("test");
-    return config;
+    operator = MonitoredOperator.start();
+    api = operator.api();
+    ecr = operator.ecr();
+    user = operator.user();
+    http = operator.http();
   }
 
   @AfterAll
   static void stop() {
-    process.close();
-    user.close();
-    ecr.close();
-    api.close();
+    operator.close();
   }
 
   @AfterEach

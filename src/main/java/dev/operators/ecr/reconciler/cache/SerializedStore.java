@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * does to it reaches the cache.
  *
  * <p>Reads happen once per event and per reconcile (a few per repository per resync period), and
- * whole-cache listings are rare: the Ready gauge, read on every scrape, counts labels kept beside
+ * whole-cache listings are rare: the Ready gauges, read on every scrape, count labels kept beside
  * the text, which costs no decode. A change to a shared policy decodes the repositories that
  * reference it, to find them (the informer's index gives objects, not keys).
  */
@@ -99,6 +100,12 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
   /** How many resources in the cache have this label (none without a label function). */
   public long count(String value) {
     return labels.values().stream().filter(value::equals).count();
+  }
+
+  /** How many resources in the cache have each label (none without a label function). */
+  public Map<String, Long> counts() {
+    return labels.values().stream()
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
   }
 
   /** The bytes the entries take, their headers aside. */

@@ -1,11 +1,8 @@
 package dev.operators.ecr.runtime.metrics;
 
-import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositoryStatus;
 import dev.operators.ecr.api.LifecyclePreviewStatus;
 import dev.operators.ecr.api.RepositoryStorageStatus;
-import dev.operators.ecr.status.Conditions;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -34,8 +31,8 @@ import java.util.stream.Stream;
 
 /**
  * Every metric one operator process exposes, in one Prometheus registry: JOSDK's reconcile metrics,
- * ECR calls, drift corrections, resources by Ready state, each repository's images and bytes,
- * leadership, and the JVM's own.
+ * ECR calls, drift corrections, resources by Ready state (and those not Ready by reason and
+ * Stalled), each repository's images and bytes, leadership, and the JVM's own.
  */
 public final class OperatorMetrics implements AutoCloseable {
   /** {@code ecr_operator_ecr_calls_total{operation, outcome}}. */
@@ -46,6 +43,13 @@ public final class OperatorMetrics implements AutoCloseable {
 
   /** {@code ecr_operator_resources{ready}}: EcrRepository resources in the cache, by Ready. */
   public static final String RESOURCES = "ecr.operator.resources";
+
+  /**
+   * {@code ecr_operator_resources_not_ready{reason, stalled}}: those whose Ready is not True, by
+   * its reason ({@link ResourceState#REASONS}) and whether they are Stalled; only states some
+   * resource is in have a series.
+   */
+  public static final String RESOURCES_NOT_READY = "ecr.operator.resources.not.ready";
 
   /** {@code ecr_operator_leader}: 1 while this process may reconcile. */
   public static final String LEADER = "ecr.operator.leader";
@@ -81,9 +85,6 @@ public final class OperatorMetrics implements AutoCloseable {
 
   /** The outcome of a call that succeeded; failures carry their {@code EcrErrorKind}. */
   public static final String OK = "ok";
-
-  /** The Ready condition's possible states; a resource with no condition yet counts as Unknown. */
-  static final List<String> READY_STATES = List.of("True", "False", "Unknown");
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -121,6 +122,8 @@ public final class OperatorMetrics implements AutoCloseable {
               RepositoryFigures::inUseAtRisk));
 
   private volatile Supplier<Stream<String>> cachedRepositories = Stream::empty;
+  private volatile Supplier<Map<String, Long>> cachedStates = Map::of;
+  private final MultiGauge notReady;
 
   public OperatorMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -128,6 +131,12 @@ public final class OperatorMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    notReady =
+        MultiGauge.builder(RESOURCES_NOT_READY)
+            .description(
+                "EcrRepository resources known to this process whose Ready condition is not True,"
+                    + " by its reason and whether they are Stalled")
+            .register(registry);
   }
 
   /**
@@ -160,16 +169,50 @@ public final class OperatorMetrics implements AutoCloseable {
   }
 
   /**
-   * Gauges the resources the cache holds, by the status of their Ready condition ({@link #ready}):
-   * {@code cached} counts those in one state.
+   * Gauges the resources the cache holds, by the status of their Ready condition, and those not
+   * Ready by reason and Stalled: {@code cached} counts them by {@link ResourceState#keyOf key}.
    */
-  public void countResourcesByReady(ToLongFunction<String> cached) {
-    for (String state : READY_STATES) {
-      Gauge.builder(RESOURCES, () -> cached.applyAsLong(state))
+  public void countResources(Supplier<Map<String, Long>> cached) {
+    this.cachedStates = cached;
+    for (String ready : ResourceState.READY_STATES) {
+      Gauge.builder(
+              RESOURCES,
+              () ->
+                  states(cached.get())
+                      .filter(e -> e.getKey().ready().equals(ready))
+                      .mapToLong(Map.Entry::getValue)
+                      .sum())
           .description("EcrRepository resources known to this process, by their Ready condition")
-          .tag("ready", state)
+          .tag("ready", ready)
           .register(registry);
     }
+  }
+
+  private static Stream<Map.Entry<ResourceState, Long>> states(Map<String, Long> byKey) {
+    return byKey.entrySet().stream()
+        .filter(e -> ResourceState.ofKey(e.getKey()) != null)
+        .map(e -> Map.entry(ResourceState.ofKey(e.getKey()), e.getValue()));
+  }
+
+  // Scrapes may come at once: one refresh at a time.
+  private synchronized void refreshNotReady() {
+    Map<Tags, Long> rows =
+        states(cachedStates.get())
+            .filter(e -> !e.getKey().ready().equals("True"))
+            .collect(
+                Collectors.groupingBy(
+                    e ->
+                        Tags.of(
+                            "reason",
+                            e.getKey().reason(),
+                            "stalled",
+                            Boolean.toString(e.getKey().stalled())),
+                    Collectors.summingLong(Map.Entry::getValue)));
+    notReady.register(
+        rows.entrySet().stream()
+            .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue()))
+            .collect(Collectors.toList()),
+        true);
   }
 
   /**
@@ -280,20 +323,6 @@ public final class OperatorMetrics implements AutoCloseable {
         .register(registry);
   }
 
-  /** The state of a resource's Ready condition: True, False or Unknown. */
-  public static String ready(EcrRepository resource) {
-    if (resource.getStatus() == null) {
-      return "Unknown";
-    }
-    Condition ready = Conditions.find(resource.getStatus().getConditions(), Conditions.READY);
-    if (ready == null) {
-      return "Unknown";
-    }
-    // One of the constants, not the status's own copy: a cache keeps this for every resource.
-    String status = ready.getStatus();
-    return READY_STATES.stream().filter(s -> s.equals(status)).findFirst().orElse("Unknown");
-  }
-
   public MeterRegistry registry() {
     return registry;
   }
@@ -301,6 +330,7 @@ public final class OperatorMetrics implements AutoCloseable {
   /** Everything, in the Prometheus text format (version 0.0.4). */
   public String scrape() {
     refreshRepositoryGauges();
+    refreshNotReady();
     return registry.scrape();
   }
 

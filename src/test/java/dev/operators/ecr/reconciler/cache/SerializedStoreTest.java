@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.operators.ecr.api.EcrRepository;
 import dev.operators.ecr.api.EcrRepositorySpec;
 import dev.operators.ecr.api.EcrRepositoryStatus;
-import dev.operators.ecr.runtime.metrics.OperatorMetrics;
+import dev.operators.ecr.runtime.metrics.ResourceState;
 import dev.operators.ecr.status.Conditions;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -22,7 +22,7 @@ class SerializedStoreTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private final SerializedStore<EcrRepository> store =
-      SerializedStore.repositories(JSON, OperatorMetrics::ready);
+      SerializedStore.repositories(JSON, ResourceState::keyOf);
 
   private static EcrRepository repository(String name, String resourceVersion, Boolean ready) {
     EcrRepository r = new EcrRepository();
@@ -97,15 +97,16 @@ class SerializedStoreTest {
     store.put("team/a", repository("a", "1", true));
     store.put("team/b", repository("b", "2", false));
     store.put("team/c", repository("c", "3", null));
-    assertEquals(1, store.count("True"));
-    assertEquals(1, store.count("False"));
-    assertEquals(1, store.count("Unknown"));
+    assertEquals(1, store.count("True/None"));
+    assertEquals(1, store.count("False/Synced"));
+    assertEquals(1, store.count("Unknown/None"));
+    assertEquals(Map.of("True/None", 1L, "False/Synced", 1L, "Unknown/None", 1L), store.counts());
 
     store.put("team/b", repository("b", "4", true));
     store.remove("team/c");
-    assertEquals(2, store.count("True"));
-    assertEquals(0, store.count("False"));
-    assertEquals(0, store.count("Unknown"));
+    assertEquals(2, store.count("True/None"));
+    assertEquals(0, store.count("False/Synced"));
+    assertEquals(0, store.count("Unknown/None"));
     assertEquals(2, store.size());
   }
 
