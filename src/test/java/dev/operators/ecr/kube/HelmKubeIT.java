@@ -142,11 +142,19 @@ class HelmKubeIT {
     assertTrue(sa.at("/metadata/annotations").isMissingNode(), "no annotation: " + sa);
     JsonNode service = HelmChart.one(rendered, "Service");
     assertEquals(8080, service.at("/spec/ports/0/port").asInt());
-    assertEquals("http", service.at("/spec/ports/0/name").asText());
+    assertEquals(
+        "metrics",
+        service.at("/spec/ports/0/name").asText(),
+        "the port name k8s/service.yaml and k8s/monitoring/servicemonitor.yaml use");
     assertEquals("http", service.at("/spec/ports/0/targetPort").asText());
     assertTrue(
         rendered.stream().noneMatch(o -> o.path("kind").asText().equals("ServiceMonitor")),
         "no ServiceMonitor by default");
+    assertTrue(
+        rendered.stream()
+            .noneMatch(
+                o -> Set.of("PrometheusRule", "ConfigMap").contains(o.path("kind").asText())),
+        "no alerts and no dashboard by default");
     assertEquals(
         new TreeSet<>(
             List.of(
@@ -190,6 +198,8 @@ class HelmKubeIT {
           annotations:
             eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/ecr-operator
         serviceMonitor: {enabled: true, labels: {release: kube-prometheus-stack}}
+        prometheusRule: {enabled: true, labels: {release: kube-prometheus-stack}}
+        grafanaDashboard: {enabled: true, namespace: monitoring}
         podAnnotations: {example.com/team: platform}
         podLabels: {example.com/tier: infra}
         nodeSelector: {kubernetes.io/os: linux}
@@ -253,7 +263,21 @@ class HelmKubeIT {
     JsonNode monitor = HelmChart.one(rendered, "ServiceMonitor");
     assertEquals("monitoring.coreos.com/v1", monitor.path("apiVersion").asText());
     assertEquals("kube-prometheus-stack", monitor.at("/metadata/labels/release").asText());
-    assertEquals("http", monitor.at("/spec/endpoints/0/port").asText());
+    assertEquals("metrics", monitor.at("/spec/endpoints/0/port").asText());
+    assertTrue(
+        monitor.at("/spec/endpoints/0/honorLabels").asBoolean(),
+        "the repository figures keep their own namespace label, which the alerts read");
+    JsonNode rule = HelmChart.one(rendered, "PrometheusRule");
+    assertEquals("kube-prometheus-stack", rule.at("/metadata/labels/release").asText());
+    assertEquals("platform", rule.at("/metadata/namespace").asText());
+    assertEquals(HelmChart.alertsSpec(), rule.get("spec"), "the alerts of k8s/monitoring/");
+    JsonNode dashboard = HelmChart.one(rendered, "ConfigMap");
+    assertEquals("monitoring", dashboard.at("/metadata/namespace").asText());
+    assertEquals("1", dashboard.at("/metadata/labels/grafana_dashboard").asText());
+    assertEquals(
+        HelmChart.dashboard(),
+        JSON.readTree(dashboard.at("/data/grafana-dashboard.json").asText()),
+        "the dashboard of k8s/monitoring/");
     assertEquals("/metrics", monitor.at("/spec/endpoints/0/path").asText());
     assertEquals(
         HelmChart.one(rendered, "Service").at("/metadata/labels/app.kubernetes.io~1instance"),

@@ -19,6 +19,11 @@ public final class HelmChart {
   public static final Path CHART = Path.of("charts", "ecr-operator");
   static final Path CLUSTER_ROLE_RULES = CHART.resolve("files").resolve("clusterrole-rules.yaml");
   static final Path VALUES = CHART.resolve("values.yaml");
+  static final Path PROMETHEUS_RULE_SPEC =
+      CHART.resolve("files").resolve("prometheusrule-spec.yaml");
+  static final Path DASHBOARD = CHART.resolve("files").resolve("grafana-dashboard.json");
+  static final Path K8S_PROMETHEUS_RULE = ShipFiles.K8S.resolve("monitoring/prometheusrule.yaml");
+  static final Path K8S_DASHBOARD = ShipFiles.K8S.resolve("monitoring/grafana-dashboard.json");
 
   private HelmChart() {}
 
@@ -37,6 +42,20 @@ public final class HelmChart {
       throw new UncheckedIOException(e);
     }
     return documents;
+  }
+
+  /** The spec of k8s/monitoring/prometheusrule.yaml: the alerts every install path ships. */
+  public static JsonNode alertsSpec() {
+    return ShipFiles.documents(K8S_PROMETHEUS_RULE).get(0).get("spec");
+  }
+
+  /** k8s/monitoring/grafana-dashboard.json, parsed. */
+  public static JsonNode dashboard() {
+    try {
+      return ShipFiles.JSON.readTree(ShipFiles.read(K8S_DASHBOARD));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The one object of that kind among {@code objects}. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the Helm chart shares with the kustomize base and the image, checked without helm: the
  * ClusterRole rules it includes verbatim, the JVM flags and jar of the image's ENTRYPOINT, the
- * version. Its rendering with the real helm is checked by kube/HelmKubeIT; its CRDs by
- * api/GeneratedCrdTest.
+ * version, the alerts and dashboard of k8s/monitoring/. Its rendering with the real helm is checked
+ * by kube/HelmKubeIT; its CRDs by api/GeneratedCrdTest.
  */
 class HelmChartTest {
 
@@ -45,6 +45,27 @@ class HelmChartTest {
     assertTrue(
         template.contains("- -jar\n            - " + entrypoint.get(jar + 1) + "\n"),
         "templates/deployment.yaml starts " + entrypoint.get(jar + 1));
+  }
+
+  @Test
+  void theAlertsAndDashboardAreThoseOfK8sMonitoring() {
+    assertEquals(
+        HelmChart.alertsSpec(),
+        ShipFiles.documents(HelmChart.PROMETHEUS_RULE_SPEC).get(0),
+        HelmChart.PROMETHEUS_RULE_SPEC
+            + " differs from the spec of "
+            + HelmChart.K8S_PROMETHEUS_RULE
+            + ": copy that spec into it, dedented by two spaces");
+    assertEquals(
+        ShipFiles.read(HelmChart.K8S_DASHBOARD),
+        ShipFiles.read(HelmChart.DASHBOARD),
+        HelmChart.DASHBOARD
+            + " differs from "
+            + HelmChart.K8S_DASHBOARD
+            + ": cp "
+            + HelmChart.K8S_DASHBOARD
+            + " "
+            + HelmChart.DASHBOARD);
   }
 
   @Test
