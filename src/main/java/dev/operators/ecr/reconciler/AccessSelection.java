@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,6 +55,16 @@ public final class AccessSelection<R extends HasMetadata> {
   private volatile InformerEventSource<Namespace, R> namespaces;
 
   /**
+   * The namespaces a pass looked for before their informer had them. Only their ADD re-triggers the
+   * namespace's resources: every other namespace's labels were in the cache when its resources'
+   * passes read them. Above all, the ADDs of the informer's initial list re-trigger nothing: every
+   * resource gets its pass at the start anyway, from caches already filled, and those ADDs,
+   * arriving while the first passes run, cost each resource whose pass was under way a second pass
+   * and a second read of ECR (docs/benchmarks.md, "Benchmark figures").
+   */
+  private final Set<String> awaitedNamespaces = ConcurrentHashMap.newKeySet();
+
+  /**
    * @param ambient whether a resource no EcrAccess serves is handled with the operator's own
    *     credentials
    * @param namespaced whether the resources are namespaced (EcrRepository) or registry-level
@@ -73,7 +85,7 @@ public final class AccessSelection<R extends HasMetadata> {
   /**
    * The informers. An EcrAccess created, changed or deleted re-triggers the resources it serves or
    * may serve, those whose status records it, and those waiting for an access; a namespace whose
-   * labels changed, the resources of that namespace.
+   * labels changed, or one added that a pass looked for in vain, the resources of that namespace.
    */
   public List<EventSource<?, R>> eventSources(EventSourceContext<R> context) {
     var primaries = context.getPrimaryCache();
@@ -110,6 +122,8 @@ public final class AccessSelection<R extends HasMetadata> {
                               .list(namespace.getMetadata().getName())
                               .map(ResourceID::fromResource)
                               .collect(Collectors.toSet()))
+                  .withOnAddFilter(
+                      namespace -> awaitedNamespaces.remove(namespace.getMetadata().getName()))
                   .withOnUpdateFilter(
                       (fresh, old) ->
                           !Objects.equals(
@@ -188,11 +202,18 @@ public final class AccessSelection<R extends HasMetadata> {
       return AccessTarget.clusterScoped(labels);
     }
     String namespace = resource.getMetadata().getNamespace();
-    Map<String, String> namespaceLabels =
-        namespaces
-            .get(new ResourceID(namespace))
-            .map(n -> n.getMetadata().getLabels())
-            .orElse(Map.of());
-    return new AccessTarget(namespace, labels, namespaceLabels);
+    return new AccessTarget(namespace, labels, namespaceLabels(namespace));
+  }
+
+  private Map<String, String> namespaceLabels(String namespace) {
+    ResourceID id = new ResourceID(namespace);
+    Optional<Namespace> cached = namespaces.get(id);
+    if (cached.isEmpty()) {
+      // Recorded before looking again: a namespace added in between is then either found by the
+      // second look or let through by the ADD filter, which finds it recorded.
+      awaitedNamespaces.add(namespace);
+      cached = namespaces.get(id);
+    }
+    return cached.map(n -> n.getMetadata().getLabels()).orElse(Map.of());
   }
 }
