@@ -492,7 +492,7 @@ public abstract class OperatorScenarios {
                 + role
                 + "', externalId: it-external-id,"
                 + " namespaces: [it-access]}"));
-    // Its own status, written under the operator's RBAC.
+    // Its own status, written by the operator (on the real server, under its RBAC).
     Awaitility.await()
         .atMost(WAIT)
         .until(
