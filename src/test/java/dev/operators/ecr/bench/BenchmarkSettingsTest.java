@@ -18,6 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class BenchmarkSettingsTest {
   private static OperatorBenchmark.Settings settings(String apiServer, int pods) {
+    return settings(apiServer, "report", pods, 0);
+  }
+
+  private static OperatorBenchmark.Settings settings(
+      String apiServer, String inUseProtection, int pods, int shards) {
     return new OperatorBenchmark.Settings(
         1000,
         Duration.ofMillis(20),
@@ -31,10 +36,10 @@ class BenchmarkSettingsTest {
         true,
         Path.of("target/bench"),
         apiServer,
-        "report",
+        inUseProtection,
         pods,
         100,
-        0);
+        shards);
   }
 
   @Test
@@ -86,22 +91,6 @@ class BenchmarkSettingsTest {
   }
 
   private static OperatorBenchmark.Settings withShards(int shards) {
-    return new OperatorBenchmark.Settings(
-        1000,
-        Duration.ofMillis(20),
-        "",
-        10,
-        0,
-        Duration.ofSeconds(60),
-        List.of(),
-        Map.of(),
-        false,
-        true,
-        Path.of("target/bench"),
-        "mock",
-        "off",
-        0,
-        100,
-        shards);
+    return settings("mock", "off", 0, shards);
   }
 }

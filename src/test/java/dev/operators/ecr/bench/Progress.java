@@ -18,13 +18,17 @@ final class Progress implements AutoCloseable {
 
   private final PrintStream out;
   private final Duration every;
-  private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "bench-progress");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService ticker = daemonScheduler("bench-progress");
+
+  /** One daemon thread of that name, for the benchmark's periodic work beside the run. */
+  static ScheduledExecutorService daemonScheduler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        task -> {
+          Thread thread = new Thread(task, name);
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
 
   /**
    * @param every how often a running phase prints its progress

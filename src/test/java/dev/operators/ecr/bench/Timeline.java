@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -73,13 +72,7 @@ final class Timeline implements AutoCloseable {
   private final Supplier<Counts> counts;
   private final long startNanos = System.nanoTime();
   private final List<Sample> samples = new ArrayList<>();
-  private final ScheduledExecutorService sampler =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "bench-timeline");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService sampler = Progress.daemonScheduler("bench-timeline");
   private volatile String phase;
 
   /**
