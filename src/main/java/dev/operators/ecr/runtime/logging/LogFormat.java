@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How log lines are written: the text pattern of {@code logback.xml}, or one JSON object a line.
+ * How log lines are written: the text pattern of {@link LogConfiguration}, or one JSON object a
+ * line.
  */
 public enum LogFormat {
   TEXT,
@@ -28,7 +29,7 @@ public enum LogFormat {
 
   /**
    * Makes every appender of the root logger write in this format from now on. {@code TEXT} leaves
-   * the configuration of {@code logback.xml} as it is.
+   * the configuration of {@link LogConfiguration} as it is.
    */
   public void apply() {
     if (this == TEXT || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

@@ -82,6 +82,8 @@ class LogOutputTest {
             "software.amazon.awssdk.request",
             "software.amazon.awssdk.http",
             "software.amazon.awssdk.auth",
+            "org.apache.hc.client5.http.wire",
+            "org.apache.hc.client5.http.headers",
             "org.apache.http.wire",
             "org.apache.http.headers",
             "io.fabric8.kubernetes.client.http")) {
