@@ -18,7 +18,7 @@ import org.slf4j.Logger;
  * The operator's logging, set up in code: one appender on standard error, a text pattern (or JSON,
  * {@link LogFormat}), and the levels below. logback finds it as a service and runs it before it
  * looks for a {@code logback.xml}; reading XML would load logback's configuration framework and the
- * JDK's XML parser, some 600 classes kept in memory for the life of the process (docs/design.md,
+ * JDK's XML parser, some 400 classes kept in memory for the life of the process (docs/design.md,
  * "Logging set up in code"). A file named by {@code -Dlogback.configurationFile} still wins: then
  * this configurator steps aside and logback reads that file.
  */
