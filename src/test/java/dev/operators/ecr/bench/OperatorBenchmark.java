@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -250,7 +251,8 @@ public final class OperatorBenchmark {
       Readiness readiness = new Readiness(settings.resources());
       Timeline.Run run;
       try (Timeline timeline =
-          new Timeline(Timeline.EVERY, "create", readiness::readyNow, calls::total)) {
+          new Timeline(
+              Timeline.EVERY, "create", readiness::readyNow, calls::total, this::runningRss)) {
         this.timeline = timeline;
         Instant creating = Instant.now();
         createAll(client);
@@ -350,7 +352,9 @@ public final class OperatorBenchmark {
     Instant start = operator.startedAt();
     boolean converged;
     timeline.phase("converge");
-    try (var phase = progress.phase("converging", () -> readiness.ready() + "/" + n + " Ready")) {
+    try (var phase =
+        progress.phase(
+            "converging", () -> readiness.ready() + "/" + n + " Ready" + rss(runningRss()))) {
       converged = started && readiness.awaitAll(deadline, operator::isAlive);
     }
     if (!converged) {
@@ -430,7 +434,7 @@ public final class OperatorBenchmark {
     try (var phase =
         progress.phase(
             "restart: starting the operator, until every repository is rechecked",
-            () -> recheck.rechecked() + "/" + n + " rechecked")) {
+            () -> recheck.rechecked() + "/" + n + " rechecked" + rss(runningRss()))) {
       again = launch(api, servers, log);
       restart = recheck.await(again.startedAt(), deadline, again::isAlive);
     }
@@ -450,7 +454,19 @@ public final class OperatorBenchmark {
     }
   }
 
-  private final List<OperatorJvm> launched = new ArrayList<>();
+  /** Every operator process started, restarts too; the timeline reads them as they run. */
+  private final List<OperatorJvm> launched = new CopyOnWriteArrayList<>();
+
+  /** The resident memory of the operator processes running now, summed; -1 when none runs. */
+  private long runningRss() {
+    List<OperatorJvm> running = launched.stream().filter(OperatorJvm::isAlive).toList();
+    return running.isEmpty() ? -1 : new OperatorInstances(running).rssBytes();
+  }
+
+  /** The operator's memory for a progress line: {@code , RSS 173 MiB}, or nothing when unknown. */
+  static String rss(long bytes) {
+    return bytes < 0 ? "" : String.format(Locale.ROOT, ", RSS %.0f MiB", bytes / 1048576.0);
+  }
 
   /** CPU time this (the benchmark's) process has used so far. */
   private static Duration driverCpu() {

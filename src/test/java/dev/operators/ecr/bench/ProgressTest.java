@@ -79,4 +79,10 @@ class ProgressTest {
             .startsWith("[bench] steady state: (progress unknown: side door answered 500)"),
         lines().toString());
   }
+
+  @Test
+  void theOperatorsMemoryCanEndAProgressLine() {
+    assertEquals(", RSS 173 MiB", OperatorBenchmark.rss(173L * 1024 * 1024 + 100_000));
+    assertEquals("", OperatorBenchmark.rss(-1), "no operator running: nothing said");
+  }
 }

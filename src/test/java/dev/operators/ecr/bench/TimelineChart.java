@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Benchmark runs drawn as plain SVG: one column per run, each with two panels sharing the time
- * axis, resources Ready above and ECR calls per second (and, of them, writes) below, the run's
- * phases shaded behind both. The columns share their scales, so runs side by side compare at a
- * glance.
+ * Benchmark runs drawn as plain SVG: one column per run, each with panels sharing the time axis,
+ * resources Ready above, ECR calls per second (and, of them, writes) below, and, when a run
+ * recorded it, the operator's resident memory at the bottom; the run's phases shaded behind them
+ * all. The columns share their scales, so runs side by side compare at a glance.
  */
 final class TimelineChart {
   static final int LEFT = 80;
@@ -20,10 +20,15 @@ final class TimelineChart {
   static final int PANEL_HEIGHT = 200;
   static final int CALLS_TOP = READY_TOP + PANEL_HEIGHT + 30;
   static final int HEIGHT = CALLS_TOP + PANEL_HEIGHT + 95;
+  static final int RSS_TOP = CALLS_TOP + PANEL_HEIGHT + 30;
+
+  /** The height with the memory panel. */
+  static final int HEIGHT_WITH_RSS = RSS_TOP + PANEL_HEIGHT + 95;
 
   static final String READY_COLOUR = "#2a9d48";
   static final String CALLS_COLOUR = "#1f66b4";
   static final String WRITES_COLOUR = "#d9730d";
+  static final String RSS_COLOUR = "#7b3fa0";
   private static final String[] BAND_COLOURS = {"#f3f3f3", "#e4e9f0"};
   private static final int PHASE_LABEL_ROWS = 3;
 
@@ -47,10 +52,13 @@ final class TimelineChart {
     double seconds = 0;
     double ready = 0;
     double rate = 0;
+    // Below 0 when no run has the operator's memory: then no panel for it.
+    double rss = -1;
     for (Timeline.Run run : runs) {
       for (Timeline.Sample s : run.samples()) {
         seconds = Math.max(seconds, s.seconds());
         ready = Math.max(ready, s.ready());
+        rss = Math.max(rss, s.rssMib());
       }
       for (double[] r : run.perSecond(false)) {
         rate = Math.max(rate, r[1]);
@@ -59,7 +67,9 @@ final class TimelineChart {
     double[] timeTicks = ticks(seconds);
     double[] readyTicks = ticks(ready);
     double[] rateTicks = ticks(rate);
+    double[] rssTicks = rss < 0 ? null : ticks(rss);
     int width = COLUMN * runs.size();
+    int height = rss < 0 ? HEIGHT : HEIGHT_WITH_RSS;
     StringBuilder svg = new StringBuilder();
     svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append(
@@ -69,18 +79,18 @@ final class TimelineChart {
                     + " viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\""
                     + " font-size=\"12\">\n",
                 width,
-                HEIGHT,
+                height,
                 width,
-                HEIGHT))
+                height))
         .append(
             String.format(
                 Locale.ROOT,
                 "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
                 width,
-                HEIGHT));
+                height));
     text(svg, width / 2.0, 26, "middle", "font-size=\"17\" font-weight=\"bold\"", title);
     for (int i = 0; i < runs.size(); i++) {
-      column(svg, i * COLUMN, runs.get(i), timeTicks, readyTicks, rateTicks);
+      column(svg, i * COLUMN, runs.get(i), timeTicks, readyTicks, rateTicks, rssTicks);
     }
     svg.append("</svg>\n");
     return svg.toString();
@@ -92,8 +102,15 @@ final class TimelineChart {
       Timeline.Run run,
       double[] timeTicks,
       double[] readyTicks,
-      double[] rateTicks) {
+      double[] rateTicks,
+      double[] rssTicks) {
     double left = offset + LEFT;
+    // The lowest panel carries the time axis' labels.
+    int[] tops =
+        rssTicks == null
+            ? new int[] {READY_TOP, CALLS_TOP}
+            : new int[] {READY_TOP, CALLS_TOP, RSS_TOP};
+    int bottom = tops[tops.length - 1] + PANEL_HEIGHT;
     double xTop = timeTicks[timeTicks.length - 1];
     text(
         svg,
@@ -102,11 +119,11 @@ final class TimelineChart {
         "middle",
         "font-size=\"13\" class=\"run-title\"",
         run.title());
-    phases(svg, left, xTop, run.samples());
+    phases(svg, left, xTop, run.samples(), tops);
     Scale ready = new Scale(left, READY_TOP, xTop, readyTicks[readyTicks.length - 1]);
     Scale calls = new Scale(left, CALLS_TOP, xTop, rateTicks[rateTicks.length - 1]);
     panel(svg, ready, timeTicks, readyTicks, false, "resources Ready");
-    panel(svg, calls, timeTicks, rateTicks, true, "ECR calls per second");
+    panel(svg, calls, timeTicks, rateTicks, rssTicks == null, "ECR calls per second");
     List<double[]> readyPoints = new ArrayList<>();
     for (Timeline.Sample s : run.samples()) {
       readyPoints.add(new double[] {s.seconds(), s.ready()});
@@ -114,6 +131,21 @@ final class TimelineChart {
     line(svg, ready, readyPoints, READY_COLOUR, "ready");
     line(svg, calls, run.perSecond(false), CALLS_COLOUR, "calls");
     line(svg, calls, run.perSecond(true), WRITES_COLOUR, "writes");
+    if (rssTicks != null) {
+      Scale rss = new Scale(left, RSS_TOP, xTop, rssTicks[rssTicks.length - 1]);
+      panel(svg, rss, timeTicks, rssTicks, true, "operator RSS (MiB)");
+      // A line for each stretch with an operator running: none drawn across a restart's gap.
+      List<double[]> stretch = new ArrayList<>();
+      for (Timeline.Sample s : run.samples()) {
+        if (s.rssMib() >= 0) {
+          stretch.add(new double[] {s.seconds(), s.rssMib()});
+        } else if (!stretch.isEmpty()) {
+          line(svg, rss, stretch, RSS_COLOUR, "rss");
+          stretch = new ArrayList<>();
+        }
+      }
+      line(svg, rss, stretch, RSS_COLOUR, "rss");
+    }
     if (run.samples().isEmpty()) {
       text(
           svg,
@@ -126,11 +158,11 @@ final class TimelineChart {
     text(
         svg,
         left + PLOT_WIDTH / 2.0,
-        CALLS_TOP + PANEL_HEIGHT + 38,
+        bottom + 38,
         "middle",
         "",
         "seconds from the start of the run (creating the resources)");
-    legend(svg, left, CALLS_TOP + PANEL_HEIGHT + 68);
+    legend(svg, left, bottom + 68);
   }
 
   /** Where a value falls in a panel: time to x, value to y. */
@@ -144,9 +176,12 @@ final class TimelineChart {
     }
   }
 
-  /** The phases as shaded bands behind both panels, their names above, staggered when narrow. */
+  /**
+   * The phases as shaded bands behind the panels at {@code tops}, their names above, staggered when
+   * narrow.
+   */
   private static void phases(
-      StringBuilder svg, double left, double xTop, List<Timeline.Sample> samples) {
+      StringBuilder svg, double left, double xTop, List<Timeline.Sample> samples, int[] tops) {
     Scale scale = new Scale(left, READY_TOP, xTop, 1);
     int band = 0;
     // Where the last name on each row ends; row 0 is next to the panel.
@@ -162,7 +197,7 @@ final class TimelineChart {
       double to = samples.get(Math.min(j + 1, samples.size() - 1)).seconds();
       double x0 = scale.x(from);
       double x1 = scale.x(to);
-      for (int top : new int[] {READY_TOP, CALLS_TOP}) {
+      for (int top : tops) {
         svg.append(
             String.format(
                 Locale.ROOT,

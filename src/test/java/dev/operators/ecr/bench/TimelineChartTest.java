@@ -90,7 +90,10 @@ class TimelineChartTest {
     assertEquals("svg", root.getLocalName());
     assertEquals(String.valueOf(TimelineChart.COLUMN), root.getAttribute("width"));
     assertEquals(List.of("real <API> server & etcd"), texts(doc, "run-title"));
-    assertEquals(2, elements(doc, "rect", "plot").size(), "two panels");
+    assertEquals(2, elements(doc, "rect", "plot").size(), "two panels: no memory, no third");
+    assertEquals(String.valueOf(TimelineChart.HEIGHT), root.getAttribute("height"));
+    assertTrue(elements(doc, "polyline", "rss").isEmpty());
+    assertTrue(texts(doc, null).stream().noneMatch(t -> t.contains("RSS")), "no memory panel");
     assertEquals(List.of("create", "converge", "steady state"), texts(doc, "phase-name"));
     assertEquals(6, elements(doc, "rect", "phase").size(), "three phases shaded in two panels");
     assertEquals(
@@ -156,6 +159,55 @@ class TimelineChartTest {
     assertPlaced(plots.get(0), 40, 1000, new double[] {10, 500}, ready.get(1));
     List<double[]> calls = points(elements(doc, "polyline", "calls").get(0));
     assertPlaced(plots.get(1), 40, 20, new double[] {10, 5}, calls.get(0));
+  }
+
+  @Test
+  void theOperatorsMemoryIsAThirdPanelWithAGapWhereNoOperatorRan() throws Exception {
+    Timeline.Run withRss =
+        new Timeline.Run(
+            "real",
+            List.of(
+                new Timeline.Sample(0, "create", 0, 0, 0, -1),
+                new Timeline.Sample(10, "converge", 250, 100, 50, 120.5),
+                new Timeline.Sample(20, "converge", 1000, 300, 100, 231.4),
+                new Timeline.Sample(30, "restart", 1000, 300, 100, -1),
+                new Timeline.Sample(40, "restart", 1000, 340, 100, 90)));
+    // A run from before the memory was recorded, beside it: its column gets an empty panel.
+    Document doc = parse(TimelineChart.svg("t", List.of(withRss, converging("old"))));
+    assertEquals(
+        String.valueOf(TimelineChart.HEIGHT_WITH_RSS),
+        doc.getDocumentElement().getAttribute("height"));
+    List<Element> plots = elements(doc, "rect", "plot");
+    assertEquals(6, plots.size(), "three panels a column");
+    Element rssPlot = plots.get(2);
+    assertTrue(
+        attribute(rssPlot, "y") > attribute(plots.get(1), "y") + attribute(plots.get(1), "height"),
+        "below the calls");
+    assertEquals(attribute(plots.get(1), "x"), attribute(rssPlot, "x"), PIXEL);
+    assertEquals(attribute(rssPlot, "x") + TimelineChart.COLUMN, attribute(plots.get(5), "x"));
+    assertEquals(2 * 3 * 3, elements(doc, "rect", "phase").size(), "phases behind all panels");
+    assertEquals(2, texts(doc, null).stream().filter(t -> t.equals("operator RSS (MiB)")).count());
+    // 0 to 250 MiB; the time axis is labelled once a column, under the memory.
+    assertEquals(
+        List.of("0", "50", "100", "150", "200", "250"), texts(doc, "y-tick").subList(11, 17));
+    assertEquals(2 * 5, texts(doc, "x-tick").size());
+    double label = attribute(elements(doc, "text", "x-tick").get(0), "y");
+    assertTrue(label > attribute(rssPlot, "y") + attribute(rssPlot, "height"), "under the memory");
+    // No line across the restart, where no operator ran: two stretches, the second one sample.
+    List<Element> lines = elements(doc, "polyline", "rss");
+    assertEquals(2, lines.size(), "a line a stretch, none across the gap, none for the old run");
+    List<double[]> first = points(lines.get(0));
+    assertEquals(2, first.size());
+    assertPlaced(rssPlot, 40, 250, new double[] {10, 120.5}, first.get(0));
+    assertPlaced(rssPlot, 40, 250, new double[] {20, 231.4}, first.get(1));
+    List<Element> dots = elements(doc, "circle", "rss");
+    assertEquals(1, dots.size());
+    assertPlaced(
+        rssPlot,
+        40,
+        250,
+        new double[] {40, 90},
+        new double[] {attribute(dots.get(0), "cx"), attribute(dots.get(0), "cy")});
   }
 
   @Test

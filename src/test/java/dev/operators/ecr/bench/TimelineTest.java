@@ -24,15 +24,19 @@ class TimelineTest {
   void samplesAreTakenAtTheIntervalWithTheCurrentPhase() {
     AtomicInteger ready = new AtomicInteger();
     AtomicLong calls = new AtomicLong();
+    AtomicLong rss = new AtomicLong(-1);
     List<Timeline.Sample> samples;
     try (Timeline timeline =
         new Timeline(
             Duration.ofMillis(20),
             "create",
             ready::get,
-            () -> new Timeline.Counts(calls.incrementAndGet(), 0))) {
+            () -> new Timeline.Counts(calls.incrementAndGet(), 0),
+            rss::get)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> timeline.samples().size() >= 3);
       ready.set(7);
+      // 173.25 MiB
+      rss.set(173L * 1024 * 1024 + 266_000);
       timeline.phase("converge");
       await()
           .atMost(Duration.ofSeconds(10))
@@ -49,8 +53,10 @@ class TimelineTest {
     Timeline.Sample last = samples.get(samples.size() - 1);
     assertEquals("converge", last.phase());
     assertEquals(7, last.ready());
+    assertEquals(173.3, last.rssMib(), 1e-9, "in MiB, one decimal");
     assertEquals("create", samples.get(0).phase(), "the first sample is in the first phase");
     assertTrue(samples.stream().anyMatch(s -> s.phase().equals("create") && s.ready() == 0));
+    assertEquals(-1, samples.get(0).rssMib(), "no operator running: -1");
   }
 
   @Test
@@ -66,7 +72,8 @@ class TimelineTest {
                 throw new IllegalStateException("the emulator is going away");
               }
               return new Timeline.Counts(reads.get(), 0);
-            })) {
+            },
+            () -> -1)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> timeline.samples().size() >= 3);
       List<Timeline.Sample> samples = timeline.samples();
       assertEquals(1, samples.get(0).calls());
@@ -100,18 +107,36 @@ class TimelineTest {
         new Timeline.Run(
             "real API server, 1,000 repositories, operator on Java 17.0.15",
             List.of(
-                new Timeline.Sample(0, "create", 0, 0, 0),
-                new Timeline.Sample(0.501, "steady state", 999, 2001, 1000)));
+                new Timeline.Sample(0, "create", 0, 0, 0, -1),
+                new Timeline.Sample(0.501, "steady state", 999, 2001, 1000, 172.3)));
     String csv = Timeline.csv(run);
     assertEquals(
         "# real API server, 1,000 repositories, operator on Java 17.0.15\n"
-            + "seconds,phase,ready,ecr_calls,ecr_writes\n"
-            + "0.000,create,0,0,0\n"
-            + "0.501,steady state,999,2001,1000\n",
+            + "seconds,phase,ready,ecr_calls,ecr_writes,rss_mib\n"
+            + "0.000,create,0,0,0,-1\n"
+            + "0.501,steady state,999,2001,1000,172.3\n",
         csv);
     Path file = dir.resolve("timeline.csv");
     Files.writeString(file, csv);
     assertEquals(run, Timeline.read(file));
+  }
+
+  @Test
+  void aTimelineFromBeforeTheMemoryColumnIsReadWithoutMemory(@TempDir Path dir) throws Exception {
+    Path old = dir.resolve("timeline-1000-real.csv");
+    Files.writeString(
+        old,
+        "# real API server\n"
+            + "seconds,phase,ready,ecr_calls,ecr_writes\n"
+            + "0.000,create,0,0,0\n"
+            + "0.501,converge,12,40,20\n");
+    assertEquals(
+        new Timeline.Run(
+            "real API server",
+            List.of(
+                new Timeline.Sample(0, "create", 0, 0, 0, -1),
+                new Timeline.Sample(0.501, "converge", 12, 40, 20, -1))),
+        Timeline.read(old));
   }
 
   @Test
@@ -120,10 +145,21 @@ class TimelineTest {
     Files.writeString(report, "# Operator benchmark: 1000 repositories\n");
     assertThrows(IllegalArgumentException.class, () -> Timeline.read(report));
     Path cut = dir.resolve("cut.csv");
-    Files.writeString(cut, "# t\nseconds,phase,ready,ecr_calls,ecr_writes\n0.5,create,0\n");
+    Files.writeString(
+        cut, "# t\nseconds,phase,ready,ecr_calls,ecr_writes,rss_mib\n0.5,create,0,0,0\n");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Timeline.read(cut));
-    assertTrue(e.getMessage().contains("cut.csv:3"), e.getMessage());
+    assertTrue(e.getMessage().contains("cut.csv:3: 6 fields expected"), e.getMessage());
+    // An old file's lines have five fields, and no more.
+    Path mixed = dir.resolve("mixed.csv");
+    Files.writeString(
+        mixed, "# t\nseconds,phase,ready,ecr_calls,ecr_writes\n0.5,create,0,0,0,150.0\n");
+    e = assertThrows(IllegalArgumentException.class, () -> Timeline.read(mixed));
+    assertTrue(e.getMessage().contains("mixed.csv:3: 5 fields expected"), e.getMessage());
+    Path other = dir.resolve("other.csv");
+    Files.writeString(other, "# t\nseconds,phase,ready\n0.5,create,0\n");
+    e = assertThrows(IllegalArgumentException.class, () -> Timeline.read(other));
+    assertTrue(e.getMessage().contains("not a benchmark timeline"), e.getMessage());
   }
 
   @Test
