@@ -45,7 +45,9 @@ import dev.operators.ecr.sync.RepositorySync;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
@@ -236,6 +238,7 @@ public final class EcrOperator implements AutoCloseable {
           // Each reconcile schedules its own recheck (ResyncSchedule); this only backs it up.
           o.withReconciliationMaxInterval(new ResyncSchedule(settings.resyncPeriod()).backstop());
           o.withRetry(retry());
+          o.withRateLimiter(new NoRateLimit());
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }
@@ -434,6 +437,15 @@ public final class EcrOperator implements AutoCloseable {
 
   public OperatorMetrics metrics() {
     return metrics;
+  }
+
+  /** The configuration JOSDK runs the controller of {@code kind} with. */
+  ControllerConfiguration<?> controllerOf(Class<? extends HasMetadata> kind) {
+    return operator.getRegisteredControllers().stream()
+        .map(RegisteredController::getConfiguration)
+        .filter(c -> c.getResourceClass().equals(kind))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no controller of " + kind));
   }
 
   /** Stops reconciling, then gives the leader lease up if this process held it. */

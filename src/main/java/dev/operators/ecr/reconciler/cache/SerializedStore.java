@@ -2,6 +2,7 @@ package dev.operators.ecr.reconciler.cache;
 
 import dev.operators.ecr.api.EcrRepository;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -120,6 +121,7 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
 
   @Override
   public R put(String key, R resource) {
+    canonicalNames(resource);
     if (label != null) {
       labels.put(key, label.apply(resource));
     }
@@ -159,6 +161,29 @@ public class SerializedStore<R extends HasMetadata> implements ItemStore<R> {
   private R decode(byte[] entry) {
     return entry == null
         ? null
-        : serialization.unmarshal(new ByteArrayInputStream(deflated.decode(entry)), type);
+        : canonicalNames(
+            serialization.unmarshal(new ByteArrayInputStream(deflated.decode(entry)), type));
+  }
+
+  /**
+   * Gives a resource's name and namespace as the JVM's one copy of each string. Every watch event
+   * and every read from this cache builds a new object with new strings, and the framework keeps
+   * {@code ResourceID}s made of them in several maps for as long as the resource exists (its state
+   * per resource, its timers): without this, four or more copies of each name per repository
+   * (docs/design.md, "What a repository costs in memory"). The resource handed to {@link #put} is
+   * the one the informer then passes to the framework, so it is changed in place: the strings are
+   * equal, only their copies are shared.
+   */
+  static <T extends HasMetadata> T canonicalNames(T resource) {
+    ObjectMeta meta = resource == null ? null : resource.getMetadata();
+    if (meta != null) {
+      if (meta.getName() != null) {
+        meta.setName(meta.getName().intern());
+      }
+      if (meta.getNamespace() != null) {
+        meta.setNamespace(meta.getNamespace().intern());
+      }
+    }
+    return resource;
   }
 }

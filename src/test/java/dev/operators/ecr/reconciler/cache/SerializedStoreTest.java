@@ -3,6 +3,7 @@ package dev.operators.ecr.reconciler.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.api.EcrRepository;
@@ -63,6 +64,39 @@ class SerializedStoreTest {
     assertEquals(JSON.asJson(expected), JSON.asJson(store.get("team/api")));
     assertEquals(List.of("team/api"), store.keySet().toList());
     assertEquals(List.of(JSON.asJson(expected)), store.values().map(JSON::asJson).toList());
+  }
+
+  @Test
+  void namesAndNamespacesAreSharedByEveryCopyTheCacheHandsOut() {
+    // As a watch event brings them: strings of their own, equal to others but not the same.
+    EcrRepository incoming = repository(new String("api"), "42", true);
+    incoming.getMetadata().setNamespace(new String("team"));
+    store.put("team/api", incoming);
+
+    EcrRepository first = store.get("team/api");
+    EcrRepository second = store.get("team/api");
+    assertNotSame(first, second);
+    assertSame("api", first.getMetadata().getName());
+    assertSame(first.getMetadata().getName(), second.getMetadata().getName());
+    assertSame("team", second.getMetadata().getNamespace());
+    // The stored object, which the informer hands on to the framework, shares them too.
+    assertSame("api", incoming.getMetadata().getName());
+    assertSame("team", incoming.getMetadata().getNamespace());
+    // The repositories' summaries, a cache of the same kind.
+    RepositorySummaryStore summaries = new RepositorySummaryStore(JSON);
+    summaries.put("team/api", repository(new String("api"), "42", true));
+    assertSame("api", summaries.get("team/api").getMetadata().getName());
+  }
+
+  @Test
+  void aResourceWithoutMetadataOrNamesIsLeftAsItIs() {
+    assertNull(SerializedStore.canonicalNames(null));
+    EcrRepository bare = new EcrRepository();
+    bare.setMetadata(null);
+    assertSame(bare, SerializedStore.canonicalNames(bare));
+    EcrRepository unnamed = new EcrRepository();
+    assertSame(unnamed, SerializedStore.canonicalNames(unnamed));
+    assertNull(unnamed.getMetadata().getName());
   }
 
   @Test
