@@ -82,6 +82,14 @@ public final class AccessSelection<R extends HasMetadata> {
     this.conditions = conditions;
   }
 
+  /** Every EcrAccess known, as resource IDs: those that may serve any resource. */
+  private Set<ResourceID> allAccesses() {
+    InformerEventSource<EcrAccess, R> source = accesses;
+    return source == null
+        ? Set.of()
+        : source.list().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
   /**
    * The informers. An EcrAccess created, changed or deleted re-triggers the resources it serves or
    * may serve, those whose status records it, and those waiting for an access; a namespace whose
@@ -100,6 +108,9 @@ public final class AccessSelection<R extends HasMetadata> {
                 .withSecondaryToPrimaryMapper(
                     access ->
                         primaries.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                // Given, so that JOSDK keeps no index from each resource to its accesses: a set per
+                // resource, rebuilt for all of them at every EcrAccess event, that nothing reads.
+                .withPrimaryToSecondaryMapper(primary -> allAccesses())
                 .withOnUpdateFilter(
                     (fresh, old) ->
                         !Objects.equals(
@@ -122,6 +133,9 @@ public final class AccessSelection<R extends HasMetadata> {
                               .list(namespace.getMetadata().getName())
                               .map(ResourceID::fromResource)
                               .collect(Collectors.toSet()))
+                  // As for the accesses: no index kept per resource.
+                  .withPrimaryToSecondaryMapper(
+                      primary -> Set.of(new ResourceID(primary.getMetadata().getNamespace())))
                   .withOnAddFilter(
                       namespace -> awaitedNamespaces.remove(namespace.getMetadata().getName()))
                   .withOnUpdateFilter(

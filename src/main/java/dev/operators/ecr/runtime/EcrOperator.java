@@ -47,7 +47,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.RuntimeInfo;
-import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
@@ -439,11 +438,10 @@ public final class EcrOperator implements AutoCloseable {
     return metrics;
   }
 
-  /** The configuration JOSDK runs the controller of {@code kind} with. */
-  ControllerConfiguration<?> controllerOf(Class<? extends HasMetadata> kind) {
+  /** The controller JOSDK runs for {@code kind}, as registered. */
+  RegisteredController<?> controllerOf(Class<? extends HasMetadata> kind) {
     return operator.getRegisteredControllers().stream()
-        .map(RegisteredController::getConfiguration)
-        .filter(c -> c.getResourceClass().equals(kind))
+        .filter(c -> c.getConfiguration().getResourceClass().equals(kind))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no controller of " + kind));
   }
