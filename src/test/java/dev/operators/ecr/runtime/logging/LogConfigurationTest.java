@@ -43,9 +43,8 @@ class LogConfigurationTest {
         LogConfiguration.class.getResource("/logback.xml"),
         "a logback.xml beside the configurator would be a second, unread source of levels");
     // The XML configuration framework was never loaded (it is, as soon as a file is read).
-    assertFalse(
-        ClassLoader.getSystemClassLoader().getDefinedPackage("ch.qos.logback.classic.joran")
-            != null,
+    assertNull(
+        ClassLoader.getSystemClassLoader().getDefinedPackage("ch.qos.logback.classic.joran"),
         "logback's XML configurator ran");
   }
 
