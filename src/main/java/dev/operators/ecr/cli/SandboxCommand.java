@@ -129,10 +129,7 @@ public final class SandboxCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("--ecr-faults: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    Path config =
-        kubeconfig != null
-            ? kubeconfig
-            : Files.createTempDirectory("ecr-sandbox").resolve("kubeconfig");
+    Path config = kubeconfig != null ? kubeconfig : ownKubeconfig();
     try (LocalKubernetesApi api = LocalKubernetesApi.start(kubePort);
         EcrEmulator ecr = new EcrEmulator().start(ecrPort)) {
       ecr.faults(faults);
@@ -225,6 +222,20 @@ public final class SandboxCommand implements Callable<Integer> {
       // Each Warning Event is logged as it is recorded; the scenario prints the Events it causes.
       context.getLogger("dev.operators.ecr.reconciler.RepositoryEvents").setLevel(Level.ERROR);
     }
+  }
+
+  /**
+   * A kubeconfig in a folder of its own, both gone when the JVM ends (normally or on Ctrl-C): it
+   * names servers that end with the sandbox. A kubeconfig given with --kubeconfig is the user's and
+   * stays.
+   */
+  private static Path ownKubeconfig() throws IOException {
+    Path folder = Files.createTempDirectory("ecr-sandbox");
+    Path config = folder.resolve("kubeconfig");
+    // Deleted in the reverse order: the file, then its folder.
+    folder.toFile().deleteOnExit();
+    config.toFile().deleteOnExit();
+    return config;
   }
 
   private static int holdUntilStopped() throws InterruptedException {

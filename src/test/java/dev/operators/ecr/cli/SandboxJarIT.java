@@ -1,6 +1,7 @@
 package dev.operators.ecr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operators.ecr.sandbox.emulator.EmulatorClients;
@@ -78,6 +79,8 @@ class SandboxJarIT {
       process.destroy();
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the sandbox did not stop on SIGTERM");
     }
+    // The kubeconfig it was given is the user's: it stays.
+    assertTrue(Files.exists(kubeconfig), kubeconfig + " was deleted");
   }
 
   @Test
@@ -122,5 +125,17 @@ class SandboxJarIT {
     assertTrue(text.contains("no kubelet"), text);
     assertTrue(text.contains("ecr-operator.keep.sandbox."), text);
     assertTrue(text.contains("monthlySavings "), text);
+    // The kubeconfig it wrote for itself names servers that are gone: it leaves none behind.
+    Path written =
+        Path.of(
+            text.lines()
+                .filter(l -> l.startsWith("kubeconfig:"))
+                .findFirst()
+                .orElseThrow()
+                .substring("kubeconfig:".length())
+                .strip());
+    assertEquals("kubeconfig", written.getFileName().toString(), written.toString());
+    assertFalse(Files.exists(written), written + " was left behind");
+    assertFalse(Files.exists(written.getParent()), written.getParent() + " was left behind");
   }
 }
