@@ -307,7 +307,7 @@ public final class EcrOperator implements AutoCloseable {
         new EcrOperator(operator, client, metrics, ecrHealth, leadership, chains, imagesInUse);
     metrics.countResources(
         () -> operator.getRuntimeInfo().isStarted() ? repositories.counts() : Map.of());
-    metrics.gaugeLeadership(leadership::leading);
+    metrics.gaugeLeadership(leadership.lease(), leadership::leading);
     metrics.gaugeRepositories(repositories::keySet);
     return ecrOperator;
   }

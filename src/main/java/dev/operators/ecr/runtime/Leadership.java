@@ -49,6 +49,11 @@ public final class Leadership {
     return new Leadership(settings, leaseNamespace, onLost, false);
   }
 
+  /** The name of the Lease this process is elected through; empty without leader election. */
+  String lease() {
+    return settings == null ? "" : settings.leaseName();
+  }
+
   boolean electionEnabled() {
     return settings != null;
   }

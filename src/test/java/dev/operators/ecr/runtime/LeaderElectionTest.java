@@ -17,12 +17,14 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +128,12 @@ class LeaderElectionTest {
     assertTrue(standby.ready(), standby.report());
     assertTrue(standby.checks().contains("leader: no, standing by"), standby.report());
     assertTrue(a.readiness().checks().contains("leader: yes"), a.readiness().report());
+    // The leader gauge names the Lease, so that instances sharing a scrape job are told apart.
+    for (EcrOperator candidate : List.of(a, b)) {
+      Gauge gauge = candidate.metrics().registry().get(OperatorMetrics.LEADER).gauge();
+      assertEquals(LeaderElectionSettings.DEFAULT_LEASE_NAME, gauge.getId().getTag("lease"));
+      assertEquals(candidate == a ? 1.0 : 0.0, gauge.value());
+    }
 
     // The leader stops: it gives the lease up, the standby takes it and reconciles what is new.
     a.close();

@@ -152,6 +152,70 @@ public class ShardsComponentTest {
   }
 
   /**
+   * k8s/monitoring/'s ServiceMonitor scrapes every instance: for each Deployment, a Service it
+   * selects (in its own namespace) takes the Deployment's pods and has the endpoint's port.
+   */
+  @Test
+  void theServiceMonitorScrapesEveryInstance() {
+    JsonNode monitor = documents(K8S.resolve("monitoring").resolve("servicemonitor.yaml")).get(0);
+    assertEquals("ServiceMonitor", monitor.path("kind").asText());
+    String port = monitor.at("/spec/endpoints/0/port").asText();
+    List<JsonNode> scraped =
+        rendered.stream()
+            .filter(o -> o.path("kind").asText().equals("Service"))
+            .filter(o -> o.at("/metadata/namespace").asText().equals(NAMESPACE))
+            .filter(o -> selectsLabels(monitor.at("/spec/selector"), o.at("/metadata/labels")))
+            .filter(o -> hasPort(o, port))
+            .toList();
+    deployments.forEach(
+        (name, d) ->
+            assertTrue(
+                scraped.stream()
+                    .anyMatch(
+                        service ->
+                            selects(
+                                service.at("/spec/selector"),
+                                d.at("/spec/template/metadata/labels"))),
+                name + "'s pods are behind no Service the ServiceMonitor selects"));
+  }
+
+  private static boolean hasPort(JsonNode service, String name) {
+    for (JsonNode port : service.at("/spec/ports")) {
+      if (port.path("name").asText().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A label selector (matchLabels and matchExpressions with In, NotIn, Exists and DoesNotExist)
+   * against labels.
+   */
+  private static boolean selectsLabels(JsonNode selector, JsonNode labels) {
+    if (!selects(selector.path("matchLabels"), labels)) {
+      return false;
+    }
+    for (JsonNode expression : selector.path("matchExpressions")) {
+      JsonNode value = labels.path(expression.path("key").asText());
+      Set<String> values = new TreeSet<>();
+      expression.path("values").forEach(v -> values.add(v.asText()));
+      boolean holds =
+          switch (expression.path("operator").asText()) {
+            case "In" -> !value.isMissingNode() && values.contains(value.asText());
+            case "NotIn" -> value.isMissingNode() || !values.contains(value.asText());
+            case "Exists" -> !value.isMissingNode();
+            case "DoesNotExist" -> value.isMissingNode();
+            default -> throw new AssertionError("unknown operator in " + expression);
+          };
+      if (!holds) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The shard template is the base Deployment with labels, a selector and a Lease of its own: the
    * same image, probes, resources, security and cluster name, so that a change to the base that is
    * not made to the shards fails here.

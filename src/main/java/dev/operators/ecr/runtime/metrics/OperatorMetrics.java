@@ -51,7 +51,11 @@ public final class OperatorMetrics implements AutoCloseable {
    */
   public static final String RESOURCES_NOT_READY = "ecr.operator.resources.not.ready";
 
-  /** {@code ecr_operator_leader}: 1 while this process may reconcile. */
+  /**
+   * {@code ecr_operator_leader{lease}}: 1 while this process may reconcile; {@code lease} names the
+   * Lease it is elected through (empty without leader election), so that shards sharing one scrape
+   * job are told apart.
+   */
   public static final String LEADER = "ecr.operator.leader";
 
   /** {@code ecr_operator_images_in_use}: distinct ECR image references the cluster uses. */
@@ -309,10 +313,14 @@ public final class OperatorMetrics implements AutoCloseable {
     }
   }
 
-  /** Gauges whether this process leads (always 1 without leader election). */
-  public void gaugeLeadership(BooleanSupplier leading) {
+  /**
+   * Gauges whether this process leads (always 1 without leader election), labelled with the name of
+   * its Lease ({@code lease}, empty without leader election).
+   */
+  public void gaugeLeadership(String lease, BooleanSupplier leading) {
     Gauge.builder(LEADER, () -> leading.getAsBoolean() ? 1 : 0)
         .description("1 while this process holds the leader lease and reconciles, else 0")
+        .tag("lease", lease)
         .register(registry);
   }
 
