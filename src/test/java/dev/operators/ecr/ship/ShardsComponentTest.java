@@ -7,17 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operators.ecr.api.EcrRepository;
+import dev.operators.ecr.desired.LabelMatch;
+import dev.operators.ecr.desired.SpecProblem;
 import dev.operators.ecr.runtime.WatchSelector;
 import dev.operators.ecr.ship.RbacRules.ApiRequest;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +169,7 @@ public class ShardsComponentTest {
         rendered.stream()
             .filter(o -> o.path("kind").asText().equals("Service"))
             .filter(o -> o.at("/metadata/namespace").asText().equals(NAMESPACE))
-            .filter(o -> selectsLabels(monitor.at("/spec/selector"), o.at("/metadata/labels")))
+            .filter(o -> labelMatch(monitor.at("/spec/selector")).matches(labels(o)))
             .filter(o -> hasPort(o, port))
             .toList();
     deployments.forEach(
@@ -188,31 +193,19 @@ public class ShardsComponentTest {
     return false;
   }
 
-  /**
-   * A label selector (matchLabels and matchExpressions with In, NotIn, Exists and DoesNotExist)
-   * against labels.
-   */
-  private static boolean selectsLabels(JsonNode selector, JsonNode labels) {
-    if (!selects(selector.path("matchLabels"), labels)) {
-      return false;
-    }
-    for (JsonNode expression : selector.path("matchExpressions")) {
-      JsonNode value = labels.path(expression.path("key").asText());
-      Set<String> values = new TreeSet<>();
-      expression.path("values").forEach(v -> values.add(v.asText()));
-      boolean holds =
-          switch (expression.path("operator").asText()) {
-            case "In" -> !value.isMissingNode() && values.contains(value.asText());
-            case "NotIn" -> value.isMissingNode() || !values.contains(value.asText());
-            case "Exists" -> !value.isMissingNode();
-            case "DoesNotExist" -> value.isMissingNode();
-            default -> throw new AssertionError("unknown operator in " + expression);
-          };
-      if (!holds) {
-        return false;
-      }
-    }
-    return true;
+  /** A Kubernetes label selector, read as the operator reads one. */
+  private static LabelMatch labelMatch(JsonNode selector) {
+    List<SpecProblem> problems = new ArrayList<>();
+    LabelMatch match =
+        LabelMatch.of(
+            ShipFiles.JSON.convertValue(selector, LabelSelector.class), "selector", problems);
+    assertEquals(List.of(), problems, selector.toString());
+    return match;
+  }
+
+  private static Map<String, String> labels(JsonNode object) {
+    return ShipFiles.JSON.convertValue(
+        object.at("/metadata/labels"), new TypeReference<Map<String, String>>() {});
   }
 
   /**

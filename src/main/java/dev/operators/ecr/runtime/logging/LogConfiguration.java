@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -37,28 +36,24 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
    * client's wire logs print request headers, the SigV4 Authorization header among them: never
    * below WARN. JSON logs swap the encoder only, never these levels.
    */
-  static final Map<String, Level> LEVELS = levels();
-
-  private static Map<String, Level> levels() {
-    Map<String, Level> levels = new LinkedHashMap<>();
-    levels.put("io.javaoperatorsdk", Level.INFO);
-    levels.put("io.fabric8", Level.WARN);
-    // Says that v1alpha1 is not a stable version: true, and not worth a line at every start.
-    levels.put("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", Level.ERROR);
-    levels.put("software.amazon.awssdk", Level.WARN);
-    levels.put("software.amazon.awssdk.request", Level.WARN);
-    // The SDK's HTTP client (Apache HttpClient 5) and, for older setups, Apache HttpClient 4.
-    levels.put("org.apache.hc", Level.WARN);
-    levels.put("org.apache.hc.client5.http.wire", Level.WARN);
-    levels.put("org.apache.hc.client5.http.headers", Level.WARN);
-    levels.put("org.apache.http", Level.WARN);
-    levels.put("org.apache.http.wire", Level.WARN);
-    levels.put("org.apache.http.headers", Level.WARN);
-    // The sandbox's mock API server.
-    levels.put("io.netty", Level.WARN);
-    levels.put("io.vertx", Level.WARN);
-    return Map.copyOf(levels);
-  }
+  static final Map<String, Level> LEVELS =
+      Map.ofEntries(
+          Map.entry("io.javaoperatorsdk", Level.INFO),
+          Map.entry("io.fabric8", Level.WARN),
+          // Says that v1alpha1 is not a stable version: true, and not worth a line at every start.
+          Map.entry("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", Level.ERROR),
+          Map.entry("software.amazon.awssdk", Level.WARN),
+          Map.entry("software.amazon.awssdk.request", Level.WARN),
+          // The SDK's HTTP client (Apache HttpClient 5) and, for older setups, Apache HttpClient 4.
+          Map.entry("org.apache.hc", Level.WARN),
+          Map.entry("org.apache.hc.client5.http.wire", Level.WARN),
+          Map.entry("org.apache.hc.client5.http.headers", Level.WARN),
+          Map.entry("org.apache.http", Level.WARN),
+          Map.entry("org.apache.http.wire", Level.WARN),
+          Map.entry("org.apache.http.headers", Level.WARN),
+          // The sandbox's mock API server.
+          Map.entry("io.netty", Level.WARN),
+          Map.entry("io.vertx", Level.WARN));
 
   private final UnaryOperator<String> environment;
 
